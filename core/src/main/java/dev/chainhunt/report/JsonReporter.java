@@ -1,0 +1,45 @@
+package dev.chainhunt.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.chainhunt.ScanResult;
+import dev.chainhunt.Version;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** One JSON document: the tool, a summary of verdicts, and every target's result. */
+final class JsonReporter implements Reporter {
+
+    static final ObjectMapper MAPPER = new ObjectMapper()
+            .configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
+
+    private final List<JsonTarget> results = new ArrayList<>();
+    private final Summary summary = new Summary();
+
+    /** The document's top level. */
+    record Document(Map<String, String> tool, Summary summary, List<JsonTarget> results) {
+    }
+
+    @Override
+    public String id() {
+        return "json";
+    }
+
+    @Override
+    public void add(ScanResult result, Writer out) {
+        results.add(JsonTarget.of(result));
+        summary.add(result);
+    }
+
+    @Override
+    public void finish(Writer out) throws IOException {
+        Document doc = new Document(Map.of("name", "chainhunt", "version", Version.get()), summary, results);
+        MAPPER.writer().with(SerializationFeature.INDENT_OUTPUT).writeValue(out, doc);
+        out.write('\n');
+    }
+}

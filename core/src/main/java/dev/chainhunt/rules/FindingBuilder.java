@@ -1,0 +1,61 @@
+package dev.chainhunt.rules;
+
+import dev.chainhunt.model.Confidence;
+import dev.chainhunt.model.Finding;
+import dev.chainhunt.model.Location;
+import dev.chainhunt.model.Severity;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+/** Starts from a rule's defaults; a rule overrides what this particular match changes. */
+public final class FindingBuilder {
+
+    private final RuleMetadata rule;
+    private final Consumer<Finding> sink;
+    private Location location;
+    private Severity severity;
+    private Confidence confidence;
+    private String snippet;
+    private String evidence;
+    private List<String> decodeChain = List.of();
+
+    FindingBuilder(RuleMetadata rule, Location location, Consumer<Finding> sink) {
+        this.rule = rule;
+        this.location = location;
+        this.sink = sink;
+        this.severity = rule.severity();
+        this.confidence = rule.confidence();
+    }
+
+    public FindingBuilder severity(Severity severity) {
+        this.severity = severity;
+        return this;
+    }
+
+    public FindingBuilder confidence(Confidence confidence) {
+        this.confidence = confidence;
+        return this;
+    }
+
+    public FindingBuilder snippet(String snippet) {
+        this.snippet = snippet;
+        return this;
+    }
+
+    public FindingBuilder evidence(String evidence) {
+        this.evidence = evidence;
+        return this;
+    }
+
+    FindingBuilder relocate(Location location, List<String> decodeChain) {
+        this.location = location;
+        this.decodeChain = decodeChain;
+        return this;
+    }
+
+    public void report(String message) {
+        sink.accept(new Finding(rule.id(), severity, confidence, message, location, snippet, evidence,
+                decodeChain, rule.attack()));
+    }
+}

@@ -1,0 +1,62 @@
+package dev.chainhunt.rules;
+
+import dev.chainhunt.lang.SourceText;
+import dev.chainhunt.model.Finding;
+import dev.chainhunt.model.Location;
+import dev.chainhunt.model.Provenance;
+import dev.chainhunt.model.SourceFile;
+
+import java.util.function.Consumer;
+
+/** What a {@link SourceRule} sees of one file, and where it reports. */
+public final class SourceContext {
+
+    /** Snippets longer than this are cut around the reported column. */
+    static final int SNIPPET_WIDTH = 160;
+
+    private final SourceFile file;
+    private final SourceText text;
+    private final Consumer<Finding> sink;
+
+    public SourceContext(SourceFile file, SourceText text, Consumer<Finding> sink) {
+        this.file = file;
+        this.text = text;
+        this.sink = sink;
+    }
+
+    public SourceFile file() {
+        return file;
+    }
+
+    public SourceText text() {
+        return text;
+    }
+
+    /**
+     * A finding of {@code rule} at a 1-based line and column of this file, with the line as its
+     * snippet. In a decoded payload the finding moves to the encoded literal it came from and
+     * keeps the decode chain; the snippet stays the decoded line.
+     */
+    public FindingBuilder at(Rule rule, int line, int column) {
+        FindingBuilder builder = new FindingBuilder(rule.metadata(), new Location(file.path(), line, column), sink)
+                .snippet(snippet(text.line(line), column));
+        Provenance provenance = file.provenance();
+        if (provenance.isDecoded() && provenance.origin() != null) {
+            builder.relocate(provenance.origin(), provenance.decodeChain());
+        }
+        return builder;
+    }
+
+    /** A window of at most {@link #SNIPPET_WIDTH} characters of {@code line} around {@code column}. */
+    public static String snippet(String line, int column) {
+        String trimmed = line.strip();
+        if (trimmed.length() <= SNIPPET_WIDTH) {
+            return trimmed;
+        }
+        int lead = line.indexOf(trimmed.charAt(0));
+        int centre = Math.max(0, Math.min(column - 1 - lead, trimmed.length()));
+        int start = Math.max(0, Math.min(centre - SNIPPET_WIDTH / 4, trimmed.length() - SNIPPET_WIDTH));
+        int end = Math.min(trimmed.length(), start + SNIPPET_WIDTH);
+        return (start > 0 ? "…" : "") + trimmed.substring(start, end) + (end < trimmed.length() ? "…" : "");
+    }
+}

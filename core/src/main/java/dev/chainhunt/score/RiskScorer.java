@@ -1,0 +1,78 @@
+package dev.chainhunt.score;
+
+import dev.chainhunt.manifest.FileRoles;
+import dev.chainhunt.model.Confidence;
+import dev.chainhunt.model.FileRole;
+import dev.chainhunt.model.Finding;
+import dev.chainhunt.model.Severity;
+import dev.chainhunt.model.Verdict;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Findings to a score and a verdict, as a pure function. Each rule counts once, with its strongest
+ * finding (so a thousand minified lines do not add up to a verdict); rules combine like independent
+ * pieces of evidence: {@code score = 10 × (1 − Π(1 − weight))}, where a finding's weight is its
+ * severity's weight times its confidence's, halved in tests and documentation unless critical.
+ */
+public final class RiskScorer {
+
+    public static final double SUSPICIOUS = 4.0;
+    public static final double MALICIOUS = 7.0;
+    private static final int MAX_REASONS = 5;
+    /** The weight left to a finding in tests or documentation. */
+    static final double ASIDE = 0.5;
+
+    private RiskScorer() {
+    }
+
+    public static Risk score(List<Finding> findings) {
+        Map<String, Finding> strongest = new LinkedHashMap<>();
+        for (Finding f : findings) {
+            strongest.merge(f.ruleId(), f, (a, b) -> weight(b) > weight(a) ? b : a);
+        }
+        double clean = 1.0;
+        for (Finding f : strongest.values()) {
+            clean *= 1.0 - weight(f);
+        }
+        double score = Math.round((1.0 - clean) * 100.0) / 10.0;
+        Verdict verdict = score >= MALICIOUS ? Verdict.MALICIOUS : score >= SUSPICIOUS ? Verdict.SUSPICIOUS : Verdict.CLEAN;
+        List<String> reasons = new ArrayList<>();
+        strongest.values().stream()
+                .filter(f -> weight(f) > 0)
+                .sorted(Comparator.comparingDouble(RiskScorer::weight).reversed())
+                .limit(MAX_REASONS)
+                .forEach(f -> reasons.add(f.ruleId() + " (" + f.severity().id() + ", " + f.confidence().id()
+                        + " confidence) at " + f.location()));
+        return new Risk(score, verdict, reasons);
+    }
+
+    /** How much one finding alone moves the score, from 0 to 1. */
+    public static double weight(Finding f) {
+        double w = severityWeight(f.severity()) * confidenceWeight(f.confidence());
+        boolean aside = FileRoles.of(f.location().file()) != FileRole.CODE;
+        return aside && f.severity() != Severity.CRITICAL ? w * ASIDE : w;
+    }
+
+    static double severityWeight(Severity s) {
+        return switch (s) {
+            case CRITICAL -> 0.95;
+            case HIGH -> 0.6;
+            case MEDIUM -> 0.3;
+            case LOW -> 0.1;
+            case INFO -> 0.0;
+        };
+    }
+
+    static double confidenceWeight(Confidence c) {
+        return switch (c) {
+            case HIGH -> 1.0;
+            case MEDIUM -> 0.75;
+            case LOW -> 0.5;
+        };
+    }
+}
