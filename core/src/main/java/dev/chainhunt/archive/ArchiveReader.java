@@ -158,7 +158,7 @@ public final class ArchiveReader {
         MeteredInputStream.Meter meter;
         try {
             long size = Files.size(file);
-            meter = new MeteredInputStream.Meter(ex, rel, Math.max(1, size));
+            meter = new MeteredInputStream.Meter(ex, rel, null);
             try (InputStream in = new MeteredInputStream(Files.newInputStream(file), meter)) {
                 ex.addEntry(rel, in, size, 0, false);
             }

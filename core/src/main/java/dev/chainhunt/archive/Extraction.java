@@ -9,6 +9,7 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
 import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
+import org.apache.commons.compress.utils.InputStreamStatistics;
 import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
 
 import java.io.BufferedInputStream;
@@ -34,8 +35,8 @@ final class Extraction {
     static final int SNIFF = 8192;
     /** How many leading bytes of a binary file are kept (enough for any executable or image magic). */
     static final int HEAD = 64;
-    /** An XZ stream may not ask for more memory than this (kilobytes): a decoder-allocation bomb guard. */
-    private static final int XZ_MEMORY_KIB = 64 * 1024;
+    /** An XZ stream may not ask for more memory than this (KiB): enough for xz -9 (65 MiB), not for a decoder-allocation bomb. */
+    private static final int XZ_MEMORY_KIB = 96 * 1024;
     private static final int MAX_LINK_BYTES = 4096;
 
     private final Limits limits;
@@ -82,13 +83,14 @@ final class Extraction {
      * {@code prefix + entryName}.
      */
     void openArchive(String path, String prefix, byte[] data, ArchiveFormat format, int depth) throws IOException {
-        MeteredInputStream.Meter meter = new MeteredInputStream.Meter(this, path, data.length);
         switch (format) {
-            case ZIP -> readZip(path, prefix, data, depth, meter);
-            case TAR -> readTar(prefix, new MeteredInputStream(new ByteArrayInputStream(data), meter), depth);
+            case ZIP -> readZip(path, prefix, data, depth);
+            case TAR -> readTar(prefix, new MeteredInputStream(new ByteArrayInputStream(data),
+                    new MeteredInputStream.Meter(this, path, null)), depth);
             case GZIP, BZIP2, XZ -> {
-                InputStream in = new BufferedInputStream(
-                        new MeteredInputStream(decompressor(format, new ByteArrayInputStream(data)), meter), 1 << 16);
+                CountingInputStream raw = new CountingInputStream(new ByteArrayInputStream(data));
+                MeteredInputStream.Meter meter = new MeteredInputStream.Meter(this, path, raw::count);
+                InputStream in = new BufferedInputStream(new MeteredInputStream(decompressor(format, raw), meter), 1 << 16);
                 in.mark(512);
                 byte[] first = in.readNBytes(512);
                 in.reset();
@@ -108,7 +110,7 @@ final class Extraction {
         return switch (format) {
             // The JDK's reader takes concatenated members and, like gzip(1), ignores trailing garbage
             // (real artifacts have web-server error pages appended).
-            case GZIP -> new GZIPInputStream(raw, 1 << 16);
+            case GZIP -> new GZIPInputStream(raw, 8192);
             case BZIP2 -> new BZip2CompressorInputStream(raw, true);
             case XZ -> XZCompressorInputStream.builder().setInputStream(raw).setDecompressConcatenated(true)
                     .setMemoryLimitKiB(XZ_MEMORY_KIB).get();
@@ -149,18 +151,21 @@ final class Extraction {
                 String kind = entry.isFIFO() ? "named pipe" : entry.isBlockDevice() ? "block device" : "character device";
                 issues.add(new ArchiveIssue(ArchiveIssue.Kind.LINK, path, kind + " entry; not read", true));
             } else if (entry.isFile()) {
+                if (entry.getSize() > limits.maxTotalBytes()) {
+                    issues.add(new ArchiveIssue(ArchiveIssue.Kind.BOMB, path, "entry declares " + entry.getSize()
+                            + " bytes, more than the " + limits.maxTotalBytes() + "-byte total limit", true));
+                }
                 addEntry(path, tar, entry.getSize(), depth, true);
             }
         }
     }
 
-    private void readZip(String path, String prefix, byte[] data, int depth, MeteredInputStream.Meter meter)
-            throws IOException {
+    private void readZip(String path, String prefix, byte[] data, int depth) throws IOException {
         ZipFile zip;
         try {
             zip = ZipFile.builder().setSeekableByteChannel(new SeekableInMemoryByteChannel(data)).get();
         } catch (IOException | RuntimeException noCentralDirectory) {
-            readZipStream(path, prefix, data, depth, meter);
+            readZipStream(path, prefix, data, depth);
             return;
         }
         try (zip) {
@@ -175,10 +180,13 @@ final class Extraction {
                     unreadable(entryPath, entry.getSize());
                     continue;
                 }
-                try (InputStream in = new MeteredInputStream(zip.getInputStream(entry), meter)) {
+                InputStream raw = zip.getInputStream(entry);
+                long declared = Math.max(1, entry.getCompressedSize());
+                MeteredInputStream.Meter meter = new MeteredInputStream.Meter(this, entryPath,
+                        raw instanceof InputStreamStatistics stats ? stats::getCompressedCount : () -> declared);
+                try (InputStream in = new MeteredInputStream(raw, meter)) {
                     if (entry.isUnixSymlink()) {
-                        link(entryPath, new String(in.readNBytes(MAX_LINK_BYTES), StandardCharsets.UTF_8),
-                                "symbolic link");
+                        link(entryPath, new String(in.readNBytes(MAX_LINK_BYTES), StandardCharsets.UTF_8), "symbolic link");
                     } else {
                         addEntry(entryPath, in, entry.getSize(), depth, false);
                     }
@@ -188,10 +196,11 @@ final class Extraction {
     }
 
     /** Salvages what can be read from a zip without a usable central directory (truncated downloads). */
-    private void readZipStream(String path, String prefix, byte[] data, int depth, MeteredInputStream.Meter meter)
-            throws IOException {
+    private void readZipStream(String path, String prefix, byte[] data, int depth) throws IOException {
         fileErrors.add(new FileError(path, "zip central directory is missing or corrupt; entries read from local headers"));
-        ZipArchiveInputStream zip = new ZipArchiveInputStream(new ByteArrayInputStream(data), "UTF-8", true, true);
+        CountingInputStream raw = new CountingInputStream(new ByteArrayInputStream(data));
+        ZipArchiveInputStream zip = new ZipArchiveInputStream(raw, "UTF-8", true, true);
+        MeteredInputStream.Meter meter = new MeteredInputStream.Meter(this, path, raw::count);
         ZipArchiveEntry entry;
         while ((entry = zip.getNextEntry()) != null) {
             if (entry.isDirectory()) {
@@ -206,18 +215,24 @@ final class Extraction {
         }
     }
 
+    /**
+     * A zip's central directory states every entry's sizes before anything is inflated: an entry
+     * declaring an extreme ratio is a bomb even if it is never read (binaries are only sniffed).
+     */
     private void checkDeclaredSizes(String path, long compressed, List<ZipArchiveEntry> all) {
         long declared = 0;
+        boolean flagged = false;
         for (ZipArchiveEntry e : all) {
             long size = e.getSize();
             long csize = e.getCompressedSize();
             if (size > Limits.RATIO_FLOOR && csize > 0 && size / csize > limits.maxRatio()) {
+                flagged = true;
                 issues.add(new ArchiveIssue(ArchiveIssue.Kind.BOMB, path, "entry " + quote(e.getName()) + " declares "
                         + size + " bytes from " + csize + " compressed (ratio " + size / csize + ")", true));
             }
             declared += Math.max(0, size);
         }
-        if (declared > limits.maxTotalBytes()) {
+        if (!flagged && declared > limits.maxTotalBytes()) {
             issues.add(new ArchiveIssue(ArchiveIssue.Kind.BOMB, path, "entries declare " + declared
                     + " bytes uncompressed in total from " + compressed + " bytes",
                     declared / Math.max(1, compressed) > limits.maxRatio()));
@@ -251,50 +266,58 @@ final class Extraction {
     /**
      * Takes one file: keeps text (up to the entry limit), opens nested archives (up to the depth
      * limit) and records binaries by size and first bytes. {@code drain} says whether the rest of a
-     * binary must be read to get to the next entry (streams) or can be left alone (random access).
+     * binary must be read to get to the next entry (streams) or can be left alone (random access,
+     * where {@code sizeHint}, the stated size, is taken as the binary's size).
      */
-    void addEntry(String path, InputStream in, long declared, int depth, boolean drain) throws IOException {
+    void addEntry(String path, InputStream in, long sizeHint, int depth, boolean drain) throws IOException {
         long max = limits.maxEntryBytes();
-        if (declared > max) {
-            issues.add(new ArchiveIssue(ArchiveIssue.Kind.BOMB, path, "entry declares " + declared
-                    + " bytes, more than the " + max + "-byte entry limit", declared > limits.maxTotalBytes()));
-        }
-        byte[] head = in.readNBytes(SNIFF);
-        ArchiveFormat nested = ArchiveFormat.detect(head, head.length);
-        if (nested == null && !isText(head, head.length)) {
-            long size = head.length + (drain ? drain(in) : Math.max(0, declared - head.length));
-            binaries.add(new BinaryFile(path, size, Arrays.copyOf(head, Math.min(HEAD, head.length))));
+        Chunk head = read(in, new byte[0], SNIFF);
+        ArchiveFormat nested = ArchiveFormat.detect(head.bytes, head.bytes.length);
+        boolean text = nested == null && isText(head.bytes, head.bytes.length);
+        if (nested == null && !text) {
+            long size = !drain ? Math.max(head.bytes.length, sizeHint)
+                    : head.error == null ? head.bytes.length + drain(in) : head.bytes.length;
+            binaries.add(new BinaryFile(path, size, Arrays.copyOf(head.bytes, Math.min(HEAD, head.bytes.length))));
+            head.rethrow();
             return;
         }
-        byte[] all = readUpTo(head, in, max + 1);
-        if (all.length > max) {
-            all = Arrays.copyOf(all, (int) max);
+        Chunk all = head.error == null && head.bytes.length == SNIFF ? read(in, head.bytes, max + 1) : head;
+        if (all.error != null) {
+            // Keep the start of a text cut short by a truncated archive; the archive reports the error.
+            if (text) {
+                texts.add(new TextEntry(path, all.bytes));
+            }
+            all.rethrow();
+        }
+        byte[] bytes = all.bytes;
+        if (bytes.length > max) {
+            bytes = Arrays.copyOf(bytes, (int) max);
             if (drain) {
                 drain(in);
             }
-            if (nested == null) {
+            if (text) {
                 issues.add(new ArchiveIssue(ArchiveIssue.Kind.BOMB, path,
                         "text entry larger than the " + max + "-byte entry limit; only its start is scanned", false));
             } else {
                 issues.add(new ArchiveIssue(ArchiveIssue.Kind.BOMB, path,
                         "nested archive larger than the " + max + "-byte entry limit; not opened", false));
-                binaries.add(new BinaryFile(path, max, Arrays.copyOf(all, HEAD)));
+                binaries.add(new BinaryFile(path, max, Arrays.copyOf(bytes, HEAD)));
                 return;
             }
         }
-        if (nested == null) {
-            texts.add(new TextEntry(path, all));
+        if (text) {
+            texts.add(new TextEntry(path, bytes));
             return;
         }
         if (depth >= limits.maxDepth()) {
             issues.add(new ArchiveIssue(ArchiveIssue.Kind.BOMB, path,
                     "archive nested more than " + limits.maxDepth() + " levels deep; not opened", false));
-            binaries.add(new BinaryFile(path, all.length, Arrays.copyOf(all, Math.min(HEAD, all.length))));
+            binaries.add(new BinaryFile(path, bytes.length, Arrays.copyOf(bytes, Math.min(HEAD, bytes.length))));
             return;
         }
         int before = entries;
         try {
-            openArchive(path, path + "!/", all, nested, depth + 1);
+            openArchive(path, path + "!/", bytes, nested, depth + 1);
         } catch (LimitExceeded e) {
             throw e;
         } catch (IOException | RuntimeException e) {
@@ -312,23 +335,34 @@ final class Extraction {
         return n;
     }
 
-    private static byte[] readUpTo(byte[] head, InputStream in, long limit) throws IOException {
-        if (head.length < SNIFF) {
-            return head;
-        }
-        byte[] buf = Arrays.copyOf(head, SNIFF * 4);
-        int len = head.length;
-        while (len < limit) {
-            if (len == buf.length) {
-                buf = Arrays.copyOf(buf, (int) Math.min(limit, (long) buf.length * 2));
+    /** Bytes read from an entry, and the error that cut the reading short, if any. */
+    private record Chunk(byte[] bytes, IOException error) {
+        void rethrow() throws IOException {
+            if (error != null) {
+                throw error;
             }
-            int r = in.read(buf, len, buf.length - len);
-            if (r < 0) {
-                break;
-            }
-            len += r;
         }
-        return Arrays.copyOf(buf, len);
+    }
+
+    /** Reads on from {@code start} until {@code limit} bytes or the end; a read error ends the chunk. */
+    private static Chunk read(InputStream in, byte[] start, long limit) {
+        byte[] buf = Arrays.copyOf(start, (int) Math.min(limit, Math.max(SNIFF, (long) start.length * 4)));
+        int len = start.length;
+        try {
+            while (len < limit) {
+                if (len == buf.length) {
+                    buf = Arrays.copyOf(buf, (int) Math.min(limit, (long) buf.length * 2));
+                }
+                int r = in.read(buf, len, buf.length - len);
+                if (r < 0) {
+                    break;
+                }
+                len += r;
+            }
+        } catch (IOException e) {
+            return new Chunk(Arrays.copyOf(buf, len), e);
+        }
+        return new Chunk(len == buf.length ? buf : Arrays.copyOf(buf, len), null);
     }
 
     /**
@@ -374,6 +408,44 @@ final class Extraction {
             sb.append('…');
         }
         return sb.append('"').toString();
+    }
+
+    /** Counts the compressed bytes a decompressor pulls, for the ratio limit. */
+    private static final class CountingInputStream extends FilterInputStream {
+        private long count;
+
+        CountingInputStream(InputStream in) {
+            super(in);
+        }
+
+        long count() {
+            return count;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = super.skip(n);
+            count += skipped;
+            return skipped;
+        }
     }
 
     /** Lets an entry of a streaming zip be read without closing the zip stream itself. */

@@ -3,34 +3,43 @@ package dev.chainhunt.archive;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.function.LongSupplier;
 
 /**
  * Counts the bytes that come out of a decompressor against the target's total budget and against
- * the compression-ratio limit of the archive they come from.
+ * the compression-ratio limit.
  */
 final class MeteredInputStream extends FilterInputStream {
 
-    /** The uncompressed bytes produced so far by one archive, compared with its compressed size. */
+    /**
+     * The uncompressed bytes produced so far by one decompressor, compared with the compressed
+     * bytes it consumed to produce them.
+     */
     static final class Meter {
         private final Extraction extraction;
         private final String archivePath;
-        private final long compressedSize;
+        private final LongSupplier consumed;
         private long produced;
 
-        Meter(Extraction extraction, String archivePath, long compressedSize) {
+        /** @param consumed compressed bytes read so far, or null where nothing is decompressed (plain tar, files) */
+        Meter(Extraction extraction, String archivePath, LongSupplier consumed) {
             this.extraction = extraction;
             this.archivePath = archivePath;
-            this.compressedSize = Math.max(1, compressedSize);
+            this.consumed = consumed;
         }
 
         void add(long n) {
             produced += n;
             extraction.countBytes(n, archivePath);
+            if (consumed == null || produced <= Limits.RATIO_FLOOR) {
+                return;
+            }
+            long in = Math.max(1, consumed.getAsLong());
             int maxRatio = extraction.limits().maxRatio();
-            if (produced > Limits.RATIO_FLOOR && produced / compressedSize > maxRatio) {
+            if (produced / in > maxRatio) {
                 throw new LimitExceeded(new ArchiveIssue(ArchiveIssue.Kind.BOMB, archivePath,
-                        "expands more than " + maxRatio + " times (" + produced + " bytes out of "
-                                + compressedSize + " compressed)", true));
+                        "expands more than " + maxRatio + " times (" + produced + " bytes out of " + in
+                                + " compressed bytes read so far)", true));
             }
         }
     }
