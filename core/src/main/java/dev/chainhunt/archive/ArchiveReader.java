@@ -115,26 +115,27 @@ public final class ArchiveReader {
 
     private Contents readDirectory(Path root) {
         Extraction ex = new Extraction(limits);
+        List<Path> files = new ArrayList<>();
         Deque<Path> pending = new ArrayDeque<>();
         pending.push(root);
-        try {
-            while (!pending.isEmpty()) {
-                Path dir = pending.pop();
-                List<Path> children = list(dir, ex);
-                // Push in reverse so the walk visits children in sorted order.
-                for (int i = children.size() - 1; i >= 0; i--) {
-                    Path child = children.get(i);
-                    String rel = relative(root, child);
-                    if (Files.isSymbolicLink(child)) {
-                        symlink(root, child, rel, ex);
-                    } else if (Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
-                        if (!SKIPPED_DIRECTORIES.contains(child.getFileName().toString())) {
-                            pending.push(child);
-                        }
-                    } else if (Files.isRegularFile(child, LinkOption.NOFOLLOW_LINKS)) {
-                        readFile(child, rel, ex);
+        while (!pending.isEmpty()) {
+            for (Path child : list(pending.pop(), ex)) {
+                if (Files.isSymbolicLink(child)) {
+                    symlink(root, child, relative(root, child), ex);
+                } else if (Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
+                    if (!SKIPPED_DIRECTORIES.contains(child.getFileName().toString())) {
+                        pending.push(child);
                     }
+                } else if (Files.isRegularFile(child, LinkOption.NOFOLLOW_LINKS)) {
+                    files.add(child);
                 }
+            }
+        }
+        // Sorted by relative path so results do not depend on the file system's listing order.
+        files.sort((a, b) -> relative(root, a).compareTo(relative(root, b)));
+        try {
+            for (Path file : files) {
+                readFile(file, relative(root, file), ex);
             }
         } catch (LimitExceeded e) {
             ex.issues.add(e.issue());
@@ -149,7 +150,6 @@ public final class ArchiveReader {
         } catch (IOException e) {
             ex.fileErrors.add(new FileError(dir.toString(), "cannot list directory: " + message(e)));
         }
-        children.sort(null);
         return children;
     }
 

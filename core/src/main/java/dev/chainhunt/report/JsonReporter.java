@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /** One JSON document: the tool, a summary of verdicts, and every target's result. */
 final class JsonReporter implements Reporter {
@@ -22,7 +21,10 @@ final class JsonReporter implements Reporter {
     private final Summary summary = new Summary();
 
     /** The document's top level. */
-    record Document(Map<String, String> tool, Summary summary, List<JsonTarget> results) {
+    record Document(Tool tool, Summary summary, List<JsonTarget> results) {
+    }
+
+    record Tool(String name, String version) {
     }
 
     @Override
@@ -38,7 +40,7 @@ final class JsonReporter implements Reporter {
 
     @Override
     public void finish(Writer out) throws IOException {
-        Document doc = new Document(Map.of("name", "chainhunt", "version", Version.get()), summary, results);
+        Document doc = new Document(new Tool("chainhunt", Version.get()), summary, results);
         MAPPER.writer().with(SerializationFeature.INDENT_OUTPUT).writeValue(out, doc);
         out.write('\n');
     }

@@ -107,10 +107,19 @@ final class SarifReporter implements Reporter {
         props.put("tags", tags);
         props.put("precision", precision(m.confidence()));
         props.put("security-severity", securitySeverity(m.severity()));
-        return new Sarif.ReportingDescriptor(m.id(), m.title(), new Sarif.Text(m.title()),
+        return new Sarif.ReportingDescriptor(m.id(), pascal(m.id()), new Sarif.Text(m.title()),
                 new Sarif.Text(m.description()),
                 new Sarif.Text(m.description() + (m.example() == null ? "" : "\n\nExample: " + m.example())),
                 new Sarif.Configuration(level(m.severity())), props);
+    }
+
+    /** SARIF wants an identifier-like name: {@code code-exec-smuggling} becomes {@code CodeExecSmuggling}. */
+    static String pascal(String id) {
+        StringBuilder sb = new StringBuilder();
+        for (String part : id.split("-")) {
+            sb.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+        }
+        return sb.toString();
     }
 
     private static Sarif.Location location(String uri, int line, int column, String snippet) {

@@ -39,7 +39,8 @@ public final class RiskScorer {
         for (Finding f : strongest.values()) {
             clean *= 1.0 - weight(f);
         }
-        double score = Math.round((1.0 - clean) * 100.0) / 10.0;
+        // The epsilon keeps products like 0.1 × 0.75 from rounding down through binary error.
+        double score = Math.round((1.0 - clean) * 100.0 + 1e-9) / 10.0;
         Verdict verdict = score >= MALICIOUS ? Verdict.MALICIOUS : score >= SUSPICIOUS ? Verdict.SUSPICIOUS : Verdict.CLEAN;
         List<String> reasons = new ArrayList<>();
         strongest.values().stream()
