@@ -145,7 +145,7 @@ final class TextReporter implements Reporter {
         if (!f.decodeChain().isEmpty()) {
             out.write("           " + paint(CYAN, "decoded: " + String.join(" → ", f.decodeChain())) + "\n");
         }
-        if (f.evidence() != null && !f.evidence().equals(f.snippet())) {
+        if (f.evidence() != null && (f.snippet() == null || !f.snippet().contains(f.evidence()))) {
             String evidence = f.evidence().length() > 300 ? f.evidence().substring(0, 300) + "…" : f.evidence();
             out.write("           " + paint(DIM, "evidence: ") + evidence.replace("\n", "⏎") + "\n");
         }
