@@ -20,6 +20,8 @@ public final class PyLexer {
 
     /** Tab stops as CPython counts them. */
     private static final int TAB = 8;
+    /** F-strings (and format specs) nested in each other beyond this are not scanned further. */
+    private static final int MAX_FSTRING_DEPTH = 64;
 
     private static final String[] OPERATORS = {
         "**=", "//=", ">>=", "<<=", "...", "!=", "**", "//", "<<", ">>", "<=", ">=", "==", "->", ":=", "+=", "-=",
@@ -46,7 +48,14 @@ public final class PyLexer {
     /** Indentation of the logical line that opened the outermost bracket. */
     private int openerIndent;
     private int lineIndent;
+    /** Whether the logical line that opened the outermost bracket starts with a compound statement keyword. */
+    private boolean openerIsHeader;
+    /** The outermost open bracket: a header's colon can only follow an unclosed '('. */
+    private char openedWith;
+    /** Index in {@link #out} of the first token of the current logical line. */
+    private int lineFirstToken;
     private final boolean expression;
+    private int fstringDepth;
 
     private PyLexer(String s, int start, int end, boolean expression) {
         this.s = s;
@@ -151,6 +160,7 @@ public final class PyLexer {
         pos = i;
         lineStart = false;
         lineIndent = col;
+        lineFirstToken = -1;
         int current = indents[indentTop];
         if (col > current) {
             if (++indentTop == indents.length) {
@@ -190,8 +200,15 @@ public final class PyLexer {
         lineStart = true;
     }
 
-    /** Inside brackets: whether the next line looks like a new statement left of the opening line. */
+    /**
+     * Inside brackets: whether the bracket was evidently never closed. Either the line that opened
+     * it is a compound statement header ({@code def f(:}) and this line ends with its colon, or the
+     * next line starts a new statement at or left of the opening line.
+     */
     private boolean closesOpenBracket() {
+        if (openerIsHeader && depth == 1 && openedWith == '(' && lineEndsWithColon()) {
+            return true;
+        }
         int col = 0;
         int i = pos;
         while (i < end && (s.charAt(i) == ' ' || s.charAt(i) == '\t')) {
@@ -209,6 +226,27 @@ public final class PyLexer {
             j++;
         }
         return j > i && j < end && (s.charAt(j) == ' ' || s.charAt(j) == ':') && STATEMENT_STARTS.contains(s.substring(i, j));
+    }
+
+    /** Whether the physical line before {@code pos} ends with ':' (comments and blanks aside). */
+    private boolean lineEndsWithColon() {
+        int i = pos - 1;
+        while (i >= 0 && isLineBreak(s.charAt(i))) {
+            i--;
+        }
+        int lineStart = i;
+        while (lineStart > 0 && !isLineBreak(s.charAt(lineStart - 1))) {
+            lineStart--;
+        }
+        int hash = s.indexOf('#', lineStart);
+        if (hash >= 0 && hash <= i && !s.substring(lineStart, hash).contains("'") && !s.substring(lineStart, hash).contains("\"")) {
+            i = hash - 1;
+        }
+        while (i >= lineStart && (s.charAt(i) == ' ' || s.charAt(i) == '\t')) {
+            i--;
+        }
+        // A colon after '[' or ':' is a slice written across lines, not a header's colon.
+        return i > lineStart && s.charAt(i) == ':' && s.charAt(i - 1) != '[' && s.charAt(i - 1) != ':';
     }
 
     private void skipComment() {
@@ -362,6 +400,8 @@ public final class PyLexer {
                     case "(", "[", "{" -> {
                         if (depth++ == 0) {
                             openerIndent = lineIndent;
+                            openerIsHeader = startsWithHeaderKeyword();
+                            openedWith = op.charAt(0);
                         }
                     }
                     case ")", "]", "}" -> depth = Math.max(expression ? 1 : 0, depth - 1);
@@ -461,6 +501,20 @@ public final class PyLexer {
      * Replacement fields may hold strings with the same quote (PEP 701) and nested fields.
      */
     private int scanFString(int i, char q, boolean triple, boolean raw, FScan scan, int nested) {
+        if (++fstringDepth > MAX_FSTRING_DEPTH) {
+            // Deeper nesting than any parser accepts: the rest is taken as literal text, and flagged.
+            scan.error = "f-strings nested too deeply";
+            fstringDepth--;
+            return end;
+        }
+        try {
+            return scanFStringBody(i, q, triple, raw, scan, nested);
+        } finally {
+            fstringDepth--;
+        }
+    }
+
+    private int scanFStringBody(int i, char q, boolean triple, boolean raw, FScan scan, int nested) {
         while (i < end) {
             char c = s.charAt(i);
             if (nested > 0 && c == '}') {
@@ -512,7 +566,8 @@ public final class PyLexer {
                 i = stop;
                 continue;
             }
-            if (c == '\\' && raw && i + 1 < end && !isLineBreak(s.charAt(i + 1))) {
+            if (c == '\\' && raw && i + 1 < end && !isLineBreak(s.charAt(i + 1)) && s.charAt(i + 1) != '{'
+                    && s.charAt(i + 1) != '}') {
                 // In a raw string a backslash and the character after it stay as written, together.
                 scan.literal.append(c).append(s.charAt(i + 1));
                 i += 2;
@@ -721,11 +776,27 @@ public final class PyLexer {
 
     // ---- helpers ---------------------------------------------------------------------------------
 
+    private static final Set<String> HEADERS = Set.of("def", "class", "if", "elif", "while", "for", "with", "except");
+
+    private boolean startsWithHeaderKeyword() {
+        if (lineFirstToken < 0 || lineFirstToken >= out.size()) {
+            return false;
+        }
+        PyToken first = out.get(lineFirstToken);
+        if (first.isName("async") && lineFirstToken + 1 < out.size()) {
+            first = out.get(lineFirstToken + 1);
+        }
+        return first.is(PyToken.Kind.NAME) && HEADERS.contains(first.text());
+    }
+
     private PyToken last() {
         return out.get(out.size() - 1);
     }
 
     private void emit(PyToken.Kind kind, int start, int stop, Object value) {
+        if (lineFirstToken < 0 && kind != PyToken.Kind.INDENT && kind != PyToken.Kind.DEDENT && kind != PyToken.Kind.ERROR) {
+            lineFirstToken = out.size();
+        }
         out.add(new PyToken(kind, start, stop, value));
     }
 

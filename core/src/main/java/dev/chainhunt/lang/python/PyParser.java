@@ -70,6 +70,7 @@ public final class PyParser {
         while (!parser.peek().is(PyToken.Kind.END)) {
             parser.statement(body);
         }
+        errors.sort(java.util.Comparator.comparingInt(SyntaxTree.SyntaxError::start));
         return new SyntaxTree(source, new SyntaxNode(MODULE, 0, source.length(), null, body), errors);
     }
 
@@ -1325,7 +1326,7 @@ public final class PyParser {
                             ? parseExpression(src, f.start(), f.end(), errors, depth)
                             : new SyntaxNode(ERROR, f.start(), f.end(), "empty f-string field");
                     SyntaxNode spec = f.spec().isEmpty() ? null
-                            : fstring(f.start(), f.end(), new PyString("f", "", f.spec(), null), f.spec());
+                            : fstring(f.start(), f.end(), new PyString("f", literalText(f.spec()), f.spec(), null), f.spec());
                     fields.add(new SyntaxNode(FIELD, f.start(), f.end(), f.conversion() == 0 ? null : String.valueOf(f.conversion()),
                             expr, spec));
                 } finally {
@@ -1336,126 +1337,121 @@ public final class PyParser {
         return new SyntaxNode(FSTRING, start, end, value, fields);
     }
 
+    private static String literalText(List<PyString.Part> parts) {
+        StringBuilder sb = new StringBuilder();
+        for (PyString.Part part : parts) {
+            if (part instanceof PyString.Literal l) {
+                sb.append(l.text());
+            }
+        }
+        return sb.toString();
+    }
+
     private SyntaxNode parenthesised() {
         int start = next().start();
-        enter();
-        try {
-            if (acceptOp(")")) {
-                return node(TUPLE, start, null);
-            }
-            if (atKeyword("yield")) {
-                SyntaxNode y = yieldExpression();
-                expectOp(")");
-                return y;
-            }
-            SyntaxNode first = starOrNamed();
-            if (atKeyword("for") || (atKeyword("async") && peek(1).isName("for"))) {
-                SyntaxNode gen = comprehension(GENERATOR, start, first, null);
-                expectOp(")");
-                return gen;
-            }
-            if (acceptOp(")")) {
-                return first;
-            }
-            List<SyntaxNode> items = new ArrayList<>();
-            items.add(first);
-            while (acceptOp(",")) {
-                if (atOp(")")) {
-                    break;
-                }
-                items.add(starOrNamed());
-            }
-            expectOp(")");
-            return node(TUPLE, start, null, items);
-        } finally {
-            leave();
+        if (acceptOp(")")) {
+            return node(TUPLE, start, null);
         }
+        if (atKeyword("yield")) {
+            SyntaxNode y = yieldExpression();
+            expectOp(")");
+            return y;
+        }
+        SyntaxNode first = starOrNamed();
+        if (atKeyword("for") || (atKeyword("async") && peek(1).isName("for"))) {
+            SyntaxNode gen = comprehension(GENERATOR, start, first, null);
+            expectOp(")");
+            return gen;
+        }
+        if (acceptOp(")")) {
+            return first;
+        }
+        List<SyntaxNode> items = new ArrayList<>();
+        items.add(first);
+        while (acceptOp(",")) {
+            if (atOp(")")) {
+                break;
+            }
+            items.add(starOrNamed());
+        }
+        expectOp(")");
+        return node(TUPLE, start, null, items);
     }
 
     private SyntaxNode listDisplay() {
         int start = next().start();
-        enter();
-        try {
-            List<SyntaxNode> items = new ArrayList<>();
-            if (acceptOp("]")) {
-                return node(LIST, start, null, items);
-            }
-            SyntaxNode first = starOrNamed();
-            if (atKeyword("for") || (atKeyword("async") && peek(1).isName("for"))) {
-                SyntaxNode comp = comprehension(LIST_COMP, start, first, null);
-                expectOp("]");
-                return comp;
-            }
-            items.add(first);
-            while (acceptOp(",")) {
-                if (atOp("]")) {
-                    break;
-                }
-                items.add(starOrNamed());
-            }
-            expectOp("]");
+        List<SyntaxNode> items = new ArrayList<>();
+        if (acceptOp("]")) {
             return node(LIST, start, null, items);
-        } finally {
-            leave();
         }
+        SyntaxNode first = starOrNamed();
+        if (atKeyword("for") || (atKeyword("async") && peek(1).isName("for"))) {
+            SyntaxNode comp = comprehension(LIST_COMP, start, first, null);
+            expectOp("]");
+            return comp;
+        }
+        items.add(first);
+        while (acceptOp(",")) {
+            if (atOp("]")) {
+                break;
+            }
+            items.add(starOrNamed());
+        }
+        expectOp("]");
+        return node(LIST, start, null, items);
     }
 
     private SyntaxNode dictOrSet() {
         int start = next().start();
-        enter();
-        try {
-            if (acceptOp("}")) {
-                return node(DICT, start, null);
-            }
-            List<SyntaxNode> items = new ArrayList<>();
-            boolean dict;
-            int itemStart = peek().start();
-            if (acceptOp("**")) {
-                dict = true;
-                items.add(node(DOUBLE_STARRED, itemStart, null, bitOr()));
-            } else {
-                SyntaxNode first = starOrNamed();
-                if (acceptOp(":")) {
-                    dict = true;
-                    SyntaxNode value = expression();
-                    if (atKeyword("for") || (atKeyword("async") && peek(1).isName("for"))) {
-                        SyntaxNode comp = comprehension(DICT_COMP, start, first, value);
-                        expectOp("}");
-                        return comp;
-                    }
-                    items.add(node(PAIR, itemStart, null, first, value));
-                } else {
-                    dict = false;
-                    if (atKeyword("for") || (atKeyword("async") && peek(1).isName("for"))) {
-                        SyntaxNode comp = comprehension(SET_COMP, start, first, null);
-                        expectOp("}");
-                        return comp;
-                    }
-                    items.add(first);
-                }
-            }
-            while (acceptOp(",")) {
-                if (atOp("}")) {
-                    break;
-                }
-                int s = peek().start();
-                if (dict) {
-                    if (acceptOp("**")) {
-                        items.add(node(DOUBLE_STARRED, s, null, bitOr()));
-                    } else {
-                        SyntaxNode key = expression();
-                        expectOp(":");
-                        items.add(node(PAIR, s, null, key, expression()));
-                    }
-                } else {
-                    items.add(starOrNamed());
-                }
-            }
-            expectOp("}");
-            return node(dict ? DICT : SET, start, null, items);
-        } finally {
-            leave();
+        if (acceptOp("}")) {
+            return node(DICT, start, null);
         }
+        List<SyntaxNode> items = new ArrayList<>();
+        boolean dict;
+        int itemStart = peek().start();
+        if (acceptOp("**")) {
+            dict = true;
+            items.add(node(DOUBLE_STARRED, itemStart, null, bitOr()));
+        } else {
+            SyntaxNode first = starOrNamed();
+            if (acceptOp(":")) {
+                dict = true;
+                SyntaxNode value = expression();
+                if (atKeyword("for") || (atKeyword("async") && peek(1).isName("for"))) {
+                    SyntaxNode comp = comprehension(DICT_COMP, start, first, value);
+                    expectOp("}");
+                    return comp;
+                }
+                items.add(node(PAIR, itemStart, null, first, value));
+            } else {
+                dict = false;
+                if (atKeyword("for") || (atKeyword("async") && peek(1).isName("for"))) {
+                    SyntaxNode comp = comprehension(SET_COMP, start, first, null);
+                    expectOp("}");
+                    return comp;
+                }
+                items.add(first);
+            }
+        }
+        while (acceptOp(",")) {
+            if (atOp("}")) {
+                break;
+            }
+            int s = peek().start();
+            if (dict) {
+                if (acceptOp("**")) {
+                    items.add(node(DOUBLE_STARRED, s, null, bitOr()));
+                } else {
+                    SyntaxNode key = expression();
+                    expectOp(":");
+                    items.add(node(PAIR, s, null, key, expression()));
+                }
+            } else {
+                items.add(starOrNamed());
+            }
+        }
+        expectOp("}");
+        return node(dict ? DICT : SET, start, null, items);
     }
 
     /** One or more 'for … in … [if …]' clauses after an element (and a value, for dicts). */
