@@ -3,32 +3,21 @@ package dev.chainhunt;
 import dev.chainhunt.archive.ArchiveReader;
 import dev.chainhunt.archive.Contents;
 import dev.chainhunt.archive.TextEntry;
-import dev.chainhunt.indicators.IndicatorExtractor;
 import dev.chainhunt.lang.Languages;
-import dev.chainhunt.lang.SourceText;
 import dev.chainhunt.manifest.PackageIdentity;
-import dev.chainhunt.model.FileError;
-import dev.chainhunt.model.Finding;
-import dev.chainhunt.model.Ioc;
 import dev.chainhunt.model.PackageInfo;
 import dev.chainhunt.model.Provenance;
 import dev.chainhunt.model.SourceFile;
 import dev.chainhunt.model.Target;
-import dev.chainhunt.rules.Rule;
 import dev.chainhunt.rules.RuleCatalog;
-import dev.chainhunt.rules.SourceContext;
-import dev.chainhunt.rules.SourceRule;
 import dev.chainhunt.rules.TargetContext;
 import dev.chainhunt.rules.TargetRule;
 import dev.chainhunt.score.Risk;
 import dev.chainhunt.score.RiskScorer;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,13 +25,14 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
- * The facade: scans targets through the pipeline (read → identify → rules → score). Thread-safe;
- * a scan never throws for bad input, it returns a result with an error instead.
+ * The facade: scans targets through the pipeline (read → identify → files: parse, evaluate, rules,
+ * decoded stages → score). Thread-safe; a scan never throws for bad input, it returns a result
+ * with an error instead.
  */
 public final class Scanner {
 
-    /** Indicators kept per target; a package with more is not short of evidence. */
-    static final int MAX_INDICATORS = 200;
+    /** Scans run on threads with a deep stack: parsing and evaluation are depth-bounded, generously. */
+    private static final long STACK_BYTES = 64L << 20;
 
     private final ArchiveReader reader;
     private final RuleCatalog catalog;
@@ -60,6 +50,7 @@ public final class Scanner {
         return catalog;
     }
 
+    /** Scans one target on the calling thread. */
     public ScanResult scan(Target target) {
         try {
             return scanContents(target.name(), reader.read(target));
@@ -73,43 +64,19 @@ public final class Scanner {
             return ScanResult.failed(name, contents.sha256(), contents.size(), contents.error());
         }
         PackageInfo pkg = PackageIdentity.identify(name, contents.texts());
-        Collector out = new Collector(contents.fileErrors());
-        TargetContext targetContext = new TargetContext(name, contents, pkg, out.findings::add);
+        TargetScan scan = new TargetScan(catalog, contents.fileErrors());
+        TargetContext targetContext = new TargetContext(name, contents, pkg, scan.findings::add);
         for (TargetRule rule : catalog.targetRules()) {
-            guarded(rule, name, out, () -> rule.check(targetContext));
+            scan.guarded(rule, name, () -> rule.check(targetContext));
         }
         for (TextEntry entry : contents.texts()) {
-            SourceFile file = new SourceFile(entry.path(), entry.bytes(), Languages.detect(entry.path(), entry.bytes()),
-                    Provenance.ORIGINAL);
-            scanFile(file, out);
+            scan.scan(new SourceFile(entry.path(), entry.bytes(), Languages.detect(entry.path(), entry.bytes()),
+                    Provenance.ORIGINAL));
         }
-        Risk risk = RiskScorer.score(out.findings);
+        Risk risk = RiskScorer.score(scan.findings);
         return new ScanResult(name, contents.kind(), pkg, contents.sha256(), contents.size(), risk.score(), risk.verdict(),
-                risk.reasons(), out.findings, out.indicators, out.errors, contents.error(), contents.partial(),
+                risk.reasons(), scan.findings, scan.indicators, scan.errors, contents.error(), contents.partial(),
                 contents.texts().size());
-    }
-
-    private void scanFile(SourceFile file, Collector out) {
-        SourceText text = SourceText.decode(file.bytes());
-        SourceContext context = new SourceContext(file, text, out.findings::add);
-        for (SourceRule rule : catalog.sourceRules()) {
-            if (rule.appliesTo(file.language())) {
-                guarded(rule, file.path(), out, () -> rule.check(context));
-            }
-        }
-        if (file.language().isCode()) {
-            out.addIndicators(IndicatorExtractor.extract(file.path(), text, file.provenance().decodeChain(),
-                    file.provenance().origin()));
-        }
-    }
-
-    /** One rule failing on one file is recorded and the scan goes on. */
-    private static void guarded(Rule rule, String where, Collector out, Runnable check) {
-        try {
-            check.run();
-        } catch (RuntimeException | StackOverflowError e) {
-            out.errors.add(new FileError(where, "rule " + rule.id() + " failed: " + e));
-        }
     }
 
     /**
@@ -117,12 +84,8 @@ public final class Scanner {
      * order of the input, as soon as it and all before it are done. Every target yields a result.
      */
     public void scanAll(List<Target> targets, int jobs, Consumer<ScanResult> inOrder) {
-        if (jobs <= 1) {
-            targets.forEach(t -> inOrder.accept(scan(t)));
-            return;
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(jobs, r -> {
-            Thread t = new Thread(r, "chainhunt-scan");
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, jobs), r -> {
+            Thread t = new Thread(null, r, "chainhunt-scan", STACK_BYTES);
             t.setDaemon(true);
             return t;
         });
@@ -130,7 +93,7 @@ public final class Scanner {
         Iterator<Target> next = targets.iterator();
         try {
             while (next.hasNext() || !window.isEmpty()) {
-                while (next.hasNext() && window.size() < jobs * 4) {
+                while (next.hasNext() && window.size() < Math.max(1, jobs) * 4) {
                     Target target = next.next();
                     window.add(pool.submit(() -> scan(target)));
                 }
@@ -156,26 +119,6 @@ public final class Scanner {
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    /** What one target's scan accumulates. */
-    private static final class Collector {
-        final List<Finding> findings = new ArrayList<>();
-        final List<Ioc> indicators = new ArrayList<>();
-        final List<FileError> errors;
-        private final Set<String> seen = new HashSet<>();
-
-        Collector(List<FileError> initialErrors) {
-            this.errors = new ArrayList<>(initialErrors);
-        }
-
-        void addIndicators(List<Ioc> found) {
-            for (Ioc ioc : found) {
-                if (indicators.size() < MAX_INDICATORS && seen.add(ioc.kind().id() + ' ' + ioc.value())) {
-                    indicators.add(ioc);
-                }
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.chainhunt.rules;
 
+import dev.chainhunt.deobf.python.PyModel;
 import dev.chainhunt.lang.SourceText;
 import dev.chainhunt.model.Finding;
 import dev.chainhunt.model.Location;
@@ -16,12 +17,20 @@ public final class SourceContext {
 
     private final SourceFile file;
     private final SourceText text;
+    private final PyModel python;
     private final Consumer<Finding> sink;
 
-    public SourceContext(SourceFile file, SourceText text, Consumer<Finding> sink) {
+    /** @param python the evaluated model of a Python file, or null for other languages */
+    public SourceContext(SourceFile file, SourceText text, PyModel python, Consumer<Finding> sink) {
         this.file = file;
         this.text = text;
+        this.python = python;
         this.sink = sink;
+    }
+
+    /** The partial evaluation of this file when it is Python, else null. */
+    public PyModel python() {
+        return python;
     }
 
     public SourceFile file() {

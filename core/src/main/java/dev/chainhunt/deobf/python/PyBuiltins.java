@@ -1,0 +1,1283 @@
+package dev.chainhunt.deobf.python;
+
+import dev.chainhunt.deobf.Base64Codec;
+import dev.chainhunt.deobf.Decompressor;
+import dev.chainhunt.deobf.FernetCipher;
+import dev.chainhunt.deobf.HexCodec;
+import dev.chainhunt.deobf.Rot13;
+import dev.chainhunt.deobf.Value;
+import dev.chainhunt.lang.SyntaxNode;
+import dev.chainhunt.lang.python.PyKind;
+
+import java.io.ByteArrayOutputStream;
+import java.math.BigInteger;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import static dev.chainhunt.lang.python.PyKind.*;
+
+/**
+ * The Python library as far as deobfuscation needs it: builtins (chr, ord, map, bytes, getattr,
+ * __import__ …), str and bytes methods, operators, and the decoding modules (base64, binascii,
+ * codecs, zlib, gzip, bz2, lzma, Fernet). Anything else called with known arguments becomes a
+ * symbolic result named after the callee. Decoding steps extend the value's chain.
+ */
+final class PyBuiltins {
+
+    /** Integers larger than this many bits are not computed (2 ** 10 ** 9 would never finish). */
+    private static final int MAX_INT_BITS = 1 << 16;
+    private static final int MAX_SEQUENCE = 1 << 20;
+
+    private final PyEvaluator ev;
+
+    PyBuiltins(PyEvaluator ev) {
+        this.ev = ev;
+    }
+
+    // ---- calls -----------------------------------------------------------------------------------
+
+    Value call(Value callee, String path, List<Value> args, Map<String, Value> kw, SyntaxNode at, PyEvaluator.Frame frame) {
+        Value result = null;
+        try {
+            if (callee instanceof Value.Method m) {
+                result = method(m.receiver(), m.name(), args, kw, at);
+            } else if (path != null) {
+                result = function(path, args, kw, at, frame);
+            }
+        } catch (ArithmeticException | IllegalArgumentException | IndexOutOfBoundsException e) {
+            result = null; // Python would raise; the value is simply not known
+        }
+        if (result != null) {
+            return result;
+        }
+        Set<String> from = new LinkedHashSet<>(callee.from());
+        for (Value a : args) {
+            from.addAll(a.from());
+        }
+        kw.values().forEach(v -> from.addAll(v.from()));
+        if (path != null) {
+            from.add(path);
+            return new Value.Sym(path + "()", from);
+        }
+        return new Value.Opaque(from);
+    }
+
+    private Value function(String path, List<Value> args, Map<String, Value> kw, SyntaxNode at, PyEvaluator.Frame frame) {
+        Value a0 = args.isEmpty() ? null : args.get(0);
+        Value a1 = args.size() > 1 ? args.get(1) : null;
+        switch (path) {
+            // -- builtins --
+            case "builtins.chr", "builtins.unichr" -> {
+                BigInteger i = PyValues.toInt(a0);
+                if (i == null || i.signum() < 0 || i.bitLength() > 21 || i.intValue() > Character.MAX_CODE_POINT) {
+                    return null;
+                }
+                return new Value.Str(new String(Character.toChars(i.intValue())), List.of("chr"), -1);
+            }
+            case "builtins.ord" -> {
+                if (a0 instanceof Value.Str s && s.value().codePointCount(0, s.value().length()) == 1) {
+                    return Value.Int.of(s.value().codePointAt(0));
+                }
+                if (a0 instanceof Value.Bytes b && b.value().length == 1) {
+                    return Value.Int.of(b.value()[0] & 0xff);
+                }
+                return null;
+            }
+            case "builtins.str", "builtins.unicode" -> {
+                if (a0 == null) {
+                    return Value.Str.of("");
+                }
+                if (a0 instanceof Value.Bytes b && a1 != null && PyValues.text(a1) != null) {
+                    return decodeBytes(b, PyValues.text(a1));
+                }
+                String s = PyValues.str(a0);
+                return s == null ? null : new Value.Str(s, a0.chain(), a0.origin());
+            }
+            case "builtins.repr", "builtins.ascii" -> {
+                String s = a0 == null ? null : PyValues.repr(a0);
+                return s == null ? null : Value.Str.of(s);
+            }
+            case "builtins.int", "builtins.long" -> {
+                return toInt(a0, a1 != null ? a1 : kw.get("base"));
+            }
+            case "builtins.float" -> {
+                if (a0 instanceof Value.Int i) {
+                    return new Value.Float(i.value().doubleValue());
+                }
+                if (a0 instanceof Value.Str s) {
+                    return new Value.Float(Double.parseDouble(s.value().strip()));
+                }
+                return a0 instanceof Value.Float ? a0 : null;
+            }
+            case "builtins.bool" -> {
+                Boolean t = a0 == null ? Boolean.FALSE : PyValues.truth(a0);
+                return t == null ? null : (t ? Value.Bool.TRUE : Value.Bool.FALSE);
+            }
+            case "builtins.hex", "builtins.oct", "builtins.bin" -> {
+                BigInteger i = PyValues.toInt(a0);
+                if (i == null) {
+                    return null;
+                }
+                int radix = path.endsWith("hex") ? 16 : path.endsWith("oct") ? 8 : 2;
+                String prefix = radix == 16 ? "0x" : radix == 8 ? "0o" : "0b";
+                return Value.Str.of((i.signum() < 0 ? "-" : "") + prefix + i.abs().toString(radix));
+            }
+            case "builtins.len" -> {
+                List<Value> items = iterate(a0);
+                return items == null ? null : Value.Int.of(items.size());
+            }
+            case "builtins.abs" -> {
+                if (a0 instanceof Value.Int i) {
+                    return new Value.Int(i.value().abs());
+                }
+                return a0 instanceof Value.Float f ? new Value.Float(Math.abs(f.value())) : null;
+            }
+            case "builtins.bytes", "builtins.bytearray" -> {
+                return bytes(a0, a1 != null ? a1 : kw.get("encoding"), at);
+            }
+            case "builtins.list", "builtins.tuple", "builtins.set", "builtins.frozenset", "builtins.reversed",
+                 "builtins.sorted", "builtins.iter" -> {
+                return sequence(path, a0, kw, at, frame);
+            }
+            case "builtins.dict" -> {
+                return a0 == null ? new Value.Dict(List.of(), List.of()) : a0 instanceof Value.Dict ? a0 : null;
+            }
+            case "builtins.range", "builtins.xrange" -> {
+                return range(args);
+            }
+            case "builtins.enumerate" -> {
+                List<Value> items = iterate(a0);
+                if (items == null) {
+                    return null;
+                }
+                BigInteger start = a1 == null ? BigInteger.ZERO : PyValues.toInt(a1);
+                if (start == null) {
+                    return null;
+                }
+                List<Value> out = new ArrayList<>();
+                for (int i = 0; i < items.size(); i++) {
+                    out.add(new Value.Seq(Value.Seq.Kind.TUPLE, List.of(new Value.Int(start.add(BigInteger.valueOf(i))), items.get(i))));
+                }
+                return new Value.Seq(Value.Seq.Kind.LIST, out);
+            }
+            case "builtins.zip" -> {
+                List<List<Value>> lists = new ArrayList<>();
+                for (Value a : args) {
+                    List<Value> items = iterate(a);
+                    if (items == null) {
+                        return null;
+                    }
+                    lists.add(items);
+                }
+                int n = lists.stream().mapToInt(List::size).min().orElse(0);
+                List<Value> out = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    List<Value> tuple = new ArrayList<>();
+                    for (List<Value> l : lists) {
+                        tuple.add(l.get(i));
+                    }
+                    out.add(new Value.Seq(Value.Seq.Kind.TUPLE, tuple));
+                }
+                return new Value.Seq(Value.Seq.Kind.LIST, out);
+            }
+            case "builtins.map" -> {
+                if (args.size() < 2) {
+                    return null;
+                }
+                List<List<Value>> lists = new ArrayList<>();
+                for (Value a : args.subList(1, args.size())) {
+                    List<Value> items = iterate(a);
+                    if (items == null) {
+                        return null;
+                    }
+                    lists.add(items);
+                }
+                int n = lists.stream().mapToInt(List::size).min().orElse(0);
+                List<Value> out = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    List<Value> callArgs = new ArrayList<>();
+                    for (List<Value> l : lists) {
+                        callArgs.add(l.get(i));
+                    }
+                    out.add(ev.callValue(a0, callArgs, at, frame));
+                }
+                return new Value.Seq(Value.Seq.Kind.LIST, out);
+            }
+            case "builtins.filter" -> {
+                List<Value> items = iterate(a1);
+                if (items == null) {
+                    return null;
+                }
+                List<Value> out = new ArrayList<>();
+                for (Value item : items) {
+                    Value keep = a0 instanceof Value.None ? item : ev.callValue(a0, List.of(item), at, frame);
+                    Boolean t = PyValues.truth(keep);
+                    if (t == null) {
+                        return null;
+                    }
+                    if (t) {
+                        out.add(item);
+                    }
+                }
+                return new Value.Seq(Value.Seq.Kind.LIST, out);
+            }
+            case "builtins.sum" -> {
+                List<Value> items = iterate(a0);
+                if (items == null) {
+                    return null;
+                }
+                Value acc = a1 == null ? Value.Int.of(0) : a1;
+                for (Value item : items) {
+                    acc = binary("+", acc, item, at);
+                }
+                return acc;
+            }
+            case "builtins.min", "builtins.max" -> {
+                List<Value> items = args.size() == 1 ? iterate(a0) : args;
+                if (items == null || items.isEmpty()) {
+                    return null;
+                }
+                Value best = items.get(0);
+                for (Value v : items) {
+                    Integer c = order(v, best);
+                    if (c == null) {
+                        return null;
+                    }
+                    if (path.endsWith("min") ? c < 0 : c > 0) {
+                        best = v;
+                    }
+                }
+                return best;
+            }
+            case "builtins.pow" -> {
+                return args.size() == 2 ? binary("**", a0, a1, at) : null;
+            }
+            case "builtins.divmod" -> {
+                Value q = binary("//", a0, a1, at);
+                Value r = binary("%", a0, a1, at);
+                return new Value.Seq(Value.Seq.Kind.TUPLE, List.of(q, r));
+            }
+            case "builtins.getattr" -> {
+                String name = a1 == null ? null : PyValues.text(a1);
+                return name == null ? null : ev.attribute(a0, name);
+            }
+            case "builtins.__import__", "importlib.import_module", "importlib.__import__" -> {
+                String name = a0 == null ? null : PyValues.text(a0);
+                if (name == null || name.isBlank()) {
+                    return null;
+                }
+                ev.recordImport(name);
+                return Value.Sym.of(name);
+            }
+            case "builtins.globals", "builtins.locals", "builtins.vars" -> {
+                return a0 == null ? Value.Sym.of(path + "()") : ev.attribute(a0, "__dict__");
+            }
+            case "builtins.print", "builtins.setattr", "builtins.delattr" -> {
+                return Value.None.INSTANCE;
+            }
+            case "builtins.format" -> {
+                String text = a0 == null ? null : PyValues.str(a0);
+                String spec = a1 == null ? "" : PyValues.text(a1);
+                return text == null || spec == null ? null : strOrNull(spec.isEmpty() ? text : PyFormat.format(a0, text, spec));
+            }
+            case "builtins.str.maketrans", "builtins.bytes.maketrans", "string.maketrans" -> {
+                return maketrans(args);
+            }
+            case "builtins.bytes.fromhex", "builtins.bytearray.fromhex" -> {
+                String hex = PyValues.text(a0);
+                byte[] b = hex == null ? null : HexCodec.decode(hex, true);
+                return b == null ? null : decodedBytes(b, a0, "hex", at);
+            }
+            case "builtins.str.join" -> {
+                return args.size() == 2 ? method(a0, "join", List.of(a1), kw, at) : null;
+            }
+            // -- base64 and friends --
+            case "base64.b64decode", "base64.standard_b64decode", "base64.urlsafe_b64decode", "base64.decodebytes",
+                 "base64.decodestring", "binascii.a2b_base64" -> {
+                String text = PyValues.text(a0);
+                byte[] b = text == null ? null : Base64Codec.b64decode(text);
+                return b == null ? null : decodedBytes(b, a0, "base64", at);
+            }
+            case "base64.b64encode", "base64.standard_b64encode", "base64.urlsafe_b64encode", "base64.encodebytes",
+                 "base64.encodestring", "binascii.b2a_base64" -> {
+                byte[] b = bytesOf(a0);
+                return b == null ? null : new Value.Bytes(Base64Codec.b64encode(b, path.contains("urlsafe"))
+                        .getBytes(StandardCharsets.ISO_8859_1), a0.chain(), a0.origin());
+            }
+            case "base64.b32decode" -> {
+                String text = PyValues.text(a0);
+                byte[] b = text == null ? null : Base64Codec.b32decode(text);
+                return b == null ? null : decodedBytes(b, a0, "base32", at);
+            }
+            case "base64.b16decode" -> {
+                String text = PyValues.text(a0);
+                byte[] b = text == null ? null : Base64Codec.b16decode(text);
+                return b == null ? null : decodedBytes(b, a0, "base16", at);
+            }
+            case "base64.b85decode" -> {
+                String text = PyValues.text(a0);
+                byte[] b = text == null ? null : Base64Codec.b85decode(text);
+                return b == null ? null : decodedBytes(b, a0, "base85", at);
+            }
+            case "base64.a85decode" -> {
+                String text = PyValues.text(a0);
+                byte[] b = text == null ? null : Base64Codec.a85decode(text);
+                return b == null ? null : decodedBytes(b, a0, "ascii85", at);
+            }
+            case "binascii.unhexlify", "binascii.a2b_hex" -> {
+                String text = PyValues.text(a0);
+                byte[] b = text == null ? null : HexCodec.decode(text, false);
+                return b == null ? null : decodedBytes(b, a0, "hex", at);
+            }
+            case "binascii.hexlify", "binascii.b2a_hex" -> {
+                byte[] b = bytesOf(a0);
+                return b == null ? null : Value.Bytes.of(HexCodec.encode(b).getBytes(StandardCharsets.ISO_8859_1));
+            }
+            case "codecs.decode", "codecs.encode" -> {
+                String encoding = a1 != null ? PyValues.text(a1) : kw.containsKey("encoding") ? PyValues.text(kw.get("encoding")) : "utf-8";
+                return encoding == null ? null : codec(a0, encoding, path.endsWith("decode"), at);
+            }
+            // -- compression --
+            case "zlib.decompress" -> {
+                byte[] b = bytesOf(a0);
+                BigInteger wbits = a1 != null ? PyValues.toInt(a1) : kw.containsKey("wbits") ? PyValues.toInt(kw.get("wbits")) : BigInteger.valueOf(15);
+                byte[] out = b == null || wbits == null ? null : Decompressor.zlib(b, wbits.intValue(), ev.budget.maxValueBytes());
+                return out == null ? null : decodedBytes(out, a0, "zlib", at);
+            }
+            case "gzip.decompress" -> {
+                byte[] b = bytesOf(a0);
+                byte[] out = b == null ? null : Decompressor.gzip(b, ev.budget.maxValueBytes());
+                return out == null ? null : decodedBytes(out, a0, "gzip", at);
+            }
+            case "bz2.decompress" -> {
+                byte[] b = bytesOf(a0);
+                byte[] out = b == null ? null : Decompressor.bz2(b, ev.budget.maxValueBytes());
+                return out == null ? null : decodedBytes(out, a0, "bz2", at);
+            }
+            case "lzma.decompress" -> {
+                byte[] b = bytesOf(a0);
+                byte[] out = b == null ? null : Decompressor.lzma(b, ev.budget.maxValueBytes());
+                return out == null ? null : decodedBytes(out, a0, "lzma", at);
+            }
+            // -- serialised code: not run, kept as data so the strings inside are still seen --
+            case "marshal.loads", "pickle.loads", "cPickle.loads", "_pickle.loads", "dill.loads", "cloudpickle.loads" -> {
+                byte[] b = bytesOf(a0);
+                if (b != null) {
+                    String step = path.startsWith("marshal") ? "marshal" : "pickle";
+                    ev.decoded(new Value.Bytes(b, PyValues.append(a0.chain(), step), a0.origin()), at);
+                }
+                return new Value.Opaque(Set.of(path));
+            }
+            default -> {
+                if ((path.endsWith(".__str__") || path.endsWith(".__repr__")) && args.isEmpty()) {
+                    // oct.__str__() is "<built-in function oct>": obfuscators index into such strings
+                    Value.Sym base = Value.Sym.of(path.substring(0, path.lastIndexOf('.')));
+                    String text = path.endsWith(".__str__") ? PyValues.str(base) : PyValues.repr(base);
+                    return text == null ? null : Value.Str.of(text);
+                }
+                if (path.endsWith("fernet.Fernet") && a0 != null && PyValues.text(a0) != null) {
+                    return new Value.Instance(path, List.of(a0), Set.of());
+                }
+                return null;
+            }
+        }
+    }
+
+    // ---- methods of constants and known objects ------------------------------------------------
+
+    private Value method(Value receiver, String name, List<Value> args, Map<String, Value> kw, SyntaxNode at) {
+        Value a0 = args.isEmpty() ? null : args.get(0);
+        Value a1 = args.size() > 1 ? args.get(1) : null;
+        if (receiver instanceof Value.Instance inst) {
+            if (inst.type().endsWith("fernet.Fernet") && name.equals("decrypt") && a0 != null) {
+                String key = PyValues.text(inst.state().get(0));
+                String token = PyValues.text(a0);
+                byte[] plain = key == null || token == null ? null : FernetCipher.decrypt(key, token);
+                if (plain == null) {
+                    return null;
+                }
+                List<String> chain = PyValues.append(PyValues.mergeChains(inst.state().get(0).chain(), a0.chain()), "fernet");
+                Value v = new Value.Bytes(plain, chain, a0.origin() >= 0 ? a0.origin() : -1);
+                ev.decoded(v, at);
+                return v;
+            }
+            return null;
+        }
+        if (name.equals("__str__")) {
+            String s = PyValues.str(receiver);
+            return s == null ? null : Value.Str.of(s);
+        }
+        if (name.equals("__repr__")) {
+            String s = PyValues.repr(receiver);
+            return s == null ? null : Value.Str.of(s);
+        }
+        if (receiver instanceof Value.Str s) {
+            return PyStrings.strMethod(this, s, name, args, kw, at);
+        }
+        if (receiver instanceof Value.Bytes b) {
+            return PyStrings.bytesMethod(this, b, name, args, kw, at);
+        }
+        if (receiver instanceof Value.Dict d) {
+            switch (name) {
+                case "get" -> {
+                    Value v = dictGet(d, a0);
+                    return v != null ? v : a1 != null ? a1 : Value.None.INSTANCE;
+                }
+                case "keys" -> {
+                    return new Value.Seq(Value.Seq.Kind.LIST, d.keys());
+                }
+                case "values" -> {
+                    return new Value.Seq(Value.Seq.Kind.LIST, d.values());
+                }
+                case "items" -> {
+                    List<Value> out = new ArrayList<>();
+                    for (int i = 0; i < d.keys().size(); i++) {
+                        out.add(new Value.Seq(Value.Seq.Kind.TUPLE, List.of(d.keys().get(i), d.values().get(i))));
+                    }
+                    return new Value.Seq(Value.Seq.Kind.LIST, out);
+                }
+                default -> {
+                    return null;
+                }
+            }
+        }
+        if (receiver instanceof Value.Seq seq) {
+            return switch (name) {
+                case "index" -> {
+                    for (int i = 0; i < seq.items().size(); i++) {
+                        if (Boolean.TRUE.equals(PyValues.equal(seq.items().get(i), a0))) {
+                            yield Value.Int.of(i);
+                        }
+                    }
+                    yield null;
+                }
+                case "count" -> Value.Int.of(seq.items().stream().filter(v -> Boolean.TRUE.equals(PyValues.equal(v, a0))).count());
+                case "copy" -> seq;
+                default -> null;
+            };
+        }
+        return null;
+    }
+
+    // ---- operators -------------------------------------------------------------------------------
+
+    Value binary(String op, Value a, Value b, SyntaxNode at) {
+        try {
+            Value r = binaryKnown(op, a, b);
+            if (r != null) {
+                return r;
+            }
+        } catch (ArithmeticException | IllegalArgumentException | IndexOutOfBoundsException e) {
+            // Python would raise (division by zero, bad format); the result is unknown
+        }
+        return new Value.Opaque(Value.union(a, b));
+    }
+
+    private Value binaryKnown(String op, Value a, Value b) {
+        if (a instanceof Value.Str x && b instanceof Value.Str y && op.equals("+")) {
+            if (!ev.budget.allows((long) x.value().length() + y.value().length())) {
+                return null;
+            }
+            return new Value.Str(x.value() + y.value(), PyValues.mergeChains(x.chain(), y.chain()), firstOrigin(x, y));
+        }
+        if (a instanceof Value.Bytes x && b instanceof Value.Bytes y && op.equals("+")) {
+            if (!ev.budget.allows((long) x.value().length + y.value().length)) {
+                return null;
+            }
+            byte[] out = Arrays.copyOf(x.value(), x.value().length + y.value().length);
+            System.arraycopy(y.value(), 0, out, x.value().length, y.value().length);
+            return new Value.Bytes(out, PyValues.mergeChains(x.chain(), y.chain()), firstOrigin(x, y));
+        }
+        if (op.equals("*") && (a instanceof Value.Str || a instanceof Value.Bytes || a instanceof Value.Seq) && b instanceof Value.Int n) {
+            return repeat(a, n.value());
+        }
+        if (op.equals("*") && a instanceof Value.Int n && (b instanceof Value.Str || b instanceof Value.Bytes || b instanceof Value.Seq)) {
+            return repeat(b, n.value());
+        }
+        if (op.equals("%") && (a instanceof Value.Str || a instanceof Value.Bytes)) {
+            return PyFormat.percent(a, b);
+        }
+        if (a instanceof Value.Seq x && b instanceof Value.Seq y && op.equals("+")) {
+            List<Value> items = new ArrayList<>(x.items());
+            items.addAll(y.items());
+            return new Value.Seq(x.kind(), items);
+        }
+        BigInteger x = PyValues.toInt(a);
+        BigInteger y = PyValues.toInt(b);
+        if (x != null && y != null) {
+            return intOp(op, x, y);
+        }
+        if ((a instanceof Value.Float || a instanceof Value.Int || a instanceof Value.Bool)
+                && (b instanceof Value.Float || b instanceof Value.Int || b instanceof Value.Bool)) {
+            double p = PyValues.toDouble(a);
+            double q = PyValues.toDouble(b);
+            return switch (op) {
+                case "+" -> new Value.Float(p + q);
+                case "-" -> new Value.Float(p - q);
+                case "*" -> new Value.Float(p * q);
+                case "/" -> q == 0 ? null : new Value.Float(p / q);
+                case "//" -> q == 0 ? null : new Value.Float(Math.floor(p / q));
+                case "**" -> new Value.Float(Math.pow(p, q));
+                default -> null;
+            };
+        }
+        return null;
+    }
+
+    private Value intOp(String op, BigInteger x, BigInteger y) {
+        return switch (op) {
+            case "+" -> new Value.Int(x.add(y));
+            case "-" -> new Value.Int(x.subtract(y));
+            case "*" -> x.bitLength() + y.bitLength() > MAX_INT_BITS ? null : new Value.Int(x.multiply(y));
+            case "//" -> y.signum() == 0 ? null : new Value.Int(floorDiv(x, y));
+            case "%" -> y.signum() == 0 ? null : new Value.Int(x.subtract(floorDiv(x, y).multiply(y)));
+            case "/" -> y.signum() == 0 ? null : new Value.Float(x.doubleValue() / y.doubleValue());
+            case "**" -> {
+                if (y.signum() < 0) {
+                    yield new Value.Float(Math.pow(x.doubleValue(), y.doubleValue()));
+                }
+                if ((long) x.bitLength() * y.longValue() > MAX_INT_BITS || y.bitLength() > 31) {
+                    yield null;
+                }
+                yield new Value.Int(x.pow(y.intValue()));
+            }
+            case "<<" -> y.signum() < 0 || y.compareTo(BigInteger.valueOf(MAX_INT_BITS)) > 0 ? null : new Value.Int(x.shiftLeft(y.intValue()));
+            case ">>" -> y.signum() < 0 ? null : new Value.Int(y.bitLength() > 31 ? BigInteger.valueOf(x.signum() < 0 ? -1 : 0) : x.shiftRight(y.intValue()));
+            case "&" -> new Value.Int(x.and(y));
+            case "|" -> new Value.Int(x.or(y));
+            case "^" -> new Value.Int(x.xor(y));
+            default -> null;
+        };
+    }
+
+    private static BigInteger floorDiv(BigInteger x, BigInteger y) {
+        BigInteger[] qr = x.divideAndRemainder(y);
+        if (qr[1].signum() != 0 && (qr[1].signum() != y.signum())) {
+            return qr[0].subtract(BigInteger.ONE);
+        }
+        return qr[0];
+    }
+
+    private Value repeat(Value v, BigInteger times) {
+        if (times.signum() <= 0) {
+            return v instanceof Value.Str ? Value.Str.of("") : v instanceof Value.Bytes ? Value.Bytes.of(new byte[0])
+                    : new Value.Seq(((Value.Seq) v).kind(), List.of());
+        }
+        int size = v instanceof Value.Str s ? s.value().length() : v instanceof Value.Bytes b ? b.value().length : ((Value.Seq) v).items().size();
+        if (times.bitLength() > 31 || !ev.budget.allows((long) size * times.intValue())
+                || (v instanceof Value.Seq && (long) size * times.intValue() > MAX_SEQUENCE)) {
+            return null;
+        }
+        int n = times.intValue();
+        ev.budget.steps(Math.max(1, size * n / 1024));
+        if (v instanceof Value.Str s) {
+            return new Value.Str(s.value().repeat(n), s.chain(), s.origin());
+        }
+        if (v instanceof Value.Bytes b) {
+            byte[] out = new byte[size * n];
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(b.value(), 0, out, i * size, size);
+            }
+            return new Value.Bytes(out, b.chain(), b.origin());
+        }
+        Value.Seq seq = (Value.Seq) v;
+        List<Value> items = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            items.addAll(seq.items());
+        }
+        return new Value.Seq(seq.kind(), items);
+    }
+
+    private static int firstOrigin(Value x, Value y) {
+        if (!x.chain().isEmpty() && x.origin() >= 0) {
+            return x.origin();
+        }
+        if (!y.chain().isEmpty() && y.origin() >= 0) {
+            return y.origin();
+        }
+        return x.origin() >= 0 ? x.origin() : y.origin();
+    }
+
+    Value unary(String op, Value v) {
+        if (op.equals("not")) {
+            Boolean t = PyValues.truth(v);
+            return t == null ? new Value.Opaque(v.from()) : (t ? Value.Bool.FALSE : Value.Bool.TRUE);
+        }
+        BigInteger i = PyValues.toInt(v);
+        if (i != null) {
+            return switch (op) {
+                case "-" -> new Value.Int(i.negate());
+                case "+" -> new Value.Int(i);
+                case "~" -> new Value.Int(i.not());
+                default -> new Value.Opaque(v.from());
+            };
+        }
+        if (v instanceof Value.Float f) {
+            return op.equals("-") ? new Value.Float(-f.value()) : op.equals("+") ? f : new Value.Opaque(v.from());
+        }
+        return new Value.Opaque(v.from());
+    }
+
+    Value compare(SyntaxNode e, PyEvaluator.Frame frame) {
+        @SuppressWarnings("unchecked")
+        List<String> ops = (List<String>) e.value();
+        Value left = ev.eval(e.child(0), frame);
+        Set<String> from = new LinkedHashSet<>(left.from());
+        Boolean result = true;
+        for (int i = 0; i < ops.size(); i++) {
+            Value right = ev.eval(e.child(i + 1), frame);
+            from.addAll(right.from());
+            Boolean r = compareOne(ops.get(i), left, right);
+            if (r == null) {
+                result = null;
+            } else if (result != null && !r) {
+                result = false;
+            }
+            left = right;
+        }
+        if (result == null) {
+            return new Value.Opaque(from);
+        }
+        return result ? Value.Bool.TRUE : Value.Bool.FALSE;
+    }
+
+    private Boolean compareOne(String op, Value a, Value b) {
+        switch (op) {
+            case "==" -> {
+                return PyValues.equal(a, b);
+            }
+            case "!=" -> {
+                Boolean e = PyValues.equal(a, b);
+                return e == null ? null : !e;
+            }
+            case "in", "not in" -> {
+                Boolean in = contains(b, a);
+                return in == null ? null : op.equals("in") == in;
+            }
+            case "is", "is not" -> {
+                if (a instanceof Value.None && b instanceof Value.None) {
+                    return op.equals("is");
+                }
+                if ((a instanceof Value.None && PyValues.isConstant(b)) || (b instanceof Value.None && PyValues.isConstant(a))) {
+                    return !op.equals("is");
+                }
+                return null;
+            }
+            default -> {
+                Integer c = order(a, b);
+                if (c == null) {
+                    return null;
+                }
+                return switch (op) {
+                    case "<" -> c < 0;
+                    case "<=" -> c <= 0;
+                    case ">" -> c > 0;
+                    case ">=" -> c >= 0;
+                    default -> null;
+                };
+            }
+        }
+    }
+
+    private static Boolean contains(Value container, Value item) {
+        if (container instanceof Value.Str s && item instanceof Value.Str i) {
+            return s.value().contains(i.value());
+        }
+        if (container instanceof Value.Seq seq) {
+            boolean unknown = false;
+            for (Value v : seq.items()) {
+                Boolean e = PyValues.equal(v, item);
+                if (Boolean.TRUE.equals(e)) {
+                    return true;
+                }
+                unknown |= e == null;
+            }
+            return unknown ? null : false;
+        }
+        if (container instanceof Value.Dict d) {
+            return contains(new Value.Seq(Value.Seq.Kind.LIST, d.keys()), item);
+        }
+        return null;
+    }
+
+    private static Integer order(Value a, Value b) {
+        BigInteger x = PyValues.toInt(a);
+        BigInteger y = PyValues.toInt(b);
+        if (x != null && y != null) {
+            return x.compareTo(y);
+        }
+        if ((a instanceof Value.Float || x != null) && (b instanceof Value.Float || y != null)) {
+            return Double.compare(PyValues.toDouble(a), PyValues.toDouble(b));
+        }
+        if (a instanceof Value.Str s && b instanceof Value.Str t) {
+            return Integer.signum(s.value().compareTo(t.value()));
+        }
+        return null;
+    }
+
+    // ---- subscripts ------------------------------------------------------------------------------
+
+    Value subscript(Value container, SyntaxNode indexNode, PyEvaluator.Frame frame) {
+        if (indexNode.is(SLICE)) {
+            Value lower = indexNode.child(0) == null ? null : ev.eval(indexNode.child(0), frame);
+            Value upper = indexNode.child(1) == null ? null : ev.eval(indexNode.child(1), frame);
+            Value step = indexNode.child(2) == null ? null : ev.eval(indexNode.child(2), frame);
+            Value r = slice(container, lower, upper, step);
+            return r != null ? r : new Value.Opaque(container.from());
+        }
+        Value index = ev.eval(indexNode, frame);
+        Value r = index(container, index);
+        return r != null ? r : new Value.Opaque(Value.union(container, index));
+    }
+
+    private Value index(Value container, Value index) {
+        if (container instanceof Value.Sym sym && PyValues.text(index) != null) {
+            String key = PyValues.text(index);
+            String path = sym.path();
+            if (path.equals("builtins.globals()") || path.equals("builtins.locals()") || path.equals("builtins.vars()")) {
+                if (key.equals("__builtins__")) {
+                    return Value.Sym.of("builtins");
+                }
+                Value v = ev.moduleScope().vars.get(key);
+                return v != null ? v : PyValues.isBuiltinName(key) ? Value.Sym.of("builtins." + key) : Value.Sym.of(key);
+            }
+            if (path.endsWith(".__dict__")) {
+                return ev.attribute(new Value.Sym(path.substring(0, path.length() - 9), sym.from()), key);
+            }
+            if (path.equals("builtins")) {
+                return Value.Sym.of("builtins." + key);
+            }
+            if (path.equals("sys.modules")) {
+                ev.recordImport(key);
+                return Value.Sym.of(key);
+            }
+            return new Value.Sym(path + "[]", sym.from());
+        }
+        BigInteger i = PyValues.toInt(index);
+        if (container instanceof Value.Str s && i != null) {
+            int k = normalise(i, s.value().length());
+            return k < 0 ? null : new Value.Str(String.valueOf(s.value().charAt(k)), s.chain(), s.origin());
+        }
+        if (container instanceof Value.Bytes b && i != null) {
+            int k = normalise(i, b.value().length);
+            return k < 0 ? null : Value.Int.of(b.value()[k] & 0xff);
+        }
+        if (container instanceof Value.Seq seq && i != null) {
+            int k = normalise(i, seq.items().size());
+            return k < 0 ? null : seq.items().get(k);
+        }
+        if (container instanceof Value.Dict d) {
+            return dictGet(d, index);
+        }
+        return null;
+    }
+
+    private static int normalise(BigInteger i, int size) {
+        if (i.bitLength() > 31) {
+            return -1;
+        }
+        int k = i.intValue();
+        if (k < 0) {
+            k += size;
+        }
+        return k >= 0 && k < size ? k : -1;
+    }
+
+    private Value slice(Value container, Value lower, Value upper, Value step) {
+        int size;
+        if (container instanceof Value.Str s) {
+            size = s.value().length();
+        } else if (container instanceof Value.Bytes b) {
+            size = b.value().length;
+        } else if (container instanceof Value.Seq seq) {
+            size = seq.items().size();
+        } else {
+            return null;
+        }
+        BigInteger st = step == null || step instanceof Value.None ? BigInteger.ONE : PyValues.toInt(step);
+        BigInteger lo = lower == null || lower instanceof Value.None ? null : PyValues.toInt(lower);
+        BigInteger hi = upper == null || upper instanceof Value.None ? null : PyValues.toInt(upper);
+        if (st == null || st.signum() == 0 || st.bitLength() > 31 || (lower != null && !(lower instanceof Value.None) && lo == null)
+                || (upper != null && !(upper instanceof Value.None) && hi == null)) {
+            return null;
+        }
+        int stepValue = st.intValue();
+        int start;
+        int stop;
+        if (stepValue > 0) {
+            start = lo == null ? 0 : clamp(lo, size, 0, size);
+            stop = hi == null ? size : clamp(hi, size, 0, size);
+        } else {
+            start = lo == null ? size - 1 : clamp(lo, size, -1, size - 1);
+            stop = hi == null ? -1 : clamp(hi, size, -1, size - 1);
+        }
+        List<Integer> picks = new ArrayList<>();
+        for (int i = start; stepValue > 0 ? i < stop : i > stop; i += stepValue) {
+            picks.add(i);
+        }
+        ev.budget.steps(picks.size() / 64 + 1);
+        if (container instanceof Value.Str s) {
+            StringBuilder sb = new StringBuilder(picks.size());
+            picks.forEach(i -> sb.append(s.value().charAt(i)));
+            List<String> chain = stepValue < 0 && picks.size() > 1 && !s.value().isEmpty() && s.value().length() == picks.size()
+                    ? PyValues.append(s.chain(), "reverse") : s.chain();
+            return new Value.Str(sb.toString(), chain, s.origin());
+        }
+        if (container instanceof Value.Bytes b) {
+            byte[] out = new byte[picks.size()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = b.value()[picks.get(i)];
+            }
+            List<String> chain = stepValue < 0 && out.length == b.value().length && out.length > 1
+                    ? PyValues.append(b.chain(), "reverse") : b.chain();
+            return new Value.Bytes(out, chain, b.origin());
+        }
+        Value.Seq seq = (Value.Seq) container;
+        List<Value> out = new ArrayList<>();
+        picks.forEach(i -> out.add(seq.items().get(i)));
+        return new Value.Seq(seq.kind(), out);
+    }
+
+    private static int clamp(BigInteger v, int size, int min, int max) {
+        long x = v.bitLength() > 31 ? (v.signum() < 0 ? Integer.MIN_VALUE : Integer.MAX_VALUE) : v.longValue();
+        if (x < 0) {
+            x += size;
+        }
+        return (int) Math.max(min, Math.min(max, x));
+    }
+
+    // ---- helpers for constants -------------------------------------------------------------------
+
+    /** The items of a known iterable, or null when it is not known. */
+    List<Value> iterate(Value v) {
+        if (v instanceof Value.Seq s) {
+            return s.items();
+        }
+        if (v instanceof Value.Str s) {
+            if (!ev.budget.allows(s.value().length())) {
+                return null;
+            }
+            List<Value> out = new ArrayList<>(s.value().length());
+            s.value().codePoints().forEach(c -> out.add(new Value.Str(new String(Character.toChars(c)), s.chain(), s.origin())));
+            return out;
+        }
+        if (v instanceof Value.Bytes b) {
+            List<Value> out = new ArrayList<>(b.value().length);
+            for (byte x : b.value()) {
+                out.add(Value.Int.of(x & 0xff));
+            }
+            return out;
+        }
+        if (v instanceof Value.Dict d) {
+            return d.keys();
+        }
+        return null;
+    }
+
+    Value dictPut(Value.Dict d, Value key, Value value) {
+        List<Value> keys = new ArrayList<>(d.keys());
+        List<Value> values = new ArrayList<>(d.values());
+        for (int i = 0; i < keys.size(); i++) {
+            if (Boolean.TRUE.equals(PyValues.equal(keys.get(i), key))) {
+                values.set(i, value);
+                return new Value.Dict(keys, values);
+            }
+        }
+        keys.add(key);
+        values.add(value);
+        return new Value.Dict(keys, values);
+    }
+
+    private static Value dictGet(Value.Dict d, Value key) {
+        for (int i = 0; i < d.keys().size(); i++) {
+            if (Boolean.TRUE.equals(PyValues.equal(d.keys().get(i), key))) {
+                return d.values().get(i);
+            }
+        }
+        return null;
+    }
+
+    static byte[] bytesOf(Value v) {
+        if (v instanceof Value.Bytes b) {
+            return b.value();
+        }
+        if (v instanceof Value.Str s) {
+            return s.value().getBytes(StandardCharsets.ISO_8859_1);
+        }
+        return null;
+    }
+
+    /** Bytes produced by a decoding step: the chain grows by {@code step} and the value is recorded. */
+    Value decodedBytes(byte[] b, Value input, String step, SyntaxNode at) {
+        Value v = new Value.Bytes(b, PyValues.append(input.chain(), step), input.origin());
+        ev.decoded(v, at);
+        return v;
+    }
+
+    Value decodedStr(String s, Value input, String step, SyntaxNode at) {
+        Value v = new Value.Str(s, PyValues.append(input.chain(), step), input.origin());
+        ev.decoded(v, at);
+        return v;
+    }
+
+    Value decodeBytes(Value.Bytes b, String encoding) {
+        String text = decodeText(b.value(), encoding);
+        return text == null ? null : new Value.Str(text, b.chain(), b.origin());
+    }
+
+    static String decodeText(byte[] bytes, String encoding) {
+        String e = encoding.toLowerCase(Locale.ROOT).replace('_', '-');
+        try {
+            if (e.equals("utf-8") || e.equals("utf8") || e.equals("u8")) {
+                return new String(bytes, StandardCharsets.UTF_8);
+            }
+            if (e.equals("latin-1") || e.equals("latin1") || e.equals("iso-8859-1") || e.equals("ascii") || e.equals("us-ascii")) {
+                return new String(bytes, StandardCharsets.ISO_8859_1);
+            }
+            if (e.equals("utf-16") || e.equals("utf-16-le") || e.equals("utf-16le")) {
+                return new String(bytes, e.equals("utf-16") ? StandardCharsets.UTF_16 : StandardCharsets.UTF_16LE);
+            }
+            return new String(bytes, Charset.forName(e));
+        } catch (IllegalArgumentException ex) {
+            return null;
+        }
+    }
+
+    /** codecs.decode/encode with the text and binary transforms obfuscators use. */
+    private Value codec(Value v, String encoding, boolean decode, SyntaxNode at) {
+        String e = encoding.toLowerCase(Locale.ROOT).replace('-', '_');
+        switch (e) {
+            case "rot13", "rot_13" -> {
+                String text = PyValues.text(v);
+                return text == null ? null : decodedStr(Rot13.apply(text), v, "rot13", at);
+            }
+            case "base64", "base_64", "base64_codec" -> {
+                byte[] b = bytesOf(v);
+                if (b == null) {
+                    return null;
+                }
+                if (!decode) {
+                    return Value.Bytes.of(Base64Codec.b64encode(b, false).getBytes(StandardCharsets.ISO_8859_1));
+                }
+                byte[] out = Base64Codec.b64decode(new String(b, StandardCharsets.ISO_8859_1));
+                return out == null ? null : decodedBytes(out, v, "base64", at);
+            }
+            case "hex", "hex_codec" -> {
+                byte[] b = bytesOf(v);
+                if (b == null) {
+                    return null;
+                }
+                if (!decode) {
+                    return Value.Bytes.of(HexCodec.encode(b).getBytes(StandardCharsets.ISO_8859_1));
+                }
+                byte[] out = HexCodec.decode(new String(b, StandardCharsets.ISO_8859_1), false);
+                return out == null ? null : decodedBytes(out, v, "hex", at);
+            }
+            case "zlib", "zip", "zlib_codec" -> {
+                byte[] b = bytesOf(v);
+                byte[] out = b == null || !decode ? null : Decompressor.zlib(b, 15, ev.budget.maxValueBytes());
+                return out == null ? null : decodedBytes(out, v, "zlib", at);
+            }
+            case "bz2", "bz2_codec" -> {
+                byte[] b = bytesOf(v);
+                byte[] out = b == null || !decode ? null : Decompressor.bz2(b, ev.budget.maxValueBytes());
+                return out == null ? null : decodedBytes(out, v, "bz2", at);
+            }
+            default -> {
+                if (decode && v instanceof Value.Bytes b) {
+                    return decodeBytes(b, encoding);
+                }
+                if (!decode && v instanceof Value.Str s) {
+                    try {
+                        return new Value.Bytes(s.value().getBytes(Charset.forName(encoding)), s.chain(), s.origin());
+                    } catch (IllegalArgumentException ex) {
+                        return null;
+                    }
+                }
+                return null;
+            }
+        }
+    }
+
+    private Value toInt(Value v, Value base) {
+        if (v == null) {
+            return Value.Int.of(0);
+        }
+        if (v instanceof Value.Int) {
+            return v;
+        }
+        if (v instanceof Value.Bool b) {
+            return Value.Int.of(b.value() ? 1 : 0);
+        }
+        if (v instanceof Value.Float f) {
+            return Double.isFinite(f.value()) ? new Value.Int(new java.math.BigDecimal(f.value()).toBigInteger()) : null;
+        }
+        String text = PyValues.text(v);
+        if (text == null) {
+            return null;
+        }
+        int radix = base == null ? 10 : PyValues.toInt(base) == null ? -1 : PyValues.toInt(base).intValue();
+        String t = text.strip().replace("_", "").toLowerCase(Locale.ROOT);
+        boolean negative = t.startsWith("-");
+        if (negative || t.startsWith("+")) {
+            t = t.substring(1);
+        }
+        if (radix == 0 || radix == 16 || radix == 8 || radix == 2) {
+            if (t.startsWith("0x") && (radix == 0 || radix == 16)) {
+                t = t.substring(2);
+                radix = 16;
+            } else if (t.startsWith("0o") && (radix == 0 || radix == 8)) {
+                t = t.substring(2);
+                radix = 8;
+            } else if (t.startsWith("0b") && (radix == 0 || radix == 2)) {
+                t = t.substring(2);
+                radix = 2;
+            } else if (radix == 0) {
+                radix = 10;
+            }
+        }
+        if (radix < 2 || radix > 36 || t.isEmpty() || t.length() > 10_000) {
+            return null;
+        }
+        BigInteger i = new BigInteger(t, radix);
+        return new Value.Int(negative ? i.negate() : i);
+    }
+
+    private Value bytes(Value v, Value encoding, SyntaxNode at) {
+        if (v == null) {
+            return Value.Bytes.of(new byte[0]);
+        }
+        if (v instanceof Value.Bytes) {
+            return v;
+        }
+        if (v instanceof Value.Str s) {
+            String enc = encoding == null ? "utf-8" : PyValues.text(encoding);
+            if (enc == null) {
+                return null;
+            }
+            try {
+                return new Value.Bytes(s.value().getBytes(Charset.forName(enc.replace('_', '-'))), s.chain(), s.origin());
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+        if (v instanceof Value.Int n) {
+            return n.value().bitLength() > 24 || n.value().signum() < 0 ? null : Value.Bytes.of(new byte[n.value().intValue()]);
+        }
+        List<Value> items = iterate(v);
+        if (items == null || !ev.budget.allows(items.size())) {
+            return null;
+        }
+        byte[] out = new byte[items.size()];
+        for (int i = 0; i < out.length; i++) {
+            BigInteger b = PyValues.toInt(items.get(i));
+            if (b == null || b.signum() < 0 || b.compareTo(BigInteger.valueOf(255)) > 0) {
+                return null;
+            }
+            out[i] = (byte) b.intValue();
+        }
+        // Bytes built from a list of numbers hide text; the chain says how (xor when computed with ^).
+        Value result = new Value.Bytes(out, List.of(containsXor(at) ? "xor" : "int-list"), firstLiteral(at));
+        if (out.length >= 4) {
+            ev.decoded(result, at);
+        }
+        return result;
+    }
+
+    private Value sequence(String path, Value v, Map<String, Value> kw, SyntaxNode at, PyEvaluator.Frame frame) {
+        if (v == null) {
+            return new Value.Seq(path.endsWith("tuple") ? Value.Seq.Kind.TUPLE : Value.Seq.Kind.LIST, List.of());
+        }
+        List<Value> items = iterate(v);
+        if (items == null) {
+            return null;
+        }
+        List<Value> out = new ArrayList<>(items);
+        switch (path) {
+            case "builtins.reversed" -> java.util.Collections.reverse(out);
+            case "builtins.sorted" -> {
+                Value key = kw.get("key");
+                List<Value[]> keyed = new ArrayList<>();
+                for (Value item : out) {
+                    keyed.add(new Value[] {key == null ? item : ev.callValue(key, List.of(item), at, frame), item});
+                }
+                for (Value[] k : keyed) {
+                    if (!PyValues.isConstant(k[0])) {
+                        return null;
+                    }
+                }
+                keyed.sort((a, b) -> {
+                    Integer c = order(a[0], b[0]);
+                    return c == null ? 0 : c;
+                });
+                out.clear();
+                keyed.forEach(k -> out.add(k[1]));
+                if (Boolean.TRUE.equals(PyValues.truth(kw.getOrDefault("reverse", Value.Bool.FALSE)))) {
+                    java.util.Collections.reverse(out);
+                }
+            }
+            case "builtins.set", "builtins.frozenset" -> {
+                List<Value> unique = new ArrayList<>();
+                for (Value item : out) {
+                    if (unique.stream().noneMatch(u -> Boolean.TRUE.equals(PyValues.equal(u, item)))) {
+                        unique.add(item);
+                    }
+                }
+                return new Value.Seq(Value.Seq.Kind.SET, unique);
+            }
+            default -> {
+            }
+        }
+        return new Value.Seq(path.endsWith("tuple") ? Value.Seq.Kind.TUPLE : Value.Seq.Kind.LIST, out);
+    }
+
+    private Value range(List<Value> args) {
+        List<BigInteger> n = new ArrayList<>();
+        for (Value a : args) {
+            BigInteger i = PyValues.toInt(a);
+            if (i == null || i.bitLength() > 31) {
+                return null;
+            }
+            n.add(i);
+        }
+        long start = n.size() > 1 ? n.get(0).longValue() : 0;
+        long stop = n.size() == 1 ? n.get(0).longValue() : n.size() > 1 ? n.get(1).longValue() : 0;
+        long step = n.size() > 2 ? n.get(2).longValue() : 1;
+        if (step == 0) {
+            return null;
+        }
+        long count = step > 0 ? Math.max(0, (stop - start + step - 1) / step) : Math.max(0, (start - stop - step - 1) / -step);
+        if (count > MAX_SEQUENCE) {
+            return null;
+        }
+        List<Value> out = new ArrayList<>((int) count);
+        for (long i = 0; i < count; i++) {
+            out.add(Value.Int.of(start + i * step));
+        }
+        return new Value.Seq(Value.Seq.Kind.LIST, out);
+    }
+
+    private static Value maketrans(List<Value> args) {
+        if (args.size() >= 2) {
+            String from = PyValues.text(args.get(0));
+            String to = PyValues.text(args.get(1));
+            if (from == null || to == null || from.length() != to.length()) {
+                return null;
+            }
+            List<Value> keys = new ArrayList<>();
+            List<Value> values = new ArrayList<>();
+            for (int i = 0; i < from.length(); i++) {
+                keys.add(Value.Int.of(from.charAt(i)));
+                values.add(Value.Int.of(to.charAt(i)));
+            }
+            return new Value.Dict(keys, values);
+        }
+        return args.size() == 1 && args.get(0) instanceof Value.Dict d ? d : null;
+    }
+
+    private static Value strOrNull(String s) {
+        return s == null ? null : Value.Str.of(s);
+    }
+
+    /** Whether the arguments of the call at {@code at} compute with XOR. */
+    static boolean containsXor(SyntaxNode at) {
+        Deque<SyntaxNode> pending = new ArrayDeque<>();
+        at.childrenFrom(1).forEach(pending::push);
+        int seen = 0;
+        while (!pending.isEmpty() && seen++ < 10_000) {
+            SyntaxNode n = pending.pop();
+            if (n.is(BINARY) && ("^".equals(n.text()))) {
+                return true;
+            }
+            n.childrenFrom(0).forEach(pending::push);
+        }
+        return false;
+    }
+
+    /** Offset of the first literal among the call's arguments (where a payload is "written"), or -1. */
+    static int firstLiteral(SyntaxNode at) {
+        Deque<SyntaxNode> pending = new ArrayDeque<>();
+        List<SyntaxNode> args = at.childrenFrom(1);
+        for (int i = args.size() - 1; i >= 0; i--) {
+            pending.push(args.get(i));
+        }
+        int seen = 0;
+        while (!pending.isEmpty() && seen++ < 10_000) {
+            SyntaxNode n = pending.pop();
+            if (n.is(STRING) || n.is(LIST) || n.is(TUPLE) || n.is(NUMBER)) {
+                return n.start();
+            }
+            List<SyntaxNode> children = n.childrenFrom(0);
+            for (int i = children.size() - 1; i >= 0; i--) {
+                pending.push(children.get(i));
+            }
+        }
+        return at.start();
+    }
+
+    Value joinAll(String separator, List<Value> items, Value receiver, SyntaxNode at, boolean bytes) {
+        List<String> chain = receiver.chain();
+        long total = 0;
+        if (bytes) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            for (Value item : items) {
+                byte[] b = bytesOf(item);
+                if (!(item instanceof Value.Bytes) || b == null) {
+                    return null;
+                }
+                if (out.size() > 0) {
+                    out.writeBytes(separator.getBytes(StandardCharsets.ISO_8859_1));
+                }
+                out.writeBytes(b);
+                chain = PyValues.mergeChains(chain, item.chain());
+                if (!ev.budget.allows(out.size())) {
+                    return null;
+                }
+            }
+            return new Value.Bytes(out.toByteArray(), chain, receiver.origin());
+        }
+        StringBuilder sb = new StringBuilder();
+        int origin = -1;
+        for (Value item : items) {
+            if (!(item instanceof Value.Str s)) {
+                return null;
+            }
+            if (sb.length() > 0 || total > 0) {
+                sb.append(separator);
+            }
+            sb.append(s.value());
+            total++;
+            chain = PyValues.mergeChains(chain, s.chain());
+            if (origin < 0 && s.origin() >= 0) {
+                origin = s.origin();
+            }
+            if (!ev.budget.allows(sb.length())) {
+                return null;
+            }
+        }
+        if (containsXor(at) && !chain.contains("xor")) {
+            chain = PyValues.append(chain, "xor");
+        }
+        if (origin < 0) {
+            origin = firstLiteral(at);
+        }
+        Value v = new Value.Str(sb.toString(), chain, origin);
+        if (!chain.isEmpty() && !chain.equals(receiver.chain())) {
+            ev.decoded(v, at);
+        }
+        return v;
+    }
+
+    PyEvaluator evaluator() {
+        return ev;
+    }
+}

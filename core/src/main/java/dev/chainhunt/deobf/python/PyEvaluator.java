@@ -1,0 +1,1269 @@
+package dev.chainhunt.deobf.python;
+
+import dev.chainhunt.deobf.Budget;
+import dev.chainhunt.deobf.Value;
+import dev.chainhunt.lang.SyntaxNode;
+import dev.chainhunt.lang.SyntaxTree;
+import dev.chainhunt.lang.python.PyKind;
+import dev.chainhunt.lang.python.PyLexer;
+import dev.chainhunt.lang.python.PyString;
+
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static dev.chainhunt.lang.python.PyKind.*;
+
+/**
+ * A partial evaluator (abstract interpreter) for one Python file. It runs the module top to
+ * bottom, binding names to {@link Value}s: constants where they can be computed, canonical
+ * symbols for imported modules, functions and call results, and opaque values that remember
+ * which calls they derive from. Branches with unknown conditions run both ways and merge; loops
+ * over known sequences run for real, within the {@link Budget}; small user functions are
+ * inlined when called with known arguments, and every function body is also analysed once on its
+ * own. The result is a {@link PyModel}: resolved call sites, decoded values and code stages.
+ */
+public final class PyEvaluator {
+
+    /** User functions inlined inside each other at most this deep. */
+    static final int MAX_INLINE = 8;
+    /** User function calls inlined per file. */
+    static final int MAX_INLINED_CALLS = 5_000;
+    /** Concrete loop iterations per loop. */
+    static final int MAX_ITERATIONS = 100_000;
+    /** Distinct argument sets recorded per call node. */
+    static final int MAX_SITES_PER_NODE = 8;
+    static final int MAX_DECODED = 500;
+    /** How {@link PyModel#stopped()} starts when the evaluator itself failed. */
+    public static final String INTERNAL_ERROR = "internal error: ";
+
+    private final SyntaxTree tree;
+    final Budget budget;
+    private final Scope module = new Scope(null, "<module>", false);
+    private final List<PyModel.CallSite> calls = new ArrayList<>();
+    private final Map<SyntaxNode, List<PyModel.CallSite>> sitesByNode = new IdentityHashMap<>();
+    private final List<PyModel.Decoded> decoded = new ArrayList<>();
+    private final List<PyModel.Stage> stages = new ArrayList<>();
+    private final Set<String> stagedTexts = new HashSet<>();
+    private final List<PyModel.ClassInfo> classes = new ArrayList<>();
+    private final Set<String> imports = new LinkedHashSet<>();
+    private final List<String> starImports = new ArrayList<>();
+    private final Deque<Def> pendingBodies = new ArrayDeque<>();
+    private final Set<SyntaxNode> analysedBodies = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    private final PyBuiltins builtins = new PyBuiltins(this);
+    private int inlineDepth;
+    private int inlined;
+    private final Map<SyntaxNode, Map<List<Value>, Value>> inlineMemo = new IdentityHashMap<>();
+    /** Counts branches taken with an unknown condition; a loop that meets one stops running concretely. */
+    private int uncertainty;
+    /** Counts bindings; a loop iteration that binds nothing makes no progress and ends the loop. */
+    private long bindings;
+    private String stopped;
+
+    private PyEvaluator(SyntaxTree tree, Budget budget) {
+        this.tree = tree;
+        this.budget = budget;
+    }
+
+    /** Evaluates {@code tree} within {@code budget}. Never throws for any input. */
+    public static PyModel evaluate(SyntaxTree tree, Budget budget) {
+        PyEvaluator e = new PyEvaluator(tree, budget);
+        e.run();
+        return e.model();
+    }
+
+    private void run() {
+        try {
+            block(tree.root().childrenFrom(0), new Frame(module));
+            while (!pendingBodies.isEmpty()) {
+                Def def = pendingBodies.poll();
+                if (analysedBodies.add(def.node())) {
+                    analyseBody(def);
+                }
+            }
+        } catch (Budget.Exceeded e) {
+            stopped = e.getMessage();
+        } catch (StackOverflowError e) {
+            stopped = "evaluation too deep for the stack";
+        } catch (RuntimeException e) {
+            // A bug must not cost the file its other results; tests fail on this message.
+            stopped = INTERNAL_ERROR + e;
+        }
+        stageDecodedCode();
+    }
+
+    private PyModel model() {
+        return new PyModel(tree, List.copyOf(calls), List.copyOf(decoded), List.copyOf(stages), List.copyOf(classes),
+                List.copyOf(imports), stopped);
+    }
+
+    // ---- scopes and frames ------------------------------------------------------------------------
+
+    /** A namespace: the module, a function call, or a class body. */
+    static final class Scope {
+        final Scope parent;
+        final String path;
+        final boolean isClass;
+        final Map<String, Value> vars = new HashMap<>();
+        final Set<String> globals = new HashSet<>();
+
+        Scope(Scope parent, String path, boolean isClass) {
+            this.parent = parent;
+            this.path = path;
+            this.isClass = isClass;
+        }
+    }
+
+    /** A user function or lambda as the evaluator keeps it. */
+    record Def(SyntaxNode node, Scope closure, Map<String, Value> defaults, String path) {
+    }
+
+    /** Per-execution state: the scope, and what a return statement produced. */
+    static final class Frame {
+        final Scope scope;
+        Value returned;
+        boolean returnedUncertainly;
+        boolean generator;
+
+        Frame(Scope scope) {
+            this.scope = scope;
+        }
+    }
+
+    private enum Flow { NORMAL, BREAK, CONTINUE, RETURN }
+
+    Value lookup(String name, Scope scope) {
+        for (Scope s = scope; s != null; s = s.parent) {
+            if (s.isClass && s != scope) {
+                continue; // class bodies are not enclosing scopes for their methods
+            }
+            Value v = s.vars.get(name);
+            if (v != null) {
+                return v;
+            }
+        }
+        return global(name);
+    }
+
+    /** A name not bound in any scope: a builtin, something from a star import, or an unknown global. */
+    private Value global(String name) {
+        if (name.equals("__builtins__")) {
+            return Value.Sym.of("builtins");
+        }
+        if (name.equals("__name__")) {
+            return Value.Opaque.UNKNOWN;
+        }
+        if (PyValues.isBuiltinName(name)) {
+            return switch (name) {
+                case "True" -> Value.Bool.TRUE;
+                case "False" -> Value.Bool.FALSE;
+                case "None" -> Value.None.INSTANCE;
+                default -> Value.Sym.of("builtins." + name);
+            };
+        }
+        if (starImports.size() == 1) {
+            return Value.Sym.of(starImports.get(0) + "." + name);
+        }
+        return Value.Sym.of(name);
+    }
+
+    private void bind(String name, Value value, Scope scope) {
+        bindings++;
+        Scope target = scope;
+        if (scope.globals.contains(name)) {
+            target = module;
+        }
+        target.vars.put(name, value);
+    }
+
+    // ---- statements --------------------------------------------------------------------------------
+
+    private Flow block(List<SyntaxNode> statements, Frame frame) {
+        for (SyntaxNode s : statements) {
+            Flow flow = statement(s, frame);
+            if (flow != Flow.NORMAL) {
+                return flow;
+            }
+        }
+        return Flow.NORMAL;
+    }
+
+    private Flow body(SyntaxNode block, Frame frame) {
+        return block == null ? Flow.NORMAL : block(block.childrenFrom(0), frame);
+    }
+
+    private Flow statement(SyntaxNode s, Frame frame) {
+        budget.step();
+        Scope scope = frame.scope;
+        switch ((PyKind) s.kind()) {
+            case EXPR -> eval(s.child(0), frame);
+            case ASSIGN -> {
+                int n = s.childCount();
+                Value value = eval(s.child(n - 1), frame);
+                for (int i = 0; i < n - 1; i++) {
+                    assign(s.child(i), value, frame);
+                }
+            }
+            case AUG_ASSIGN -> {
+                SyntaxNode target = s.child(0);
+                Value value = eval(s.child(1), frame);
+                Value old = eval(target, frame);
+                String op = s.text().substring(0, s.text().length() - 1);
+                assign(target, builtins.binary(op, old, value, s), frame);
+            }
+            case ANN_ASSIGN -> {
+                if (s.child(2) != null) {
+                    assign(s.child(0), eval(s.child(2), frame), frame);
+                }
+            }
+            case DEL -> {
+                for (SyntaxNode t : s.childrenFrom(0)) {
+                    if (t.is(NAME)) {
+                        scope.vars.remove(t.text());
+                    }
+                }
+            }
+            case RETURN -> {
+                frame.returned = s.child(0) == null ? Value.None.INSTANCE : eval(s.child(0), frame);
+                return Flow.RETURN;
+            }
+            case BREAK -> {
+                return Flow.BREAK;
+            }
+            case CONTINUE -> {
+                return Flow.CONTINUE;
+            }
+            case RAISE, ASSERT -> s.childrenFrom(0).forEach(c -> eval(c, frame));
+            case GLOBAL -> {
+                @SuppressWarnings("unchecked")
+                List<String> names = (List<String>) s.value();
+                scope.globals.addAll(names);
+            }
+            case IMPORT -> importNames(s, scope);
+            case IMPORT_FROM -> importFrom(s, scope);
+            case IF -> {
+                return ifStatement(s, frame);
+            }
+            case WHILE -> {
+                return whileStatement(s, frame);
+            }
+            case FOR -> {
+                return forStatement(s, frame);
+            }
+            case WITH -> {
+                int n = s.childCount();
+                for (int i = 0; i < n - 1; i++) {
+                    SyntaxNode item = s.child(i);
+                    Value context = eval(item.child(0), frame);
+                    if (item.child(1) != null) {
+                        assign(item.child(1), context, frame);
+                    }
+                }
+                return body(s.child(n - 1), frame);
+            }
+            case TRY -> {
+                return tryStatement(s, frame);
+            }
+            case FUNCTION -> define(s, frame);
+            case CLASS -> classDef(s, frame);
+            case MATCH -> {
+                eval(s.child(0), frame);
+                for (SyntaxNode c : s.childrenFrom(1)) {
+                    if (c.is(CASE)) {
+                        uncertain(frame, () -> body(c.child(2), frame));
+                    }
+                }
+            }
+            case PRINT -> s.childrenFrom(0).forEach(c -> eval(c, frame));
+            case EXEC -> {
+                Value code = eval(s.child(0), frame);
+                if (s.child(1) != null) {
+                    eval(s.child(1), frame);
+                }
+                execute("builtins.exec", code, s);
+                record(s, "builtins.exec", List.of(code), Map.of(), frame, Value.None.INSTANCE);
+            }
+            case ERROR -> {
+                for (SyntaxNode c : s.childrenFrom(0)) {
+                    if (c.is(BLOCK)) {
+                        body(c, frame);
+                    }
+                }
+            }
+            default -> {
+                // PASS, NONLOCAL, TYPE_ALIAS and the like change nothing the evaluator tracks.
+            }
+        }
+        return Flow.NORMAL;
+    }
+
+    private void importNames(SyntaxNode s, Scope scope) {
+        for (SyntaxNode alias : s.childrenFrom(0)) {
+            String module = alias.text();
+            imports.add(module);
+            if (alias.child(0) != null) {
+                bind(alias.child(0).text(), Value.Sym.of(module), scope);
+            } else {
+                String top = module.contains(".") ? module.substring(0, module.indexOf('.')) : module;
+                bind(top, Value.Sym.of(top), scope);
+            }
+        }
+    }
+
+    private void importFrom(SyntaxNode s, Scope scope) {
+        String module = s.text();
+        if (!module.startsWith(".")) {
+            imports.add(module);
+        }
+        for (SyntaxNode alias : s.childrenFrom(0)) {
+            String name = alias.text();
+            if (name.equals("*")) {
+                starImports.add(module);
+                continue;
+            }
+            String path = module.isEmpty() || module.chars().allMatch(c -> c == '.') ? name : module + "." + name;
+            if (!module.startsWith(".")) {
+                imports.add(path);
+            }
+            bind(alias.child(0) != null ? alias.child(0).text() : name, Value.Sym.of(path), scope);
+        }
+    }
+
+    private Flow ifStatement(SyntaxNode s, Frame frame) {
+        Boolean test = PyValues.truth(eval(s.child(0), frame));
+        if (test != null) {
+            return test ? body(s.child(1), frame) : orElse(s.child(2), frame);
+        }
+        Flow a = uncertain(frame, () -> body(s.child(1), frame));
+        Flow b = uncertain(frame, () -> orElse(s.child(2), frame));
+        return a == b ? a : Flow.NORMAL;
+    }
+
+    private Flow orElse(SyntaxNode orelse, Frame frame) {
+        if (orelse == null) {
+            return Flow.NORMAL;
+        }
+        return orelse.is(IF) ? statement(orelse, frame) : body(orelse, frame);
+    }
+
+    /**
+     * Runs a branch that may or may not execute: afterwards each variable it changed holds the merge
+     * of its old and new value, and a return inside it makes the function's result uncertain.
+     */
+    private Flow uncertain(Frame frame, java.util.function.Supplier<Flow> branch) {
+        uncertainty++;
+        Map<String, Value> before = new HashMap<>(frame.scope.vars);
+        Value returnedBefore = frame.returned;
+        Flow flow = branch.get();
+        Map<String, Value> after = frame.scope.vars;
+        for (Map.Entry<String, Value> e : new HashMap<>(after).entrySet()) {
+            Value old = before.get(e.getKey());
+            if (old != null && old != e.getValue()) {
+                after.put(e.getKey(), merge(old, e.getValue()));
+            }
+        }
+        if (flow == Flow.RETURN) {
+            frame.returned = returnedBefore == null ? frame.returned : merge(returnedBefore, frame.returned);
+            frame.returnedUncertainly = true;
+            return Flow.NORMAL;
+        }
+        return flow == Flow.BREAK || flow == Flow.CONTINUE ? flow : Flow.NORMAL;
+    }
+
+    /**
+     * Two possible values of one variable. Equal values stay; a placeholder (None, an unknown
+     * without history) gives way to the informative one; different informative values keep the
+     * first but inherit both histories, so flows through either branch are kept.
+     */
+    static Value merge(Value a, Value b) {
+        if (a == null) {
+            return b;
+        }
+        if (b == null || a == b || Boolean.TRUE.equals(PyValues.equal(a, b))) {
+            return a;
+        }
+        if (isPlaceholder(b)) {
+            return a;
+        }
+        if (isPlaceholder(a)) {
+            return b;
+        }
+        if (a instanceof Value.Sym sa && !b.from().isEmpty()) {
+            Set<String> from = new LinkedHashSet<>(sa.from());
+            from.addAll(b.from());
+            return new Value.Sym(sa.path(), from);
+        }
+        if (PyValues.isConstant(a) && PyValues.isConstant(b)) {
+            return new Value.Opaque(Value.union(a, b));
+        }
+        return a;
+    }
+
+    private static boolean isPlaceholder(Value v) {
+        return v instanceof Value.None || (v instanceof Value.Opaque o && o.from().isEmpty());
+    }
+
+    /**
+     * Runs a while loop concretely while its condition is known and nothing inside it depends on
+     * an unknown; otherwise one more pass runs as an uncertain branch and the loop ends.
+     */
+    private Flow whileStatement(SyntaxNode s, Frame frame) {
+        int iterations = 0;
+        while (iterations++ < MAX_ITERATIONS) {
+            int uncertainBefore = uncertainty;
+            Boolean test = PyValues.truth(eval(s.child(0), frame));
+            if (test == null) {
+                Flow flow = uncertain(frame, () -> body(s.child(1), frame));
+                return flow == Flow.RETURN ? Flow.RETURN : Flow.NORMAL;
+            }
+            if (!test) {
+                return orElse(s.child(2), frame);
+            }
+            long bindingsBefore = bindings;
+            Flow flow = body(s.child(1), frame);
+            if (flow == Flow.BREAK) {
+                return Flow.NORMAL;
+            }
+            if (flow == Flow.RETURN) {
+                return flow;
+            }
+            if (uncertainty != uncertainBefore || bindings == bindingsBefore) {
+                return Flow.NORMAL;
+            }
+        }
+        return Flow.NORMAL;
+    }
+
+    private Flow forStatement(SyntaxNode s, Frame frame) {
+        Value iterable = eval(s.child(1), frame);
+        List<Value> items = builtins.iterate(iterable);
+        if (items == null) {
+            assign(s.child(0), new Value.Opaque(iterable.from()), frame);
+            Flow flow = uncertain(frame, () -> body(s.child(2), frame));
+            return flow == Flow.RETURN ? Flow.RETURN : Flow.NORMAL;
+        }
+        int n = 0;
+        for (Value item : items) {
+            if (n++ >= MAX_ITERATIONS) {
+                break;
+            }
+            int uncertainBefore = uncertainty;
+            assign(s.child(0), item, frame);
+            Flow flow = body(s.child(2), frame);
+            if (flow == Flow.BREAK) {
+                return Flow.NORMAL;
+            }
+            if (flow == Flow.RETURN) {
+                return flow;
+            }
+            if (uncertainty != uncertainBefore && items.size() - n > 8) {
+                // The body depends on unknowns: more concrete passes would only repeat that pass.
+                return Flow.NORMAL;
+            }
+        }
+        return orElse(s.child(3), frame);
+    }
+
+    private Flow tryStatement(SyntaxNode s, Frame frame) {
+        Flow flow = body(s.child(0), frame);
+        for (SyntaxNode handler : s.child(1).childrenFrom(0)) {
+            if (handler.child(0) != null) {
+                eval(handler.child(0), frame);
+            }
+            if (handler.text() != null) {
+                frame.scope.vars.putIfAbsent(handler.text(), Value.Opaque.UNKNOWN);
+            }
+            uncertain(frame, () -> body(handler.child(1), frame));
+        }
+        if (flow == Flow.NORMAL && s.child(2) != null) {
+            flow = body(s.child(2), frame);
+        }
+        if (s.child(3) != null) {
+            Flow finalFlow = body(s.child(3), frame);
+            if (finalFlow != Flow.NORMAL) {
+                return finalFlow;
+            }
+        }
+        return flow;
+    }
+
+    private void define(SyntaxNode s, Frame frame) {
+        Scope scope = frame.scope;
+        for (SyntaxNode decorator : s.child(0).childrenFrom(0)) {
+            eval(decorator, frame);
+        }
+        String path = scope.path.equals("<module>") ? s.text() : scope.path + "." + s.text();
+        Def def = new Def(s, scope, defaults(s.child(1), frame), path);
+        bind(s.text(), new Value.Function(path, def, null), scope);
+        pendingBodies.add(def);
+    }
+
+    private Map<String, Value> defaults(SyntaxNode params, Frame frame) {
+        Map<String, Value> defaults = new HashMap<>();
+        for (SyntaxNode p : params.childrenFrom(0)) {
+            if (p.is(PARAM) && p.child(1) != null) {
+                defaults.put(p.text(), eval(p.child(1), frame));
+            }
+        }
+        return defaults;
+    }
+
+    private void classDef(SyntaxNode s, Frame frame) {
+        Scope scope = frame.scope;
+        List<String> bases = new ArrayList<>();
+        for (SyntaxNode base : s.child(1).childrenFrom(0)) {
+            Value v = eval(base.is(KEYWORD) ? base.child(0) : base, frame);
+            if (!base.is(KEYWORD)) {
+                bases.add(v instanceof Value.Sym sym ? sym.path() : v instanceof Value.Function f ? f.name() : "?");
+            }
+        }
+        for (SyntaxNode decorator : s.child(0).childrenFrom(0)) {
+            eval(decorator, frame);
+        }
+        String path = scope.path.equals("<module>") ? s.text() : scope.path + "." + s.text();
+        Scope classScope = new Scope(scope, path, true);
+        Frame classFrame = new Frame(classScope);
+        block(s.child(2).childrenFrom(0), classFrame);
+        List<String> methods = new ArrayList<>();
+        classScope.vars.forEach((k, v) -> {
+            if (v instanceof Value.Function) {
+                methods.add(k);
+            }
+        });
+        methods.sort(null);
+        classes.add(new PyModel.ClassInfo(path, List.copyOf(bases), List.copyOf(methods), s));
+        bind(s.text(), new Value.Function(path, s, classScope), scope);
+    }
+
+    /** A function body analysed on its own, parameters unknown (or their defaults). */
+    private void analyseBody(Def def) {
+        Scope scope = new Scope(def.closure(), def.path(), false);
+        for (SyntaxNode p : def.node().child(def.node().is(LAMBDA) ? 0 : 1).childrenFrom(0)) {
+            if (p.text() != null) {
+                scope.vars.put(p.text(), def.defaults().getOrDefault(p.text(), Value.Opaque.UNKNOWN));
+            }
+        }
+        Frame frame = new Frame(scope);
+        if (def.node().is(LAMBDA)) {
+            eval(def.node().child(1), frame);
+        } else {
+            body(def.node().child(3), frame);
+        }
+    }
+
+    // ---- assignment ----------------------------------------------------------------------------------
+
+    void assign(SyntaxNode target, Value value, Frame frame) {
+        switch ((PyKind) target.kind()) {
+            case NAME -> bind(target.text(), value, frame.scope);
+            case TUPLE, LIST -> {
+                List<Value> items = builtins.iterate(value);
+                List<SyntaxNode> targets = target.childrenFrom(0);
+                int star = -1;
+                for (int i = 0; i < targets.size(); i++) {
+                    if (targets.get(i).is(STARRED)) {
+                        star = i;
+                    }
+                }
+                for (int i = 0; i < targets.size(); i++) {
+                    SyntaxNode t = targets.get(i);
+                    Value v;
+                    if (items == null) {
+                        v = new Value.Opaque(value.from());
+                    } else if (star < 0) {
+                        v = i < items.size() ? items.get(i) : new Value.Opaque(value.from());
+                    } else if (i < star) {
+                        v = i < items.size() ? items.get(i) : Value.Opaque.UNKNOWN;
+                    } else if (i == star) {
+                        int tail = targets.size() - star - 1;
+                        v = new Value.Seq(Value.Seq.Kind.LIST, items.subList(Math.min(star, items.size()),
+                                Math.max(Math.min(star, items.size()), items.size() - tail)));
+                    } else {
+                        int fromEnd = targets.size() - i;
+                        v = items.size() - fromEnd >= 0 ? items.get(items.size() - fromEnd) : Value.Opaque.UNKNOWN;
+                    }
+                    assign(t.is(STARRED) ? t.child(0) : t, v, frame);
+                }
+            }
+            case STARRED -> assign(target.child(0), value, frame);
+            case SUBSCRIPT -> {
+                Value container = eval(target.child(0), frame);
+                Value key = eval(target.child(1), frame);
+                if (target.child(0).is(NAME) && container instanceof Value.Dict d && PyValues.isConstant(key)) {
+                    bind(target.child(0).text(), builtins.dictPut(d, key, value), frame.scope);
+                } else if (target.child(0).is(NAME) && container instanceof Value.Seq seq && seq.kind() == Value.Seq.Kind.LIST
+                        && key instanceof Value.Int index) {
+                    int i = index.value().intValue();
+                    int size = seq.items().size();
+                    if (i < 0) {
+                        i += size;
+                    }
+                    if (i >= 0 && i < size) {
+                        List<Value> items = new ArrayList<>(seq.items());
+                        items.set(i, value);
+                        bind(target.child(0).text(), new Value.Seq(Value.Seq.Kind.LIST, items), frame.scope);
+                    }
+                }
+            }
+            case ATTRIBUTE -> eval(target.child(0), frame);
+            default -> {
+            }
+        }
+    }
+
+    // ---- expressions ---------------------------------------------------------------------------------
+
+    Value eval(SyntaxNode e, Frame frame) {
+        if (e == null) {
+            return Value.None.INSTANCE;
+        }
+        budget.step();
+        budget.enter();
+        try {
+            return evalInner(e, frame);
+        } finally {
+            budget.leave();
+        }
+    }
+
+    private Value evalInner(SyntaxNode e, Frame frame) {
+        switch ((PyKind) e.kind()) {
+            case NAME -> {
+                return lookup(e.text(), frame.scope);
+            }
+            case NUMBER -> {
+                Object v = e.value();
+                if (v instanceof BigInteger i) {
+                    return new Value.Int(i);
+                }
+                if (v instanceof Double d) {
+                    return new Value.Float(d);
+                }
+                return Value.Opaque.UNKNOWN;
+            }
+            case CONSTANT -> {
+                return switch (e.text()) {
+                    case "True" -> Value.Bool.TRUE;
+                    case "False" -> Value.Bool.FALSE;
+                    case "None" -> Value.None.INSTANCE;
+                    default -> Value.Opaque.UNKNOWN;
+                };
+            }
+            case STRING -> {
+                PyString s = (PyString) e.value();
+                return s.isBytes()
+                        ? new Value.Bytes(s.value().getBytes(StandardCharsets.ISO_8859_1), List.of(), e.start())
+                        : new Value.Str(s.value(), List.of(), e.start());
+            }
+            case FSTRING -> {
+                return fstring(e, frame);
+            }
+            case CONCAT -> {
+                Value acc = null;
+                for (SyntaxNode part : e.childrenFrom(0)) {
+                    Value v = eval(part, frame);
+                    acc = acc == null ? v : builtins.binary("+", acc, v, e);
+                }
+                return acc == null ? Value.Opaque.UNKNOWN : acc;
+            }
+            case ATTRIBUTE -> {
+                return attribute(eval(e.child(0), frame), e.text());
+            }
+            case SUBSCRIPT -> {
+                return builtins.subscript(eval(e.child(0), frame), e.child(1), frame);
+            }
+            case CALL -> {
+                return call(e, frame);
+            }
+            case BINARY -> {
+                return builtins.binary(e.text(), eval(e.child(0), frame), eval(e.child(1), frame), e);
+            }
+            case UNARY -> {
+                return builtins.unary(e.text(), eval(e.child(0), frame));
+            }
+            case BOOLEAN -> {
+                return booleanOp(e, frame);
+            }
+            case COMPARE -> {
+                return builtins.compare(e, frame);
+            }
+            case CONDITIONAL -> {
+                Boolean test = PyValues.truth(eval(e.child(1), frame));
+                if (test != null) {
+                    return eval(test ? e.child(0) : e.child(2), frame);
+                }
+                return merge(eval(e.child(0), frame), eval(e.child(2), frame));
+            }
+            case LAMBDA -> {
+                String path = (frame.scope.path.equals("<module>") ? "" : frame.scope.path + ".") + "<lambda>";
+                Def def = new Def(e, frame.scope, defaults(e.child(0), frame), path);
+                pendingBodies.add(def);
+                return new Value.Function(path, def, null);
+            }
+            case NAMED -> {
+                Value v = eval(e.child(1), frame);
+                bind(e.child(0).text(), v, frame.scope);
+                return v;
+            }
+            case TUPLE, LIST, SET -> {
+                List<Value> items = new ArrayList<>();
+                for (SyntaxNode c : e.childrenFrom(0)) {
+                    if (c.is(STARRED)) {
+                        List<Value> spread = builtins.iterate(eval(c.child(0), frame));
+                        if (spread == null) {
+                            return Value.Opaque.UNKNOWN;
+                        }
+                        items.addAll(spread);
+                    } else {
+                        items.add(eval(c, frame));
+                    }
+                }
+                Value.Seq.Kind kind = e.is(TUPLE) ? Value.Seq.Kind.TUPLE : e.is(LIST) ? Value.Seq.Kind.LIST : Value.Seq.Kind.SET;
+                return new Value.Seq(kind, items);
+            }
+            case DICT -> {
+                return dict(e, frame);
+            }
+            case LIST_COMP, SET_COMP, GENERATOR, DICT_COMP -> {
+                return comprehension(e, frame);
+            }
+            case REPR -> {
+                String r = PyValues.repr(eval(e.child(0), frame));
+                return r == null ? Value.Opaque.UNKNOWN : Value.Str.of(r);
+            }
+            case YIELD, YIELD_FROM -> {
+                frame.generator = true;
+                if (e.child(0) != null) {
+                    eval(e.child(0), frame);
+                }
+                return Value.Opaque.UNKNOWN;
+            }
+            case AWAIT, STARRED, DOUBLE_STARRED -> {
+                Value v = eval(e.child(0), frame);
+                return e.is(AWAIT) ? new Value.Opaque(v.from()) : v;
+            }
+            default -> {
+                for (SyntaxNode c : e.childrenFrom(0)) {
+                    eval(c, frame);
+                }
+                return Value.Opaque.UNKNOWN;
+            }
+        }
+    }
+
+    private Value booleanOp(SyntaxNode e, Frame frame) {
+        boolean and = "and".equals(e.text());
+        Value last = null;
+        Set<String> from = new LinkedHashSet<>();
+        for (SyntaxNode operand : e.childrenFrom(0)) {
+            last = eval(operand, frame);
+            from.addAll(last.from());
+            Boolean t = PyValues.truth(last);
+            if (t == null) {
+                // Evaluate the rest for their side effects and calls; the result is unknown.
+                for (SyntaxNode rest : e.childrenFrom(e.children().indexOf(operand) + 1)) {
+                    from.addAll(eval(rest, frame).from());
+                }
+                return new Value.Opaque(from);
+            }
+            if (and ? !t : t) {
+                return last;
+            }
+        }
+        return last == null ? Value.Opaque.UNKNOWN : last;
+    }
+
+    private Value dict(SyntaxNode e, Frame frame) {
+        List<Value> keys = new ArrayList<>();
+        List<Value> values = new ArrayList<>();
+        for (SyntaxNode item : e.childrenFrom(0)) {
+            if (item.is(PAIR)) {
+                keys.add(eval(item.child(0), frame));
+                values.add(eval(item.child(1), frame));
+            } else {
+                Value spread = eval(item.child(0), frame);
+                if (spread instanceof Value.Dict d) {
+                    keys.addAll(d.keys());
+                    values.addAll(d.values());
+                } else {
+                    return Value.Opaque.UNKNOWN;
+                }
+            }
+        }
+        return new Value.Dict(keys, values);
+    }
+
+    private Value fstring(SyntaxNode e, Frame frame) {
+        PyString s = (PyString) e.value();
+        StringBuilder sb = new StringBuilder();
+        List<String> chain = List.of();
+        Set<String> from = new LinkedHashSet<>();
+        boolean known = true;
+        int field = 0;
+        for (PyString.Part part : s.parts()) {
+            if (part instanceof PyString.Literal l) {
+                sb.append(l.text());
+                continue;
+            }
+            SyntaxNode f = e.child(field++);
+            if (f == null) {
+                known = false;
+                continue;
+            }
+            Value v = eval(f.child(0), frame);
+            from.addAll(v.from());
+            chain = PyValues.mergeChains(chain, v.chain());
+            Value spec = f.child(1) == null ? null : eval(f.child(1), frame);
+            String conversion = f.text();
+            String text = "r".equals(conversion) || "a".equals(conversion) ? PyValues.repr(v) : PyValues.str(v);
+            String specText = spec == null ? "" : PyValues.text(spec);
+            if (text == null || specText == null) {
+                known = false;
+                continue;
+            }
+            String formatted = specText.isEmpty() ? text : PyFormat.format(v, text, specText);
+            if (formatted == null) {
+                known = false;
+                continue;
+            }
+            sb.append(formatted);
+        }
+        if (!known) {
+            return new Value.Opaque(from);
+        }
+        return new Value.Str(sb.toString(), chain, chain.isEmpty() ? e.start() : -1);
+    }
+
+    private Value comprehension(SyntaxNode e, Frame frame) {
+        boolean dict = e.is(DICT_COMP);
+        int firstClause = dict ? 2 : 1;
+        List<SyntaxNode> clauses = e.childrenFrom(firstClause);
+        Scope inner = new Scope(frame.scope, frame.scope.path, false);
+        Frame innerFrame = new Frame(inner);
+        List<Value> out = new ArrayList<>();
+        List<Value> values = new ArrayList<>();
+        boolean known = comprehend(e, clauses, 0, innerFrame, out, values, dict, new int[1]);
+        if (!known) {
+            Set<String> from = new LinkedHashSet<>();
+            out.forEach(v -> from.addAll(v.from()));
+            return new Value.Opaque(from);
+        }
+        if (dict) {
+            return new Value.Dict(out, values);
+        }
+        return new Value.Seq(e.is(SET_COMP) ? Value.Seq.Kind.SET : Value.Seq.Kind.LIST, out);
+    }
+
+    /** Runs the comprehension's clauses from {@code index}; false when an iterable is unknown. */
+    private boolean comprehend(SyntaxNode e, List<SyntaxNode> clauses, int index, Frame frame, List<Value> out,
+                               List<Value> values, boolean dict, int[] count) {
+        if (index == clauses.size()) {
+            if (++count[0] > MAX_ITERATIONS) {
+                return false;
+            }
+            out.add(eval(e.child(0), frame));
+            if (dict) {
+                values.add(eval(e.child(1), frame));
+            }
+            return true;
+        }
+        SyntaxNode clause = clauses.get(index);
+        Value iterable = eval(clause.child(1), frame);
+        List<Value> items = builtins.iterate(iterable);
+        if (items == null) {
+            // Evaluate the element once on unknown input, so calls inside are still seen.
+            assign(clause.child(0), new Value.Opaque(iterable.from()), frame);
+            out.add(eval(e.child(0), frame));
+            return false;
+        }
+        for (Value item : items) {
+            assign(clause.child(0), item, frame);
+            boolean keep = true;
+            for (SyntaxNode condition : clause.childrenFrom(2)) {
+                Boolean t = PyValues.truth(eval(condition, frame));
+                if (t == null) {
+                    return false;
+                }
+                keep &= t;
+            }
+            if (keep && !comprehend(e, clauses, index + 1, frame, out, values, dict, count)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // ---- attributes and calls --------------------------------------------------------------------
+
+    Value attribute(Value v, String name) {
+        if (v instanceof Value.Sym s) {
+            return new Value.Sym(s.path() + "." + name, s.from());
+        }
+        if (v instanceof Value.Function f && f.closure() instanceof Scope classScope) {
+            Value member = classScope.vars.get(name);
+            return member != null ? member : Value.Sym.of(f.name() + "." + name);
+        }
+        if (v instanceof Value.Opaque o) {
+            return o;
+        }
+        if (v instanceof Value.Method || v instanceof Value.Function) {
+            return new Value.Opaque(v.from());
+        }
+        return new Value.Method(v, name);
+    }
+
+    private Value call(SyntaxNode e, Frame frame) {
+        SyntaxNode calleeNode = e.child(0);
+        Value callee = eval(calleeNode, frame);
+        List<Value> args = new ArrayList<>();
+        Map<String, Value> keywords = new LinkedHashMap<>();
+        boolean spreadUnknown = false;
+        for (SyntaxNode a : e.childrenFrom(1)) {
+            if (a.is(KEYWORD)) {
+                keywords.put(a.text(), eval(a.child(0), frame));
+            } else if (a.is(STARRED)) {
+                Value spread = eval(a.child(0), frame);
+                List<Value> items = builtins.iterate(spread);
+                if (items == null) {
+                    spreadUnknown = true;
+                    args.add(spread);
+                } else {
+                    args.addAll(items);
+                }
+            } else if (a.is(DOUBLE_STARRED)) {
+                Value spread = eval(a.child(0), frame);
+                if (spread instanceof Value.Dict d) {
+                    for (int i = 0; i < d.keys().size(); i++) {
+                        if (d.keys().get(i) instanceof Value.Str k) {
+                            keywords.put(k.value(), d.values().get(i));
+                        }
+                    }
+                } else {
+                    spreadUnknown = true;
+                }
+            } else {
+                args.add(eval(a, frame));
+            }
+        }
+        Value mutated = mutate(calleeNode, callee, args, frame);
+        if (mutated != null) {
+            record(e, calleePath(callee), args, keywords, frame, mutated);
+            return mutated;
+        }
+        Value result;
+        String path = calleePath(callee);
+        if (callee instanceof Value.Function f && f.definition() instanceof Def def && !spreadUnknown) {
+            result = invoke(def, args, keywords);
+        } else if (callee instanceof Value.Function f && f.definition() instanceof SyntaxNode) {
+            result = new Value.Sym(f.name() + "()", Value.union(args.toArray(Value[]::new)));
+        } else {
+            result = builtins.call(callee, path, args, keywords, e, frame);
+        }
+        if (path != null && (path.equals("builtins.exec") || path.equals("builtins.eval") || path.equals("builtins.compile")
+                || path.equals("builtins.execfile"))) {
+            Value code = args.isEmpty() ? keywords.getOrDefault("source", Value.Opaque.UNKNOWN) : args.get(0);
+            execute(path, code, e);
+        }
+        record(e, path, args, keywords, frame, result);
+        return result;
+    }
+
+    /**
+     * Methods that change a list or dict held in a variable ({@code out.append(x)}): the variable
+     * is rebound to the changed value, so loops that fill and drain lists compute and terminate.
+     * Returns the call's result, or null when this is not such a call.
+     */
+    private Value mutate(SyntaxNode calleeNode, Value callee, List<Value> args, Frame frame) {
+        if (!(callee instanceof Value.Method m) || !calleeNode.is(ATTRIBUTE) || !calleeNode.child(0).is(NAME)) {
+            return null;
+        }
+        String name = calleeNode.child(0).text();
+        if (m.receiver() instanceof Value.Seq seq && seq.kind() == Value.Seq.Kind.LIST) {
+            List<Value> items = new ArrayList<>(seq.items());
+            Value result = Value.None.INSTANCE;
+            switch (m.name()) {
+                case "append" -> {
+                    if (args.size() != 1) {
+                        return null;
+                    }
+                    items.add(args.get(0));
+                }
+                case "extend" -> {
+                    List<Value> more = args.size() == 1 ? builtins.iterate(args.get(0)) : null;
+                    if (more == null) {
+                        bind(name, new Value.Opaque(Value.union(m.receiver(), args.isEmpty() ? null : args.get(0))), frame.scope);
+                        return Value.None.INSTANCE;
+                    }
+                    items.addAll(more);
+                }
+                case "insert" -> {
+                    BigInteger at = args.size() == 2 ? PyValues.toInt(args.get(0)) : null;
+                    if (at == null) {
+                        return null;
+                    }
+                    int i = Math.max(0, Math.min(items.size(), at.intValue() < 0 ? items.size() + at.intValue() : at.intValue()));
+                    items.add(i, args.get(1));
+                }
+                case "pop" -> {
+                    if (items.isEmpty()) {
+                        return null;
+                    }
+                    BigInteger at = args.isEmpty() ? BigInteger.valueOf(-1) : PyValues.toInt(args.get(0));
+                    if (at == null) {
+                        return null;
+                    }
+                    int i = at.intValue() < 0 ? items.size() + at.intValue() : at.intValue();
+                    if (i < 0 || i >= items.size()) {
+                        return null;
+                    }
+                    result = items.remove(i);
+                }
+                case "reverse" -> java.util.Collections.reverse(items);
+                case "clear" -> items.clear();
+                case "remove" -> {
+                    int i = -1;
+                    for (int k = 0; k < items.size() && i < 0 && !args.isEmpty(); k++) {
+                        if (Boolean.TRUE.equals(PyValues.equal(items.get(k), args.get(0)))) {
+                            i = k;
+                        }
+                    }
+                    if (i < 0) {
+                        return null;
+                    }
+                    items.remove(i);
+                }
+                default -> {
+                    return null;
+                }
+            }
+            if (items.size() > MAX_ITERATIONS) {
+                return null;
+            }
+            // Values are immutable, so a change copies the list: charge the copy to the budget.
+            budget.steps(items.size() / 32 + 1);
+            bind(name, new Value.Seq(Value.Seq.Kind.LIST, items), frame.scope);
+            return result;
+        }
+        if (m.receiver() instanceof Value.Dict d && m.name().equals("update") && args.size() == 1 && args.get(0) instanceof Value.Dict more) {
+            Value.Dict merged = d;
+            for (int i = 0; i < more.keys().size(); i++) {
+                merged = (Value.Dict) builtins.dictPut(merged, more.keys().get(i), more.values().get(i));
+            }
+            bind(name, merged, frame.scope);
+            return Value.None.INSTANCE;
+        }
+        return null;
+    }
+
+    /** The canonical name of what is called, or null when it is not known. */
+    static String calleePath(Value callee) {
+        if (callee instanceof Value.Sym s) {
+            return s.path();
+        }
+        if (callee instanceof Value.Function f) {
+            return f.name();
+        }
+        if (callee instanceof Value.Method m) {
+            Value r = m.receiver();
+            if (r instanceof Value.Str) {
+                return "builtins.str." + m.name();
+            }
+            if (r instanceof Value.Bytes) {
+                return "builtins.bytes." + m.name();
+            }
+            if (r instanceof Value.Instance i) {
+                return i.type() + "()." + m.name();
+            }
+            if (r instanceof Value.Seq) {
+                return "builtins.list." + m.name();
+            }
+            if (r instanceof Value.Dict) {
+                return "builtins.dict." + m.name();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Calls a user function by evaluating its body with the arguments bound (inlining). Results are
+     * remembered per function and arguments, and inlining is bounded in depth and in count, so
+     * functions calling functions cannot blow up.
+     */
+    Value invoke(Def def, List<Value> args, Map<String, Value> keywords) {
+        Set<String> argFrom = Value.union(args.toArray(Value[]::new));
+        keywords.values().forEach(v -> argFrom.addAll(v.from()));
+        if (inlineDepth >= MAX_INLINE || inlined >= MAX_INLINED_CALLS) {
+            return new Value.Opaque(argFrom);
+        }
+        Map<List<Value>, Value> memo = keywords.isEmpty() ? inlineMemo.computeIfAbsent(def.node(), k -> new HashMap<>()) : null;
+        if (memo != null) {
+            Value known = memo.get(args);
+            if (known != null) {
+                return known;
+            }
+        }
+        inlined++;
+        Value result = inline(def, args, keywords, argFrom);
+        if (memo != null && memo.size() < 64) {
+            memo.put(List.copyOf(args), result);
+        }
+        return result;
+    }
+
+    private Value inline(Def def, List<Value> args, Map<String, Value> keywords, Set<String> argFrom) {
+        Scope scope = new Scope(def.closure(), def.path(), false);
+        SyntaxNode params = def.node().child(def.node().is(LAMBDA) ? 0 : 1);
+        int position = 0;
+        boolean keywordOnly = false;
+        for (SyntaxNode p : params.childrenFrom(0)) {
+            switch ((PyKind) p.kind()) {
+                case PARAM -> {
+                    Value v = null;
+                    if (!keywordOnly && position < args.size()) {
+                        v = args.get(position++);
+                    } else if (keywords.containsKey(p.text())) {
+                        v = keywords.get(p.text());
+                    } else if (def.defaults().containsKey(p.text())) {
+                        v = def.defaults().get(p.text());
+                    }
+                    scope.vars.put(p.text(), v == null ? Value.Opaque.UNKNOWN : v);
+                }
+                case VAR_PARAM -> {
+                    List<Value> rest = position < args.size() ? args.subList(position, args.size()) : List.of();
+                    scope.vars.put(p.text(), new Value.Seq(Value.Seq.Kind.TUPLE, rest));
+                    position = args.size();
+                    keywordOnly = true;
+                }
+                case KW_PARAM -> scope.vars.put(p.text(), Value.Opaque.UNKNOWN);
+                case PARAM_MARKER -> keywordOnly |= "*".equals(p.text());
+                default -> {
+                }
+            }
+        }
+        Frame frame = new Frame(scope);
+        inlineDepth++;
+        try {
+            if (def.node().is(LAMBDA)) {
+                return eval(def.node().child(1), frame);
+            }
+            body(def.node().child(3), frame);
+        } finally {
+            inlineDepth--;
+        }
+        if (frame.generator) {
+            return new Value.Opaque(argFrom);
+        }
+        Value returned = frame.returned == null ? Value.None.INSTANCE : frame.returned;
+        if (frame.returnedUncertainly && !PyValues.isConstant(returned)) {
+            Set<String> from = new LinkedHashSet<>(returned.from());
+            from.addAll(argFrom);
+            return returned instanceof Value.Sym ? returned : new Value.Opaque(from);
+        }
+        return returned;
+    }
+
+    void record(SyntaxNode node, String callee, List<Value> args, Map<String, Value> keywords, Frame frame, Value result) {
+        if (callee == null) {
+            return;
+        }
+        List<PyModel.CallSite> sites = sitesByNode.computeIfAbsent(node, k -> new ArrayList<>());
+        if (sites.size() >= MAX_SITES_PER_NODE) {
+            return;
+        }
+        for (PyModel.CallSite s : sites) {
+            if (s.callee().equals(callee) && sameValues(s.args(), args) && s.keywords().keySet().equals(keywords.keySet())) {
+                return;
+            }
+        }
+        String scope = frame.scope.path;
+        PyModel.CallSite site = new PyModel.CallSite(node, callee, List.copyOf(args), Map.copyOf(keywords), scope, result);
+        sites.add(site);
+        calls.add(site);
+    }
+
+    private static boolean sameValues(List<Value> a, List<Value> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            Value x = a.get(i);
+            Value y = b.get(i);
+            if (!(x == y || Boolean.TRUE.equals(PyValues.equal(x, y)) || (!PyValues.isConstant(x) && x.equals(y)))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Code handed to exec/eval/compile: a stage of its own when its text is known. */
+    private void execute(String via, Value code, SyntaxNode at) {
+        String text = PyValues.text(code);
+        if (text == null || text.isBlank()) {
+            return;
+        }
+        int origin = code.origin() >= 0 ? code.origin() : at.start();
+        addStage(text, dev.chainhunt.model.Language.PYTHON, origin, PyValues.append(code.chain(), "python"), via);
+    }
+
+    void addStage(String text, dev.chainhunt.model.Language language, int origin, List<String> chain, String via) {
+        if (stagedTexts.add(text)) {
+            stages.add(new PyModel.Stage(text, language, origin, List.copyOf(chain), via));
+        }
+    }
+
+    /** Records a value that a decoding step produced. */
+    void decoded(Value v, SyntaxNode at) {
+        if (decoded.size() < MAX_DECODED && !v.chain().isEmpty()) {
+            decoded.add(new PyModel.Decoded(v, v.chain(), v.origin() >= 0 ? v.origin() : at.start(), at));
+        }
+    }
+
+    /** Decoded values that hold code but were not executed (written to a file, passed to a shell). */
+    private void stageDecodedCode() {
+        for (PyModel.Decoded d : decoded) {
+            String text = d.text();
+            if (text == null || stagedTexts.contains(text)) {
+                continue;
+            }
+            dev.chainhunt.model.Language language = CodeSniffer.languageOf(text);
+            if (language != null) {
+                addStage(text, language, d.origin(), PyValues.append(d.chain(), language.id()), null);
+            }
+        }
+    }
+
+    /** The builtins, for PyBuiltins' higher-order functions (map, sorted with key, ...). */
+    Value callValue(Value callee, List<Value> args, SyntaxNode at, Frame frame) {
+        if (callee instanceof Value.Function f && f.definition() instanceof Def def) {
+            return invoke(def, args, Map.of());
+        }
+        return builtins.call(callee, calleePath(callee), args, Map.of(), at, frame);
+    }
+
+    void recordImport(String module) {
+        imports.add(module);
+    }
+
+    Scope moduleScope() {
+        return module;
+    }
+
+    /** For tests and inspect: a literal's text. */
+    static String literal(SyntaxNode n) {
+        return n.value() instanceof PyString s ? s.value() : null;
+    }
+
+    static boolean isNumberToken(Object v) {
+        return v instanceof BigInteger || v instanceof Double || v instanceof PyLexer.Imaginary;
+    }
+}

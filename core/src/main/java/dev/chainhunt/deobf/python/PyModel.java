@@ -1,0 +1,72 @@
+package dev.chainhunt.deobf.python;
+
+import dev.chainhunt.deobf.Value;
+import dev.chainhunt.lang.SyntaxNode;
+import dev.chainhunt.lang.SyntaxTree;
+import dev.chainhunt.model.Language;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the partial evaluator learned about one Python file: every call with its canonical callee
+ * and argument values, every value it decoded, the code those values turned out to hold, the
+ * classes and the imports. This is what rules query.
+ *
+ * @param tree    the parsed file
+ * @param calls   call sites in evaluation order (a site inside a function called with several
+ *                argument sets appears once per distinct set)
+ * @param decoded constants produced by a decoding step, with their decode chain
+ * @param stages  decoded code to be analysed as a file of its own
+ * @param classes classes defined in the file, with their bases' canonical names
+ * @param imports modules imported, statically or dynamically ({@code __import__}, {@code importlib})
+ * @param stopped why evaluation stopped early (a budget), or null
+ */
+public record PyModel(
+        SyntaxTree tree,
+        List<CallSite> calls,
+        List<Decoded> decoded,
+        List<Stage> stages,
+        List<ClassInfo> classes,
+        List<String> imports,
+        String stopped) {
+
+    /**
+     * One call: the CALL node (or EXEC/PRINT statement), the callee's canonical path
+     * ({@code builtins.exec}, {@code requests.get}, {@code subprocess.Popen}, a user function's
+     * name), the argument values, the enclosing scope ({@code <module>}, {@code CustomInstall.run})
+     * and what the call evaluated to.
+     */
+    public record CallSite(SyntaxNode node, String callee, List<Value> args, Map<String, Value> keywords,
+                           String scope, Value result) {
+
+        /** Positional argument {@code i}, or the keyword argument {@code name}, or null. */
+        public Value arg(int i, String name) {
+            if (i >= 0 && i < args.size()) {
+                return args.get(i);
+            }
+            return name == null ? null : keywords.get(name);
+        }
+    }
+
+    /** A value produced by decoding ({@code base64 → zlib}), the literal it came from, and where it was computed. */
+    public record Decoded(Value value, List<String> chain, int origin, SyntaxNode at) {
+
+        /** The decoded text (bytes as UTF-8 where valid, else one char per byte). */
+        public String text() {
+            return PyValues.text(value);
+        }
+    }
+
+    /**
+     * Code recovered from a decoded or executed value: its text, language, the offset of the
+     * literal it came from (or of the executing call), the chain ({@code base64 → zlib → python})
+     * and how it was used ({@code builtins.exec}, or null when only decoded).
+     */
+    public record Stage(String text, Language language, int origin, List<String> chain, String via) {
+    }
+
+    /** A class: its name, the canonical names of its bases, its methods. */
+    public record ClassInfo(String name, List<String> bases, List<String> methods, SyntaxNode node) {
+    }
+}
