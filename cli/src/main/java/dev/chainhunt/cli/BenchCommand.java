@@ -4,6 +4,9 @@ import dev.chainhunt.archive.ArchiveReader;
 import dev.chainhunt.archive.Contents;
 import dev.chainhunt.archive.Limits;
 import dev.chainhunt.archive.TextEntry;
+import dev.chainhunt.deobf.Budget;
+import dev.chainhunt.deobf.python.PyEvaluator;
+import dev.chainhunt.deobf.python.PyModel;
 import dev.chainhunt.lang.Languages;
 import dev.chainhunt.lang.Parsers;
 import dev.chainhunt.lang.SourceText;
@@ -41,8 +44,8 @@ final class BenchCommand implements Runnable {
 
     @Command(name = "parse", mixinStandardHelpOptions = true,
             description = {"Lexes and parses every Python file of the targets on one thread and reports the parse "
-                    + "success rate (files without a syntax error) and the speed in MB/s. Reading and decoding "
-                    + "the files is not timed."})
+                    + "success rate (files without a syntax error) and the speed in MB/s; with --evaluate, also the "
+                    + "speed of the partial evaluator. Reading and decoding the files is not timed."})
     static final class Parse implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -61,6 +64,9 @@ final class BenchCommand implements Runnable {
 
         @Option(names = "--errors", defaultValue = "15", description = "Files with syntax errors to list (default: ${DEFAULT-VALUE}).")
         int showErrors;
+
+        @Option(names = "--evaluate", description = "Also time the partial evaluation (deobfuscation) of the parsed files.")
+        boolean evaluate;
 
         @Override
         public Integer call() {
@@ -105,11 +111,31 @@ final class BenchCommand implements Runnable {
                 }
             }
             double mb = bytes / 1e6;
+            String evaluation = null;
+            if (evaluate) {
+                List<SyntaxTree> trees = new ArrayList<>();
+                texts.forEach(t -> trees.add(Parsers.parse(Language.PYTHON, t)));
+                for (int i = 0; i < warmup; i++) {
+                    evaluateAll(trees);
+                }
+                long bestEval = Long.MAX_VALUE;
+                int stopped = 0;
+                for (int i = 0; i < Math.max(1, passes); i++) {
+                    long start = System.nanoTime();
+                    stopped = evaluateAll(trees);
+                    bestEval = Math.min(bestEval, System.nanoTime() - start);
+                }
+                evaluation = String.format("evaluation: %.1f MB/s on one thread (best of %d passes); %,d files stopped at their budget",
+                        mb / (bestEval / 1e9), passes, stopped);
+            }
             out.printf("python files: %,d (%.1f MB) from %,d targets%n", texts.size(), mb, all.size());
             out.printf("parse: %.2f%% without syntax errors (%,d of %,d)%n",
                     100.0 * (texts.size() - failed.size()) / texts.size(), texts.size() - failed.size(), texts.size());
             out.printf("speed: %.1f MB/s lex+parse on one thread (best of %d passes after %d warm-up passes)%n",
                     mb / (best / 1e9), passes, warmup);
+            if (evaluation != null) {
+                out.println(evaluation);
+            }
             if (!failed.isEmpty()) {
                 out.println("first error per file, most common:");
                 messages.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(10)
@@ -119,6 +145,15 @@ final class BenchCommand implements Runnable {
             }
             out.flush();
             return ExitCode.OK.code();
+        }
+
+        private static int evaluateAll(List<SyntaxTree> trees) {
+            int stopped = 0;
+            for (SyntaxTree tree : trees) {
+                PyModel model = PyEvaluator.evaluate(tree, Budget.forSource(tree.source().length()));
+                stopped += model.stopped() == null ? 0 : 1;
+            }
+            return stopped;
         }
 
         private static int parseAll(List<String> texts) {

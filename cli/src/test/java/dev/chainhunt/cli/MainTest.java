@@ -150,6 +150,21 @@ class MainTest {
     }
 
     @Test
+    void inspectShowsResolvedCallsDecodedValuesAndStages(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("layered.py"), String.join("\n",
+                "import base64 as b, zlib",
+                "getattr(__builtins__, 'ex' + 'ec')(zlib.decompress(b.b64decode('eJwrKMrMK9FQz0msTC1KTVHXBAAzsgWz')))",
+                ""));
+        Run r = run("inspect", file.toString());
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("== syntax tree ==", "MODULE @1:1", "builtins.exec(b\"print('layered')\")",
+                "base64 → zlib  \"print('layered')\"", "== stage 1.1: python", "builtins.print(\"layered\")");
+        Run missing = run("inspect", dir.resolve("nope.py").toString());
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).startsWith("chainhunt: no such file");
+    }
+
+    @Test
     void versionAndHelp() {
         assertThat(run("--version").out()).startsWith("chainhunt ");
         Run help = run("scan", "--help");

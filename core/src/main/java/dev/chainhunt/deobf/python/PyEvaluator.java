@@ -291,7 +291,7 @@ public final class PyEvaluator {
                     eval(s.child(1), frame);
                 }
                 execute("builtins.exec", code, s);
-                record(s, "builtins.exec", List.of(code), Map.of(), frame, Value.None.INSTANCE);
+                record(s, "builtins.exec", null, List.of(code), Map.of(), frame, Value.None.INSTANCE);
             }
             case ERROR -> {
                 for (SyntaxNode c : s.childrenFrom(0)) {
@@ -600,6 +600,8 @@ public final class PyEvaluator {
                 Value container = eval(target.child(0), frame);
                 Value key = eval(target.child(1), frame);
                 if (target.child(0).is(NAME) && container instanceof Value.Dict d && PyValues.isConstant(key)) {
+                    // Values are immutable, so a change copies the dict: charge the copy to the budget.
+                    budget.steps(d.keys().size() / 16 + 1);
                     bind(target.child(0).text(), builtins.dictPut(d, key, value), frame.scope);
                 } else if (target.child(0).is(NAME) && container instanceof Value.Seq seq && seq.kind() == Value.Seq.Kind.LIST
                         && key instanceof Value.Int index) {
@@ -957,7 +959,7 @@ public final class PyEvaluator {
         }
         Value mutated = mutate(calleeNode, callee, args, frame);
         if (mutated != null) {
-            record(e, calleePath(callee), args, keywords, frame, mutated);
+            record(e, calleePath(callee), ((Value.Method) callee).receiver(), args, keywords, frame, mutated);
             return mutated;
         }
         Value result;
@@ -974,7 +976,7 @@ public final class PyEvaluator {
             Value code = args.isEmpty() ? keywords.getOrDefault("source", Value.Opaque.UNKNOWN) : args.get(0);
             execute(path, code, e);
         }
-        record(e, path, args, keywords, frame, result);
+        record(e, path, callee instanceof Value.Method m ? m.receiver() : null, args, keywords, frame, result);
         return result;
     }
 
@@ -1172,7 +1174,8 @@ public final class PyEvaluator {
         return returned;
     }
 
-    void record(SyntaxNode node, String callee, List<Value> args, Map<String, Value> keywords, Frame frame, Value result) {
+    void record(SyntaxNode node, String callee, Value receiver, List<Value> args, Map<String, Value> keywords, Frame frame,
+                Value result) {
         if (callee == null) {
             return;
         }
@@ -1186,7 +1189,8 @@ public final class PyEvaluator {
             }
         }
         String scope = frame.scope.path;
-        PyModel.CallSite site = new PyModel.CallSite(node, callee, List.copyOf(args), Map.copyOf(keywords), scope, result);
+        PyModel.CallSite site = new PyModel.CallSite(node, callee, receiver, List.copyOf(args), Map.copyOf(keywords), scope,
+                result);
         sites.add(site);
         calls.add(site);
     }

