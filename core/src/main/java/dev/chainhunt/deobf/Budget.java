@@ -20,6 +20,9 @@ public final class Budget {
     private final int maxDepth;
     private int steps;
     private int depth;
+    private long allocated;
+    /** About 64 MB of references or 256 MB of text over one file's evaluation. */
+    static final long MAX_ALLOCATED = 16_000_000L;
 
     public Budget(int maxSteps, int maxValueBytes, int maxDepth) {
         this.maxSteps = maxSteps;
@@ -71,6 +74,18 @@ public final class Budget {
 
     public void leave() {
         depth--;
+    }
+
+    /**
+     * Accounts for {@code units} of newly built value (sequence items, or characters / 64): values
+     * are immutable, so code that keeps growing a list copies it every time, and total allocation,
+     * not just steps, has to be bounded.
+     */
+    public void allocate(long units) {
+        allocated += units;
+        if (allocated > MAX_ALLOCATED) {
+            throw new Exceeded("more than " + MAX_ALLOCATED + " units of values built");
+        }
     }
 
     public int stepsUsed() {

@@ -487,12 +487,14 @@ final class PyBuiltins {
             if (!ev.budget.allows((long) x.value().length() + y.value().length())) {
                 return null;
             }
+            ev.budget.allocate(((long) x.value().length() + y.value().length()) / 64);
             return new Value.Str(x.value() + y.value(), PyValues.mergeChains(x.chain(), y.chain()), firstOrigin(x, y));
         }
         if (a instanceof Value.Bytes x && b instanceof Value.Bytes y && op.equals("+")) {
             if (!ev.budget.allows((long) x.value().length + y.value().length)) {
                 return null;
             }
+            ev.budget.allocate(((long) x.value().length + y.value().length) / 64);
             byte[] out = Arrays.copyOf(x.value(), x.value().length + y.value().length);
             System.arraycopy(y.value(), 0, out, x.value().length, y.value().length);
             return new Value.Bytes(out, PyValues.mergeChains(x.chain(), y.chain()), firstOrigin(x, y));
@@ -579,6 +581,7 @@ final class PyBuiltins {
         }
         int n = times.intValue();
         ev.budget.steps(Math.max(1, size * n / 1024));
+        ev.budget.allocate(v instanceof Value.Seq ? (long) size * n : (long) size * n / 64);
         if (v instanceof Value.Str s) {
             return new Value.Str(s.value().repeat(n), s.chain(), s.origin());
         }
@@ -1141,6 +1144,7 @@ final class PyBuiltins {
     }
 
     private Value range(List<Value> args) {
+        ev.budget.step();
         List<BigInteger> n = new ArrayList<>();
         for (Value a : args) {
             BigInteger i = PyValues.toInt(a);
@@ -1159,6 +1163,7 @@ final class PyBuiltins {
         if (count > MAX_SEQUENCE) {
             return null;
         }
+        ev.budget.allocate(count);
         List<Value> out = new ArrayList<>((int) count);
         for (long i = 0; i < count; i++) {
             out.add(Value.Int.of(start + i * step));

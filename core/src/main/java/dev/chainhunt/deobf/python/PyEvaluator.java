@@ -602,6 +602,7 @@ public final class PyEvaluator {
                 if (target.child(0).is(NAME) && container instanceof Value.Dict d && PyValues.isConstant(key)) {
                     // Values are immutable, so a change copies the dict: charge the copy to the budget.
                     budget.steps(d.keys().size() / 16 + 1);
+                    budget.allocate(2L * d.keys().size());
                     bind(target.child(0).text(), builtins.dictPut(d, key, value), frame.scope);
                 } else if (target.child(0).is(NAME) && container instanceof Value.Seq seq && seq.kind() == Value.Seq.Kind.LIST
                         && key instanceof Value.Int index) {
@@ -731,6 +732,7 @@ public final class PyEvaluator {
                     }
                 }
                 Value.Seq.Kind kind = e.is(TUPLE) ? Value.Seq.Kind.TUPLE : e.is(LIST) ? Value.Seq.Kind.LIST : Value.Seq.Kind.SET;
+                budget.allocate(items.size());
                 return new Value.Seq(kind, items);
             }
             case DICT -> {
@@ -855,6 +857,7 @@ public final class PyEvaluator {
         List<Value> out = new ArrayList<>();
         List<Value> values = new ArrayList<>();
         boolean known = comprehend(e, clauses, 0, innerFrame, out, values, dict, new int[1]);
+        budget.allocate(out.size() + values.size());
         if (!known) {
             Set<String> from = new LinkedHashSet<>();
             out.forEach(v -> from.addAll(v.from()));
@@ -1053,6 +1056,7 @@ public final class PyEvaluator {
             }
             // Values are immutable, so a change copies the list: charge the copy to the budget.
             budget.steps(items.size() / 32 + 1);
+            budget.allocate(items.size());
             bind(name, new Value.Seq(Value.Seq.Kind.LIST, items), frame.scope);
             return result;
         }
