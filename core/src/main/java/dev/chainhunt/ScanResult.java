@@ -20,6 +20,7 @@ import java.util.List;
  * @param score      risk from 0 to 10
  * @param verdict    clean, suspicious, malicious, or error when nothing could be read
  * @param reasons    the findings that drove the score, strongest first, for people
+ * @param chain      the attack chain the findings form, one step a line
  * @param findings   every finding, in file order
  * @param indicators URLs, domains and IPs seen, first occurrence each
  * @param fileErrors files that could not be read while the rest was
@@ -36,6 +37,7 @@ public record ScanResult(
         double score,
         Verdict verdict,
         List<String> reasons,
+        List<String> chain,
         List<Finding> findings,
         List<Ioc> indicators,
         List<FileError> fileErrors,
@@ -45,6 +47,7 @@ public record ScanResult(
 
     public ScanResult {
         reasons = List.copyOf(reasons);
+        chain = List.copyOf(chain);
         findings = List.copyOf(findings);
         indicators = List.copyOf(indicators);
         fileErrors = List.copyOf(fileErrors);
@@ -53,6 +56,6 @@ public record ScanResult(
     /** A target that could not be read at all. */
     public static ScanResult failed(String target, String sha256, long bytes, String error) {
         return new ScanResult(target, null, PackageInfo.UNKNOWN, sha256, bytes, 0.0, Verdict.ERROR, List.of(), List.of(),
-                List.of(), List.of(), error, true, 0);
+                List.of(), List.of(), List.of(), error, true, 0);
     }
 }

@@ -75,7 +75,7 @@ public final class Scanner {
         }
         Risk risk = RiskScorer.score(scan.findings);
         return new ScanResult(name, contents.kind(), pkg, contents.sha256(), contents.size(), risk.score(), risk.verdict(),
-                risk.reasons(), scan.findings, scan.indicators, scan.errors, contents.error(), contents.partial(),
+                risk.reasons(), risk.chain(), scan.findings, scan.indicators, scan.errors, contents.error(), contents.partial(),
                 contents.texts().size());
     }
 

@@ -18,6 +18,7 @@ import dev.chainhunt.rules.Rule;
 import dev.chainhunt.rules.RuleCatalog;
 import dev.chainhunt.rules.SourceContext;
 import dev.chainhunt.rules.SourceRule;
+import dev.chainhunt.rules.python.PyPthExecutesCodeRule;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -66,6 +67,25 @@ final class TargetScan {
         }
         if (python != null) {
             followDecoded(file, text, python);
+        }
+        if (file.language() == Language.PTH) {
+            pthStage(file, text);
+        }
+    }
+
+    /** The executed lines of a .pth file, analysed as the Python they are (with install-time context). */
+    private void pthStage(SourceFile file, SourceText text) {
+        StringBuilder code = new StringBuilder();
+        int first = 0;
+        for (int line = 1; line <= text.lineCount(); line++) {
+            if (PyPthExecutesCodeRule.isExecuted(text.line(line))) {
+                first = first == 0 ? line : first;
+                code.append(text.line(line)).append('\n');
+            }
+        }
+        if (code.length() > 0 && !file.provenance().isDecoded()) {
+            Provenance provenance = new Provenance(new Location(file.path(), first, 1), List.of("pth"), 1);
+            scan(new SourceFile(file.path(), code.toString().getBytes(StandardCharsets.UTF_8), Language.PYTHON, provenance));
         }
     }
 

@@ -127,12 +127,23 @@ public sealed interface Value {
         }
     }
 
-    /** An unknown value, remembering the calls it derives from. */
-    record Opaque(Set<String> from) implements Value {
+    /**
+     * An unknown value, remembering the calls it derives from and, when it was built by
+     * concatenation or formatting, the constant pieces it is known to contain, in order
+     * ({@code path + '/x69.exe'} has the fragment {@code /x69.exe}).
+     */
+    record Opaque(Set<String> from, List<String> fragments) implements Value {
         public static final Opaque UNKNOWN = new Opaque(Set.of());
+        /** Fragments kept per value. */
+        public static final int MAX_FRAGMENTS = 8;
 
         public Opaque {
             from = cap(from);
+            fragments = fragments.size() <= MAX_FRAGMENTS ? List.copyOf(fragments) : List.copyOf(fragments.subList(0, MAX_FRAGMENTS));
+        }
+
+        public Opaque(Set<String> from) {
+            this(from, List.of());
         }
     }
 
@@ -159,12 +170,18 @@ public sealed interface Value {
         }
     }
 
-    /** The union of the derivation sets of {@code values}. */
+    /**
+     * What a value computed from {@code values} derives from: their derivation sets, plus the
+     * names of symbols used directly ({@code os.environ}, {@code subprocess.CREATE_NO_WINDOW}).
+     */
     static Set<String> union(Value... values) {
         Set<String> out = new LinkedHashSet<>();
         for (Value v : values) {
             if (v != null) {
                 out.addAll(v.from());
+                if (v instanceof Sym s) {
+                    out.add(s.path());
+                }
             }
         }
         return out;

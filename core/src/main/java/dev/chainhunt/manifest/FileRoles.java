@@ -6,8 +6,10 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Tells tests and documentation from the code a package runs, by path alone. Files are never
- * skipped because of this; their findings only weigh less (attackers do hide in {@code tests/}).
+ * Tells install-time and import-time code, tests and documentation apart, by path alone. Files are
+ * never skipped because of this; findings only weigh more or less (attackers do hide in
+ * {@code tests/}, which is why a test path wins over a name like setup.py only where the name
+ * itself is not install-time).
  */
 public final class FileRoles {
 
@@ -23,6 +25,10 @@ public final class FileRoles {
         String p = path.toLowerCase(Locale.ROOT);
         String[] segments = p.split("/|!/");
         String name = segments[segments.length - 1];
+        // pip runs the setup.py at the top of an sdist (or of a checkout), not ones nested in tests.
+        if ((name.equals("setup.py") && segments.length <= 2) || name.endsWith(".pth")) {
+            return FileRole.INSTALL;
+        }
         if (name.startsWith("test_") || name.endsWith("_test.py") || name.equals("conftest.py")
                 || name.matches(".*\\.(test|spec)\\.[cm]?[jt]sx?$")) {
             return FileRole.TEST;
@@ -37,6 +43,6 @@ public final class FileRoles {
                 return FileRole.DOCS;
             }
         }
-        return FileRole.CODE;
+        return name.equals("__init__.py") ? FileRole.IMPORT : FileRole.CODE;
     }
 }

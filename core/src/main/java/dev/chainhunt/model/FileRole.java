@@ -4,11 +4,15 @@ import java.util.Locale;
 
 /** What part a file plays in a package, judged from its path; decides how much its findings weigh. */
 public enum FileRole {
+    /** Runs when the package is installed: setup.py, .pth files. */
+    INSTALL,
+    /** Runs when the package is imported: a package's __init__.py. */
+    IMPORT,
     /** Tests and their fixtures: run by developers, not by installers or users. */
     TEST,
     /** Documentation, examples, demos and benchmarks. */
     DOCS,
-    /** Everything else, including install-time and import-time code. */
+    /** Everything else. */
     CODE;
 
     public String id() {

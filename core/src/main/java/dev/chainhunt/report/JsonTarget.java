@@ -24,6 +24,7 @@ record JsonTarget(
         double score,
         String verdict,
         List<String> reasons,
+        List<String> chain,
         String error,
         boolean partial,
         int files,
@@ -36,6 +37,7 @@ record JsonTarget(
             String ruleId,
             String severity,
             String confidence,
+            String stage,
             String message,
             String file,
             int line,
@@ -46,7 +48,7 @@ record JsonTarget(
             List<String> attack) {
 
         static JsonFinding of(Finding f) {
-            return new JsonFinding(f.ruleId(), f.severity().id(), f.confidence().id(), f.message(), f.location().file(),
+            return new JsonFinding(f.ruleId(), f.severity().id(), f.confidence().id(), f.stage().id(), f.message(), f.location().file(),
                     f.location().line(), f.location().column(), f.snippet(), f.evidence(), f.decodeChain(), f.attack());
         }
     }
@@ -72,6 +74,7 @@ record JsonTarget(
                 r.score(),
                 r.verdict().id(),
                 r.reasons(),
+                r.chain(),
                 r.error(),
                 r.partial(),
                 r.files(),

@@ -94,6 +94,9 @@ final class TextReporter implements Reporter {
         if (!meta.isEmpty()) {
             out.write("           " + paint(DIM, meta.toString()) + "\n");
         }
+        if (!r.chain().isEmpty() && r.verdict() != Verdict.CLEAN) {
+            out.write("           " + paint(BOLD, "attack chain: ") + String.join(" → ", r.chain()) + "\n");
+        }
         if (r.error() != null) {
             out.write("           " + paint(MAGENTA, (r.verdict() == Verdict.ERROR ? "error: " : "incomplete: ") + r.error())
                     + "\n");

@@ -54,8 +54,21 @@ public final class FindingBuilder {
         return this;
     }
 
+    /**
+     * The decode steps behind the matched value; inside a decoded stage they follow the stage's
+     * own chain ({@code base64 → python} then the value's {@code hex}).
+     */
+    public FindingBuilder decodeChain(List<String> valueChain) {
+        if (!valueChain.isEmpty()) {
+            List<String> full = new java.util.ArrayList<>(decodeChain);
+            full.addAll(valueChain);
+            this.decodeChain = full;
+        }
+        return this;
+    }
+
     public void report(String message) {
-        sink.accept(new Finding(rule.id(), severity, confidence, message, location, snippet, evidence,
+        sink.accept(new Finding(rule.id(), severity, confidence, rule.stage(), message, location, snippet, evidence,
                 decodeChain, rule.attack()));
     }
 }

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 
+import dev.chainhunt.rules.query.QueryRuleLoader;
+
 /** The rules chainhunt knows, found on the class path; ids are unique. */
 public final class RuleCatalog {
 
@@ -37,11 +39,28 @@ public final class RuleCatalog {
         this.targetRules = List.copyOf(target);
     }
 
-    /** Every built-in rule (registered under {@code META-INF/services/dev.chainhunt.rules.Rule}). */
+    /**
+     * Every built-in rule: code rules registered under {@code META-INF/services/dev.chainhunt.rules.Rule}
+     * and declarative rules found as YAML under {@code dev/chainhunt/rules/}.
+     */
     public static RuleCatalog builtIn() {
+        return new RuleCatalog(builtInRules());
+    }
+
+    /** The built-in rules plus the declarative rules in {@code dirs} (a user's own). */
+    public static RuleCatalog withUserRules(List<java.nio.file.Path> dirs) throws java.io.IOException {
+        List<Rule> rules = builtInRules();
+        for (java.nio.file.Path dir : dirs) {
+            rules.addAll(QueryRuleLoader.load(dir));
+        }
+        return new RuleCatalog(rules);
+    }
+
+    private static List<Rule> builtInRules() {
         List<Rule> rules = new ArrayList<>();
         ServiceLoader.load(Rule.class, RuleCatalog.class.getClassLoader()).forEach(rules::add);
-        return new RuleCatalog(rules);
+        rules.addAll(QueryRuleLoader.builtIn());
+        return rules;
     }
 
     public static RuleCatalog of(List<? extends Rule> rules) {

@@ -1,5 +1,6 @@
 package dev.chainhunt.rules;
 
+import dev.chainhunt.model.AttackStage;
 import dev.chainhunt.model.Confidence;
 import dev.chainhunt.model.Severity;
 
@@ -9,7 +10,8 @@ import java.util.regex.Pattern;
 
 /**
  * A rule's catalogue entry: what it finds, why it matters, its default severity and confidence,
- * the MITRE ATT&CK techniques it maps to, and a short example of code it flags.
+ * the step of an attack it recognises, the MITRE ATT&CK techniques it maps to, and a short example
+ * of code it flags.
  */
 public record RuleMetadata(
         String id,
@@ -17,6 +19,7 @@ public record RuleMetadata(
         String description,
         Severity severity,
         Confidence confidence,
+        AttackStage stage,
         List<String> attack,
         String example) {
 
@@ -25,6 +28,7 @@ public record RuleMetadata(
 
     public RuleMetadata {
         Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(stage, "stage");
         if (!ID.matcher(id).matches()) {
             throw new IllegalArgumentException("rule id must be kebab-case with a prefix: " + id);
         }

@@ -14,6 +14,7 @@ public final class SourceContext {
 
     /** Snippets longer than this are cut around the reported column. */
     static final int SNIPPET_WIDTH = 160;
+    private static final java.util.regex.Pattern LONG_BLANKS = java.util.regex.Pattern.compile("[ \t]{20,}");
 
     private final SourceFile file;
     private final SourceText text;
@@ -58,6 +59,24 @@ public final class SourceContext {
 
     /** A window of at most {@link #SNIPPET_WIDTH} characters of {@code line} around {@code column}. */
     public static String snippet(String line, int column) {
+        java.util.regex.Matcher blanks = LONG_BLANKS.matcher(line);
+        if (blanks.find()) {
+            // Show a long run of blanks as what it is, so the code after it is on screen.
+            StringBuilder sb = new StringBuilder();
+            int shift = 0;
+            int last = 0;
+            do {
+                String marker = "⟨" + (blanks.end() - blanks.start()) + " blanks⟩";
+                sb.append(line, last, blanks.start()).append(' ').append(marker).append(' ');
+                if (blanks.end() < column) {
+                    shift += (blanks.end() - blanks.start()) - marker.length() - 2;
+                }
+                last = blanks.end();
+            } while (blanks.find());
+            sb.append(line.substring(last));
+            line = sb.toString();
+            column = Math.max(1, column - shift);
+        }
         String trimmed = line.strip();
         if (trimmed.length() <= SNIPPET_WIDTH) {
             return trimmed;

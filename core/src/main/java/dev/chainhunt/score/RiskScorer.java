@@ -1,6 +1,7 @@
 package dev.chainhunt.score;
 
 import dev.chainhunt.manifest.FileRoles;
+import dev.chainhunt.model.AttackStage;
 import dev.chainhunt.model.Confidence;
 import dev.chainhunt.model.FileRole;
 import dev.chainhunt.model.Finding;
@@ -17,7 +18,8 @@ import java.util.Map;
  * Findings to a score and a verdict, as a pure function. Each rule counts once, with its strongest
  * finding (so a thousand minified lines do not add up to a verdict); rules combine like independent
  * pieces of evidence: {@code score = 10 × (1 − Π(1 − weight))}, where a finding's weight is its
- * severity's weight times its confidence's, halved in tests and documentation unless critical.
+ * severity's weight times its confidence's, raised by half in code that runs on install or import,
+ * halved in tests and documentation.
  */
 public final class RiskScorer {
 
@@ -26,6 +28,9 @@ public final class RiskScorer {
     private static final int MAX_REASONS = 5;
     /** The weight left to a finding in tests or documentation. */
     static final double ASIDE = 0.5;
+    /** The weight added to a finding in code that runs on install or import, and its ceiling. */
+    static final double AUTORUN = 1.5;
+    static final double AUTORUN_CAP = 0.95;
 
     private RiskScorer() {
     }
@@ -49,14 +54,48 @@ public final class RiskScorer {
                 .limit(MAX_REASONS)
                 .forEach(f -> reasons.add(f.ruleId() + " (" + f.severity().id() + ", " + f.confidence().id()
                         + " confidence) at " + f.location()));
-        return new Risk(score, verdict, reasons);
+        return new Risk(score, verdict, reasons, chain(strongest.values()));
+    }
+
+    /**
+     * The attack chain: one line per step present, in the order an infection unfolds, naming what
+     * was found at that step ("runs on install: setup.py", "hides: Decoded code is executed (base64 → zlib)").
+     */
+    static List<String> chain(java.util.Collection<Finding> findings) {
+        List<Finding> weighty = findings.stream().filter(f -> weight(f) > 0).toList();
+        List<String> steps = new ArrayList<>();
+        java.util.Set<String> autorun = new java.util.LinkedHashSet<>();
+        for (Finding f : weighty) {
+            FileRole role = FileRoles.of(f.location().file());
+            if (role == FileRole.INSTALL || role == FileRole.IMPORT) {
+                autorun.add((role == FileRole.INSTALL ? "on install: " : "on import: ") + f.location().file());
+            }
+        }
+        if (!autorun.isEmpty()) {
+            steps.add("runs " + String.join(", ", autorun));
+        }
+        for (AttackStage stage : AttackStage.values()) {
+            java.util.Set<String> what = new java.util.LinkedHashSet<>();
+            for (Finding f : weighty) {
+                if (f.stage() == stage) {
+                    what.add(f.ruleId() + (f.decodeChain().isEmpty() ? "" : " (" + String.join(" → ", f.decodeChain()) + ")"));
+                }
+            }
+            if (!what.isEmpty()) {
+                steps.add(stage.verb() + ": " + String.join(", ", what));
+            }
+        }
+        return steps;
     }
 
     /** How much one finding alone moves the score, from 0 to 1. */
     public static double weight(Finding f) {
         double w = severityWeight(f.severity()) * confidenceWeight(f.confidence());
-        boolean aside = FileRoles.of(f.location().file()) != FileRole.CODE;
-        return aside && f.severity() != Severity.CRITICAL ? w * ASIDE : w;
+        return switch (FileRoles.of(f.location().file())) {
+            case INSTALL, IMPORT -> Math.min(AUTORUN_CAP, w * AUTORUN);
+            case TEST, DOCS -> w * ASIDE;
+            case CODE -> w;
+        };
     }
 
     static double severityWeight(Severity s) {

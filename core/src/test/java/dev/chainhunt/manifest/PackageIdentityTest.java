@@ -54,8 +54,13 @@ class PackageIdentityTest {
 
     @ParameterizedTest
     @CsvSource({
-        "pkg-1.0/setup.py, CODE",
-        "pkg-1.0/pkg/__init__.py, CODE",
+        "pkg-1.0/setup.py, INSTALL",
+        "setup.py, INSTALL",
+        "pkg-1.0/tests/data/setup.py, TEST",
+        "pkg-1.0/vendor/x/setup.py, CODE",
+        "wheel/nspkg.pth, INSTALL",
+        "pkg-1.0/pkg/__init__.py, IMPORT",
+        "pkg-1.0/pkg/core.py, CODE",
         "pkg-1.0/tests/test_api.py, TEST",
         "pkg-1.0/src/conftest.py, TEST",
         "package/lib/index.test.js, TEST",

@@ -1,5 +1,6 @@
 package dev.chainhunt.score;
 
+import dev.chainhunt.model.AttackStage;
 import dev.chainhunt.model.Confidence;
 import dev.chainhunt.model.Finding;
 import dev.chainhunt.model.Location;
@@ -16,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RiskScorerTest {
 
     private static Finding f(String rule, Severity s, Confidence c, String file) {
-        return new Finding(rule, s, c, "m", new Location(file, 1, 1), null, null, List.of(), List.of());
+        return new Finding(rule, s, c, AttackStage.EXECUTION, "m", new Location(file, 1, 1), null, null, List.of(), List.of());
     }
 
     @Test
@@ -55,13 +56,34 @@ class RiskScorerTest {
     }
 
     @Test
-    void testsAndDocsWeighHalfUnlessCritical() {
+    void testsAndDocsWeighHalfInstallAndImportCodeMore() {
         assertThat(RiskScorer.score(List.of(f("code-trojan-source", Severity.HIGH, Confidence.MEDIUM, "p/tests/t.py"))).verdict())
                 .isEqualTo(Verdict.CLEAN);
         assertThat(RiskScorer.score(List.of(f("code-trojan-source", Severity.HIGH, Confidence.MEDIUM, "p/lib/t.py"))).verdict())
                 .isEqualTo(Verdict.SUSPICIOUS);
         assertThat(RiskScorer.score(List.of(f("code-exec-smuggling", Severity.CRITICAL, Confidence.HIGH, "p/tests/t.py"))).verdict())
-                .isEqualTo(Verdict.MALICIOUS);
+                .isEqualTo(Verdict.SUSPICIOUS);
+        assertThat(RiskScorer.score(List.of(f("py-host-recon-exfil", Severity.HIGH, Confidence.MEDIUM, "p/core.py"))).score())
+                .isEqualTo(4.5);
+        assertThat(RiskScorer.score(List.of(f("py-host-recon-exfil", Severity.HIGH, Confidence.MEDIUM, "p-1.0/setup.py"))).score())
+                .isEqualTo(6.8);
+        assertThat(RiskScorer.score(List.of(f("py-exec-network-payload", Severity.CRITICAL, Confidence.HIGH, "p/__init__.py"))).score())
+                .isEqualTo(9.5);
+    }
+
+    @Test
+    void theAttackChainFollowsTheStepsOfAnInfection() {
+        Finding exec = new Finding("py-exec-decoded-payload", Severity.CRITICAL, Confidence.HIGH, AttackStage.EXECUTION, "m",
+                new Location("p-1.0/setup.py", 3, 1), null, null, List.of("base64", "zlib"), List.of());
+        Finding hook = new Finding("py-webhook-exfiltration", Severity.HIGH, Confidence.HIGH, AttackStage.EXFILTRATION, "m",
+                new Location("p-1.0/p/steal.py", 9, 1), null, null, List.of(), List.of());
+        Finding hides = new Finding("code-exec-smuggling", Severity.HIGH, Confidence.HIGH, AttackStage.OBFUSCATION, "m",
+                new Location("p-1.0/setup.py", 3, 1), null, null, List.of(), List.of());
+        assertThat(RiskScorer.score(List.of(hook, exec, hides)).chain()).containsExactly(
+                "runs on install: p-1.0/setup.py",
+                "hides: code-exec-smuggling",
+                "executes: py-exec-decoded-payload (base64 → zlib)",
+                "sends: py-webhook-exfiltration");
     }
 
     @Test

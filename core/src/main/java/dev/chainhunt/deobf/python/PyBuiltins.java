@@ -60,10 +60,8 @@ final class PyBuiltins {
             return result;
         }
         Set<String> from = new LinkedHashSet<>(callee.from());
-        for (Value a : args) {
-            from.addAll(a.from());
-        }
-        kw.values().forEach(v -> from.addAll(v.from()));
+        from.addAll(Value.union(args.toArray(Value[]::new)));
+        from.addAll(Value.union(kw.values().toArray(Value[]::new)));
         if (path != null) {
             from.add(path);
             return new Value.Sym(path + "()", from);
@@ -281,6 +279,9 @@ final class PyBuiltins {
             case "builtins.globals", "builtins.locals", "builtins.vars" -> {
                 return a0 == null ? Value.Sym.of(path + "()") : ev.attribute(a0, "__dict__");
             }
+            case "os.path.join", "posixpath.join", "ntpath.join" -> {
+                return pathJoin(args, path.startsWith("ntpath") ? "\\" : "/");
+            }
             case "builtins.print", "builtins.setattr", "builtins.delattr" -> {
                 return Value.None.INSTANCE;
             }
@@ -479,7 +480,21 @@ final class PyBuiltins {
         } catch (ArithmeticException | IllegalArgumentException | IndexOutOfBoundsException e) {
             // Python would raise (division by zero, bad format); the result is unknown
         }
+        if (op.equals("+")) {
+            List<String> pieces = new ArrayList<>(fragments(a));
+            pieces.addAll(fragments(b));
+            return new Value.Opaque(Value.union(a, b), pieces);
+        }
         return new Value.Opaque(Value.union(a, b));
+    }
+
+    /** The constant pieces a value is known to contain: its whole text, or an unknown value's fragments. */
+    static List<String> fragments(Value v) {
+        if (v instanceof Value.Opaque o) {
+            return o.fragments();
+        }
+        String text = PyValues.text(v);
+        return text == null || text.isEmpty() || text.length() > 4096 ? List.of() : List.of(text);
     }
 
     private Value binaryKnown(String op, Value a, Value b) {
@@ -613,7 +628,7 @@ final class PyBuiltins {
     Value unary(String op, Value v) {
         if (op.equals("not")) {
             Boolean t = PyValues.truth(v);
-            return t == null ? new Value.Opaque(v.from()) : (t ? Value.Bool.FALSE : Value.Bool.TRUE);
+            return t == null ? new Value.Opaque(Value.union(v)) : (t ? Value.Bool.FALSE : Value.Bool.TRUE);
         }
         BigInteger i = PyValues.toInt(v);
         if (i != null) {
@@ -621,13 +636,13 @@ final class PyBuiltins {
                 case "-" -> new Value.Int(i.negate());
                 case "+" -> new Value.Int(i);
                 case "~" -> new Value.Int(i.not());
-                default -> new Value.Opaque(v.from());
+                default -> new Value.Opaque(Value.union(v));
             };
         }
         if (v instanceof Value.Float f) {
-            return op.equals("-") ? new Value.Float(-f.value()) : op.equals("+") ? f : new Value.Opaque(v.from());
+            return op.equals("-") ? new Value.Float(-f.value()) : op.equals("+") ? f : new Value.Opaque(Value.union(v));
         }
-        return new Value.Opaque(v.from());
+        return new Value.Opaque(Value.union(v));
     }
 
     Value compare(SyntaxNode e, PyEvaluator.Frame frame) {
@@ -735,7 +750,7 @@ final class PyBuiltins {
             Value upper = indexNode.child(1) == null ? null : ev.eval(indexNode.child(1), frame);
             Value step = indexNode.child(2) == null ? null : ev.eval(indexNode.child(2), frame);
             Value r = slice(container, lower, upper, step);
-            return r != null ? r : new Value.Opaque(container.from());
+            return r != null ? r : new Value.Opaque(Value.union(container));
         }
         Value index = ev.eval(indexNode, frame);
         Value r = index(container, index);
@@ -1169,6 +1184,32 @@ final class PyBuiltins {
             out.add(Value.Int.of(start + i * step));
         }
         return new Value.Seq(Value.Seq.Kind.LIST, out);
+    }
+
+    /** os.path.join: text when every part is known, else an unknown value keeping the known parts. */
+    private static Value pathJoin(List<Value> args, String separator) {
+        StringBuilder sb = new StringBuilder();
+        List<String> pieces = new ArrayList<>();
+        boolean known = true;
+        for (Value a : args) {
+            String part = PyValues.text(a);
+            if (part == null) {
+                known = false;
+                pieces.addAll(fragments(a));
+                continue;
+            }
+            if (part.startsWith("/") || part.startsWith(separator)) {
+                sb.setLength(0);
+            } else if (sb.length() > 0 && !sb.toString().endsWith(separator) && !sb.toString().endsWith("/")) {
+                sb.append(separator);
+            }
+            sb.append(part);
+            pieces.add((pieces.isEmpty() ? "" : separator) + part);
+        }
+        if (known) {
+            return Value.Str.of(sb.toString());
+        }
+        return new Value.Opaque(Value.union(args.toArray(Value[]::new)), pieces);
     }
 
     private static Value maketrans(List<Value> args) {

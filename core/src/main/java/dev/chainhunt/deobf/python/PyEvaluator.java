@@ -104,7 +104,27 @@ public final class PyEvaluator {
 
     private PyModel model() {
         return new PyModel(tree, List.copyOf(calls), List.copyOf(decoded), List.copyOf(stages), List.copyOf(classes),
-                List.copyOf(imports), stopped);
+                List.copyOf(imports), literals(tree), stopped);
+    }
+
+    /** Every string literal of the tree, in source order (one walk, shared by all text rules). */
+    private static List<PyModel.Literal> literals(SyntaxTree tree) {
+        List<PyModel.Literal> out = new ArrayList<>();
+        Deque<SyntaxNode> pending = new ArrayDeque<>();
+        pending.push(tree.root());
+        while (!pending.isEmpty()) {
+            SyntaxNode n = pending.pop();
+            if (n.is(STRING) && n.value() instanceof PyString s) {
+                out.add(new PyModel.Literal(n.start(), s.value()));
+            }
+            List<SyntaxNode> children = n.children();
+            for (int i = children.size() - 1; i >= 0; i--) {
+                if (children.get(i) != null) {
+                    pending.push(children.get(i));
+                }
+            }
+        }
+        return List.copyOf(out);
     }
 
     // ---- scopes and frames ------------------------------------------------------------------------
@@ -448,7 +468,7 @@ public final class PyEvaluator {
         Value iterable = eval(s.child(1), frame);
         List<Value> items = builtins.iterate(iterable);
         if (items == null) {
-            assign(s.child(0), new Value.Opaque(iterable.from()), frame);
+            assign(s.child(0), new Value.Opaque(Value.union(iterable)), frame);
             Flow flow = uncertain(frame, () -> body(s.child(2), frame));
             return flow == Flow.RETURN ? Flow.RETURN : Flow.NORMAL;
         }
@@ -579,9 +599,9 @@ public final class PyEvaluator {
                     SyntaxNode t = targets.get(i);
                     Value v;
                     if (items == null) {
-                        v = new Value.Opaque(value.from());
+                        v = new Value.Opaque(Value.union(value));
                     } else if (star < 0) {
-                        v = i < items.size() ? items.get(i) : new Value.Opaque(value.from());
+                        v = i < items.size() ? items.get(i) : new Value.Opaque(Value.union(value));
                     } else if (i < star) {
                         v = i < items.size() ? items.get(i) : Value.Opaque.UNKNOWN;
                     } else if (i == star) {
@@ -754,7 +774,7 @@ public final class PyEvaluator {
             }
             case AWAIT, STARRED, DOUBLE_STARRED -> {
                 Value v = eval(e.child(0), frame);
-                return e.is(AWAIT) ? new Value.Opaque(v.from()) : v;
+                return e.is(AWAIT) ? new Value.Opaque(Value.union(v)) : v;
             }
             default -> {
                 for (SyntaxNode c : e.childrenFrom(0)) {
@@ -812,11 +832,13 @@ public final class PyEvaluator {
         StringBuilder sb = new StringBuilder();
         List<String> chain = List.of();
         Set<String> from = new LinkedHashSet<>();
+        List<String> fragments = new ArrayList<>();
         boolean known = true;
         int field = 0;
         for (PyString.Part part : s.parts()) {
             if (part instanceof PyString.Literal l) {
                 sb.append(l.text());
+                fragments.add(l.text());
                 continue;
             }
             SyntaxNode f = e.child(field++);
@@ -825,7 +847,7 @@ public final class PyEvaluator {
                 continue;
             }
             Value v = eval(f.child(0), frame);
-            from.addAll(v.from());
+            from.addAll(Value.union(v));
             chain = PyValues.mergeChains(chain, v.chain());
             Value spec = f.child(1) == null ? null : eval(f.child(1), frame);
             String conversion = f.text();
@@ -833,6 +855,7 @@ public final class PyEvaluator {
             String specText = spec == null ? "" : PyValues.text(spec);
             if (text == null || specText == null) {
                 known = false;
+                fragments.addAll(PyBuiltins.fragments(v));
                 continue;
             }
             String formatted = specText.isEmpty() ? text : PyFormat.format(v, text, specText);
@@ -841,9 +864,11 @@ public final class PyEvaluator {
                 continue;
             }
             sb.append(formatted);
+            fragments.add(formatted);
         }
         if (!known) {
-            return new Value.Opaque(from);
+            fragments.removeIf(String::isEmpty);
+            return new Value.Opaque(from, fragments);
         }
         return new Value.Str(sb.toString(), chain, chain.isEmpty() ? e.start() : -1);
     }
@@ -887,7 +912,7 @@ public final class PyEvaluator {
         List<Value> items = builtins.iterate(iterable);
         if (items == null) {
             // Evaluate the element once on unknown input, so calls inside are still seen.
-            assign(clause.child(0), new Value.Opaque(iterable.from()), frame);
+            assign(clause.child(0), new Value.Opaque(Value.union(iterable)), frame);
             out.add(eval(e.child(0), frame));
             return false;
         }
@@ -922,7 +947,7 @@ public final class PyEvaluator {
             return o;
         }
         if (v instanceof Value.Method || v instanceof Value.Function) {
-            return new Value.Opaque(v.from());
+            return new Value.Opaque(Value.union(v));
         }
         return new Value.Method(v, name);
     }

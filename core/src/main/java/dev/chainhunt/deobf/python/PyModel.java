@@ -20,6 +20,7 @@ import java.util.Map;
  * @param stages  decoded code to be analysed as a file of its own
  * @param classes classes defined in the file, with their bases' canonical names
  * @param imports modules imported, statically or dynamically ({@code __import__}, {@code importlib})
+ * @param literals every string literal of the file, in order
  * @param stopped why evaluation stopped early (a budget), or null
  */
 public record PyModel(
@@ -29,7 +30,12 @@ public record PyModel(
         List<Stage> stages,
         List<ClassInfo> classes,
         List<String> imports,
+        List<Literal> literals,
         String stopped) {
+
+    /** A string or bytes literal: where it starts and its text (bytes as one char per byte). */
+    public record Literal(int offset, String text) {
+    }
 
     /**
      * One call: the CALL node (or EXEC statement), the callee's canonical path

@@ -1,6 +1,7 @@
 package dev.chainhunt.rules.archive;
 
 import dev.chainhunt.archive.ArchiveIssue;
+import dev.chainhunt.model.AttackStage;
 import dev.chainhunt.model.Confidence;
 import dev.chainhunt.model.Severity;
 import dev.chainhunt.rules.RuleMetadata;
@@ -19,6 +20,7 @@ public final class ArchiveBombRule extends ArchiveIssueRule {
                     + "large packages can hit the total or per-entry limit, which is reported at low severity.",
             Severity.HIGH,
             Confidence.HIGH,
+            AttackStage.IMPACT,
             List.of("T1499"),
             "a 40 KiB zip whose single entry inflates to 4 GiB of zeros");
 

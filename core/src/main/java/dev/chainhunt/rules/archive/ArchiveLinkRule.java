@@ -1,6 +1,7 @@
 package dev.chainhunt.rules.archive;
 
 import dev.chainhunt.archive.ArchiveIssue;
+import dev.chainhunt.model.AttackStage;
 import dev.chainhunt.model.Confidence;
 import dev.chainhunt.model.Severity;
 import dev.chainhunt.rules.RuleMetadata;
@@ -18,6 +19,7 @@ public final class ArchiveLinkRule extends ArchiveIssueRule {
                     + "inside the archive are common in source trees and reported for information only.",
             Severity.HIGH,
             Confidence.MEDIUM,
+            AttackStage.EVASION,
             List.of("T1574"),
             "pkg-1.0/config -> /etc");
 

@@ -1,6 +1,7 @@
 package dev.chainhunt.rules.archive;
 
 import dev.chainhunt.archive.ArchiveIssue;
+import dev.chainhunt.model.AttackStage;
 import dev.chainhunt.model.Confidence;
 import dev.chainhunt.model.Severity;
 import dev.chainhunt.rules.RuleMetadata;
@@ -18,6 +19,7 @@ public final class ArchivePathEscapeRule extends ArchiveIssueRule {
                     + "or another package. Build tools never produce such names.",
             Severity.HIGH,
             Confidence.MEDIUM,
+            AttackStage.PERSISTENCE,
             List.of("T1574"),
             "pkg-1.0/../../../home/user/.bashrc");
 

@@ -1,6 +1,7 @@
 package dev.chainhunt.rules.text;
 
 import dev.chainhunt.lang.SourceText;
+import dev.chainhunt.model.AttackStage;
 import dev.chainhunt.model.Confidence;
 import dev.chainhunt.model.Language;
 import dev.chainhunt.model.Severity;
@@ -26,6 +27,7 @@ public final class CodeExecSmugglingRule implements SourceRule {
                     + "';exec(...)' or an import to an ordinary line this way so that a reviewer sees nothing.",
             Severity.HIGH,
             Confidence.MEDIUM,
+            AttackStage.OBFUSCATION,
             List.of("T1027", "T1564"),
             "from setuptools import setup" + " ".repeat(8) + "…500 spaces…" + ";exec(b64decode('…'))");
 

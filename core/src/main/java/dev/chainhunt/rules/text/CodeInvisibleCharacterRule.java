@@ -1,6 +1,7 @@
 package dev.chainhunt.rules.text;
 
 import dev.chainhunt.lang.SourceText;
+import dev.chainhunt.model.AttackStage;
 import dev.chainhunt.model.Confidence;
 import dev.chainhunt.model.Language;
 import dev.chainhunt.model.Severity;
@@ -27,6 +28,7 @@ public final class CodeInvisibleCharacterRule implements SourceRule {
                     + "empty string.",
             Severity.HIGH,
             Confidence.MEDIUM,
+            AttackStage.OBFUSCATION,
             List.of("T1027", "T1564"),
             "const { timeout, \u3164 } = req.query;  // the second name is invisible");
 

@@ -3,6 +3,7 @@ package dev.chainhunt.rules.text;
 import dev.chainhunt.lang.SourceText;
 import dev.chainhunt.model.Language;
 import dev.chainhunt.model.Severity;
+import dev.chainhunt.model.AttackStage;
 import dev.chainhunt.model.Confidence;
 import dev.chainhunt.rules.RuleMetadata;
 import dev.chainhunt.rules.SourceContext;
@@ -25,6 +26,7 @@ public final class CodeLongEncodedLineRule implements SourceRule {
                     + "Other rules judge what the blob decodes to and where it goes.",
             Severity.LOW,
             Confidence.MEDIUM,
+            AttackStage.OBFUSCATION,
             List.of("T1027"),
             "exec(zlib.decompress(base64.b64decode('eJzLSM3JyVcozy/KSQEAGgQEXQ==…thousands more…')))");
 

@@ -1,6 +1,7 @@
 package dev.chainhunt.rules.text;
 
 import dev.chainhunt.lang.SourceText;
+import dev.chainhunt.model.AttackStage;
 import dev.chainhunt.model.Confidence;
 import dev.chainhunt.model.Language;
 import dev.chainhunt.model.Severity;
@@ -25,6 +26,7 @@ public final class CodeTrojanSourceRule implements SourceRule {
                     + "before code that actually runs, or a string can hide a condition.",
             Severity.HIGH,
             Confidence.MEDIUM,
+            AttackStage.OBFUSCATION,
             List.of("T1027"),
             "access_level = \"user\u202e \u2066# Check if admin\u2069 \u2066\" # visually reordered");
 

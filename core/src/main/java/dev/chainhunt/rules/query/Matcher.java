@@ -1,0 +1,264 @@
+package dev.chainhunt.rules.query;
+
+import dev.chainhunt.deobf.Value;
+import dev.chainhunt.deobf.ValueFormat;
+import dev.chainhunt.deobf.python.PyModel;
+import dev.chainhunt.deobf.python.PyValues;
+import dev.chainhunt.lang.SyntaxNode;
+import dev.chainhunt.lang.python.PyKind;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Evaluates a rule's {@link Condition} over one file's model and returns where it holds. A match
+ * carries its place, the call (if any), the value that satisfied the rule (its text is the
+ * finding's evidence) and that value's decode chain.
+ */
+final class Matcher {
+
+    /** One place a condition holds. */
+    record Match(int offset, PyModel.CallSite site, Value value, String source) {
+    }
+
+    private final PyModel model;
+    private final String path;
+    private final boolean decodedStage;
+
+    Matcher(PyModel model, String path, boolean decodedStage) {
+        this.model = model;
+        this.path = path;
+        this.decodedStage = decodedStage;
+    }
+
+    List<Match> match(Condition c) {
+        if (c instanceof Condition.Call call) {
+            return calls(call);
+        }
+        if (c instanceof Condition.All all) {
+            return all(all);
+        }
+        if (c instanceof Condition.Any any) {
+            List<Match> out = new ArrayList<>();
+            for (Condition sub : any.conditions()) {
+                out.addAll(match(sub));
+            }
+            return out;
+        }
+        if (c instanceof Condition.Not not) {
+            return match(not.condition()).isEmpty() ? List.of(new Match(0, null, null, null)) : List.of();
+        }
+        if (c instanceof Condition.Import imp) {
+            return imports(imp);
+        }
+        if (c instanceof Condition.Text text) {
+            return texts(text);
+        }
+        return file((Condition.File) c);
+    }
+
+    private List<Match> calls(Condition.Call call) {
+        List<Match> out = new ArrayList<>();
+        for (PyModel.CallSite site : model.calls()) {
+            if (!call.callees().matches(site.callee())) {
+                continue;
+            }
+            if (call.context() != Condition.Context.ANY && !Contexts.of(path, site.scope(), model).contains(call.context())) {
+                continue;
+            }
+            if (call.receiver() != null && !call.receiver().test(site.receiver())) {
+                continue;
+            }
+            if (call.indirect() && namedDirectly(site)) {
+                continue;
+            }
+            Value witness = null;
+            String source = null;
+            boolean ok = true;
+            for (ValueCondition vc : call.args()) {
+                Value found = null;
+                for (Value v : vc.select(site)) {
+                    if (vc.test(v)) {
+                        found = v;
+                        break;
+                    }
+                }
+                if (found == null) {
+                    ok = false;
+                    break;
+                }
+                if (witness == null) {
+                    witness = found;
+                    source = vc.from() == null ? null : firstSource(found, vc.from());
+                }
+            }
+            if (ok) {
+                out.add(new Match(site.node().start(), site, witness, source));
+            }
+        }
+        return out;
+    }
+
+    /** Whether the callee is spelled with its own name ({@code exec(…)}, {@code os.system(…)}). */
+    private static boolean namedDirectly(PyModel.CallSite site) {
+        SyntaxNode callee = site.node().child(0);
+        if (callee == null || !site.node().is(PyKind.CALL)) {
+            return true;
+        }
+        String name = site.callee().substring(site.callee().lastIndexOf('.') + 1);
+        return (callee.is(PyKind.NAME) || callee.is(PyKind.ATTRIBUTE)) && name.equals(callee.text());
+    }
+
+    private static String firstSource(Value v, Glob from) {
+        if (v instanceof Value.Sym s && from.matches(s.path())) {
+            return s.path();
+        }
+        for (String f : v.from()) {
+            if (from.matches(f)) {
+                return f;
+            }
+        }
+        if (v instanceof Value.Seq s) {
+            for (Value item : s.items()) {
+                String found = firstSource(item, from);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        if (v instanceof Value.Dict d) {
+            for (Value item : d.values()) {
+                String found = firstSource(item, from);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
+
+    private List<Match> all(Condition.All all) {
+        List<List<Match>> parts = new ArrayList<>();
+        for (Condition sub : all.conditions()) {
+            List<Match> m = match(sub);
+            if (m.isEmpty()) {
+                return List.of();
+            }
+            parts.add(m);
+        }
+        if (!all.sameFunction()) {
+            return primary(parts);
+        }
+        // Some function (scope) must hold a match of every part that is tied to a call.
+        Set<String> scopes = null;
+        for (List<Match> m : parts) {
+            Set<String> these = new LinkedHashSet<>();
+            boolean anywhere = false;
+            for (Match x : m) {
+                if (x.site() == null) {
+                    anywhere = true;
+                } else {
+                    these.add(x.site().scope());
+                }
+            }
+            if (anywhere) {
+                continue;
+            }
+            if (scopes == null) {
+                scopes = these;
+            } else {
+                scopes.retainAll(these);
+            }
+        }
+        if (scopes != null && scopes.isEmpty()) {
+            return List.of();
+        }
+        List<Match> out = new ArrayList<>();
+        for (Match m : primary(parts)) {
+            if (scopes == null || m.site() == null || scopes.contains(m.site().scope())) {
+                out.add(m);
+            }
+        }
+        return out;
+    }
+
+    /** The matches of the first part that is tied to a place, or of the first part. */
+    private static List<Match> primary(List<List<Match>> parts) {
+        for (List<Match> m : parts) {
+            if (m.stream().anyMatch(x -> x.site() != null || x.value() != null)) {
+                return m;
+            }
+        }
+        return parts.get(0);
+    }
+
+    private List<Match> imports(Condition.Import imp) {
+        for (String module : model.imports()) {
+            if (imp.modules().matches(module)) {
+                return List.of(new Match(importOffset(module), null, null, module));
+            }
+        }
+        return List.of();
+    }
+
+    private int importOffset(String module) {
+        for (SyntaxNode s : model.tree().root().childrenFrom(0)) {
+            if ((s.is(PyKind.IMPORT) || s.is(PyKind.IMPORT_FROM)) && model.tree().text(s).contains(module.substring(module.lastIndexOf('.') + 1))) {
+                return s.start();
+            }
+        }
+        return 0;
+    }
+
+    private List<Match> texts(Condition.Text text) {
+        List<Match> out = new ArrayList<>();
+        for (PyModel.Decoded d : model.decoded()) {
+            String t = d.text();
+            if (t != null && text.regex().matcher(t).find()) {
+                out.add(new Match(d.origin(), null, d.value(), null));
+            }
+        }
+        if (text.decodedOnly()) {
+            return out;
+        }
+        for (PyModel.Literal literal : model.literals()) {
+            if (text.regex().matcher(literal.text()).find()) {
+                out.add(new Match(literal.offset(), null, Value.Str.of(literal.text()), null));
+            }
+        }
+        out.sort(java.util.Comparator.comparingInt(Match::offset));
+        return out;
+    }
+
+    private List<Match> file(Condition.File file) {
+        if (file.path() != null && !file.path().matches(path)) {
+            return List.of();
+        }
+        if (file.decodedStage() != null && file.decodedStage() != decodedStage) {
+            return List.of();
+        }
+        if (file.context() != null && file.context() != Condition.Context.ANY
+                && !Contexts.of(path, "<module>", model).contains(file.context())) {
+            return List.of();
+        }
+        return List.of(new Match(0, null, null, null));
+    }
+
+    /** Evidence for people: the witness value's text (decoded text first), short. */
+    static String evidence(Match m) {
+        if (m.value() == null) {
+            return null;
+        }
+        String text = ValueCondition.textOf(m.value());
+        if (text != null) {
+            return text.length() > 400 ? text.substring(0, 400) + "…" : text;
+        }
+        return ValueFormat.summary(m.value(), 200);
+    }
+
+    static String valueText(Value v) {
+        return v == null ? null : PyValues.text(v);
+    }
+}

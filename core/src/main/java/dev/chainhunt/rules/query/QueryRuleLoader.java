@@ -1,0 +1,244 @@
+package dev.chainhunt.rules.query;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.chainhunt.model.AttackStage;
+import dev.chainhunt.model.Confidence;
+import dev.chainhunt.model.Language;
+import dev.chainhunt.rules.RuleMetadata;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import java.util.stream.Stream;
+
+/**
+ * Reads declarative rules from YAML: the built-in ones found on the class path under
+ * {@code dev/chainhunt/rules/}, and a user's own from a directory. A malformed rule is an error
+ * naming the file and the field, never a silently skipped rule.
+ */
+public final class QueryRuleLoader {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final String ROOT = "dev/chainhunt/rules";
+    private static final Set<String> STAGES = Set.of("trigger", "obfuscation", "download", "execution", "collection",
+            "exfiltration", "persistence", "evasion", "impact", "indicator");
+
+    private QueryRuleLoader() {
+    }
+
+    /** Every {@code *.yaml} rule under {@code dev/chainhunt/rules/} on the class path (every entry of it), sorted by path. */
+    public static List<QueryRule> builtIn() {
+        List<QueryRule> rules = new ArrayList<>();
+        try {
+            for (URL root : java.util.Collections.list(QueryRuleLoader.class.getClassLoader().getResources(ROOT))) {
+                if ("jar".equals(root.getProtocol())) {
+                    try (FileSystem jar = FileSystems.newFileSystem(root.toURI(), Map.of())) {
+                        rules.addAll(loadTree(jar.getPath("/" + ROOT)));
+                    }
+                } else {
+                    rules.addAll(loadTree(Path.of(root.toURI())));
+                }
+            }
+        } catch (IOException | URISyntaxException e) {
+            throw new IllegalStateException("cannot list built-in rules: " + e.getMessage(), e);
+        }
+        return rules;
+    }
+
+    /** Every {@code *.yaml} rule in {@code dir} and below. */
+    public static List<QueryRule> load(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new IOException("not a directory: " + dir);
+        }
+        return loadTree(dir);
+    }
+
+    private static List<QueryRule> loadTree(Path dir) throws IOException {
+        List<QueryRule> rules = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted().toList()) {
+                try (InputStream in = Files.newInputStream(f)) {
+                    rules.add(parse(in, f.toString()));
+                }
+            }
+        }
+        return rules;
+    }
+
+    public static QueryRule parse(InputStream in, String source) throws IOException {
+        JsonNode root;
+        try {
+            root = YAML.readTree(in);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(source + ": not valid YAML: " + e.getMessage().lines().findFirst().orElse(""), e);
+        }
+        try {
+            return rule(root);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static QueryRule rule(JsonNode n) {
+        if (n == null || !n.isObject()) {
+            throw new IllegalArgumentException("a rule is a mapping");
+        }
+        known(n, "rule", "id", "title", "description", "severity", "confidence", "attack", "stage", "languages",
+                "example", "references", "message", "match");
+        String id = text(n, "id");
+        String stage = text(n, "stage");
+        if (!STAGES.contains(stage)) {
+            throw new IllegalArgumentException("stage must be one of " + STAGES + ", not " + stage);
+        }
+        RuleMetadata meta = new RuleMetadata(id, text(n, "title"), text(n, "description"),
+                dev.chainhunt.model.Severity.parse(text(n, "severity")), Confidence.parse(text(n, "confidence")),
+                AttackStage.parse(stage), strings(n, "attack"), n.path("example").asText(null));
+        List<Language> languages = new ArrayList<>();
+        for (String l : n.has("languages") ? strings(n, "languages") : List.of("python")) {
+            languages.add(Language.valueOf(l.toUpperCase(Locale.ROOT)));
+        }
+        return new QueryRule(meta, List.copyOf(languages), condition(n.get("match"), "match"), text(n, "message"));
+    }
+
+    static Condition condition(JsonNode n, String where) {
+        if (n == null || !n.isObject()) {
+            throw new IllegalArgumentException(where + ": a condition is a mapping");
+        }
+        if (n.has("call")) {
+            known(n, where, "call", "args", "arg", "receiver", "context", "indirect");
+            List<ValueCondition> args = new ArrayList<>();
+            if (n.has("arg")) {
+                args.add(value(n.get("arg"), where + ".arg"));
+            }
+            if (n.has("args")) {
+                int i = 0;
+                for (JsonNode a : n.get("args")) {
+                    args.add(value(a, where + ".args[" + i++ + "]"));
+                }
+            }
+            ValueCondition receiver = n.has("receiver") ? value(n.get("receiver"), where + ".receiver") : null;
+            return new Condition.Call(Glob.of(strings(n, "call")), List.copyOf(args), receiver, context(n, where),
+                    n.path("indirect").asBoolean(false));
+        }
+        if (n.has("all") || n.has("any")) {
+            String key = n.has("all") ? "all" : "any";
+            known(n, where, key, "same");
+            List<Condition> parts = new ArrayList<>();
+            int i = 0;
+            for (JsonNode c : n.get(key)) {
+                parts.add(condition(c, where + "." + key + "[" + i++ + "]"));
+            }
+            if (parts.isEmpty()) {
+                throw new IllegalArgumentException(where + "." + key + ": needs at least one condition");
+            }
+            if (key.equals("any")) {
+                return new Condition.Any(List.copyOf(parts));
+            }
+            String same = n.path("same").asText("file");
+            if (!same.equals("file") && !same.equals("function")) {
+                throw new IllegalArgumentException(where + ".same: 'file' or 'function', not " + same);
+            }
+            return new Condition.All(List.copyOf(parts), same.equals("function"));
+        }
+        if (n.has("not")) {
+            known(n, where, "not");
+            return new Condition.Not(condition(n.get("not"), where + ".not"));
+        }
+        if (n.has("import")) {
+            known(n, where, "import");
+            return new Condition.Import(Glob.of(strings(n, "import")));
+        }
+        if (n.has("text")) {
+            known(n, where, "text", "decoded");
+            return new Condition.Text(regex(n.get("text").asText(), where + ".text"), n.path("decoded").asBoolean(false));
+        }
+        if (n.has("file") || n.has("stage") || n.has("context")) {
+            known(n, where, "file", "stage", "context");
+            return new Condition.File(n.has("file") ? Glob.of(strings(n, "file")) : null,
+                    n.has("stage") ? n.get("stage").asBoolean() : null, context(n, where));
+        }
+        throw new IllegalArgumentException(where + ": expected one of call, all, any, not, import, text, file");
+    }
+
+    static ValueCondition value(JsonNode n, String where) {
+        if (n == null || !n.isObject()) {
+            throw new IllegalArgumentException(where + ": a value condition is a mapping");
+        }
+        known(n, where, "at", "keyword", "from", "text", "fragment", "decoded", "sym", "not");
+        return new ValueCondition(
+                n.has("at") ? n.get("at").asInt() : -1,
+                n.has("keyword") ? n.get("keyword").asText() : null,
+                n.has("from") ? Glob.of(strings(n, "from")) : null,
+                n.has("text") ? regex(n.get("text").asText(), where + ".text") : null,
+                n.has("fragment") ? regex(n.get("fragment").asText(), where + ".fragment") : null,
+                n.has("decoded") ? n.get("decoded").asBoolean() : null,
+                n.has("sym") ? Glob.of(strings(n, "sym")) : null,
+                n.has("not") ? value(n.get("not"), where + ".not") : null);
+    }
+
+    private static Condition.Context context(JsonNode n, String where) {
+        if (!n.has("context")) {
+            return Condition.Context.ANY;
+        }
+        try {
+            return Condition.Context.valueOf(n.get("context").asText().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + ".context: one of any, install, import, autorun");
+        }
+    }
+
+    private static Pattern regex(String text, String where) {
+        try {
+            return Pattern.compile(text);
+        } catch (PatternSyntaxException e) {
+            throw new IllegalArgumentException(where + ": bad regex: " + e.getDescription());
+        }
+    }
+
+    private static void known(JsonNode n, String where, String... fields) {
+        Set<String> allowed = Set.of(fields);
+        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!allowed.contains(f)) {
+                throw new IllegalArgumentException(where + ": unknown field '" + f + "' (expected " + String.join(", ", fields) + ")");
+            }
+        }
+    }
+
+    private static String text(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        if (v == null || !v.isValueNode() || v.asText().isBlank()) {
+            throw new IllegalArgumentException("missing field '" + field + "'");
+        }
+        return v.asText().strip();
+    }
+
+    private static List<String> strings(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        if (v == null) {
+            throw new IllegalArgumentException("missing field '" + field + "'");
+        }
+        List<String> out = new ArrayList<>();
+        if (v.isArray()) {
+            v.forEach(x -> out.add(x.asText()));
+        } else {
+            out.add(v.asText());
+        }
+        return out;
+    }
+}
