@@ -27,6 +27,7 @@ import java.util.List;
  * @param error      why the target could not be read (fully), or null
  * @param partial    whether some of the target was not scanned (an error or a limit)
  * @param files      how many text files were scanned
+ * @param suppressed how many findings the user's baseline dropped
  */
 public record ScanResult(
         String target,
@@ -43,7 +44,8 @@ public record ScanResult(
         List<FileError> fileErrors,
         String error,
         boolean partial,
-        int files) {
+        int files,
+        int suppressed) {
 
     public ScanResult {
         reasons = List.copyOf(reasons);
@@ -56,6 +58,6 @@ public record ScanResult(
     /** A target that could not be read at all. */
     public static ScanResult failed(String target, String sha256, long bytes, String error) {
         return new ScanResult(target, null, PackageInfo.UNKNOWN, sha256, bytes, 0.0, Verdict.ERROR, List.of(), List.of(),
-                List.of(), List.of(), List.of(), error, true, 0);
+                List.of(), List.of(), List.of(), error, true, 0, 0);
     }
 }

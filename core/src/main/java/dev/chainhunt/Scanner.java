@@ -3,8 +3,10 @@ package dev.chainhunt;
 import dev.chainhunt.archive.ArchiveReader;
 import dev.chainhunt.archive.Contents;
 import dev.chainhunt.archive.TextEntry;
+import dev.chainhunt.baseline.Baseline;
 import dev.chainhunt.lang.Languages;
 import dev.chainhunt.manifest.PackageIdentity;
+import dev.chainhunt.model.Finding;
 import dev.chainhunt.model.PackageInfo;
 import dev.chainhunt.model.Provenance;
 import dev.chainhunt.model.SourceFile;
@@ -36,6 +38,7 @@ public final class Scanner {
 
     private final ArchiveReader reader;
     private final RuleCatalog catalog;
+    private final Baseline baseline;
 
     public Scanner(ScanOptions options) {
         this(options, RuleCatalog.builtIn());
@@ -44,6 +47,7 @@ public final class Scanner {
     public Scanner(ScanOptions options, RuleCatalog catalog) {
         this.reader = new ArchiveReader(options.limits());
         this.catalog = catalog;
+        this.baseline = options.baseline();
     }
 
     public RuleCatalog catalog() {
@@ -73,10 +77,17 @@ public final class Scanner {
             scan.scan(new SourceFile(entry.path(), entry.bytes(), Languages.detect(entry.path(), entry.bytes()),
                     Provenance.ORIGINAL));
         }
-        Risk risk = RiskScorer.score(scan.findings);
+        List<Finding> findings = scan.findings;
+        int suppressed = 0;
+        if (!baseline.isEmpty()) {
+            String key = Baseline.targetKey(name, pkg);
+            findings = scan.findings.stream().filter(f -> !baseline.suppresses(key, f)).toList();
+            suppressed = scan.findings.size() - findings.size();
+        }
+        Risk risk = RiskScorer.score(findings);
         return new ScanResult(name, contents.kind(), pkg, contents.sha256(), contents.size(), risk.score(), risk.verdict(),
-                risk.reasons(), risk.chain(), scan.findings, scan.indicators, scan.errors, contents.error(), contents.partial(),
-                contents.texts().size());
+                risk.reasons(), risk.chain(), findings, scan.indicators, scan.errors, contents.error(), contents.partial(),
+                contents.texts().size(), suppressed);
     }
 
     /**

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         versionProvider = ChainhuntCommand.VersionProvider.class,
         description = "Hunts software supply-chain infection techniques in packages and codebases, "
                 + "statically: nothing scanned is ever installed, run or unpacked to disk.",
-        subcommands = {ScanCommand.class, InspectCommand.class, RulesCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ScanCommand.class, InspectCommand.class, EvalCommand.class, RulesCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 final class ChainhuntCommand implements Runnable {
 
     @CommandLine.Spec

@@ -4,6 +4,7 @@ import dev.chainhunt.ScanOptions;
 import dev.chainhunt.ScanResult;
 import dev.chainhunt.Scanner;
 import dev.chainhunt.archive.Limits;
+import dev.chainhunt.baseline.Baseline;
 import dev.chainhunt.model.Target;
 import dev.chainhunt.model.Verdict;
 import dev.chainhunt.report.Reporter;
@@ -91,6 +92,17 @@ final class ScanCommand implements Callable<Integer> {
     @Option(names = "--max-depth", paramLabel = "N", description = "Archives nested in archives opened (default: 3).")
     Integer maxDepth;
 
+    @Option(names = "--rules", paramLabel = "DIR", description = "Also apply the YAML rules in DIR (repeatable).")
+    List<Path> ruleDirs = new ArrayList<>();
+
+    @Option(names = "--baseline", paramLabel = "FILE",
+            description = "Drop the findings suppressed in FILE (written by --write-baseline, reviewed by you).")
+    Path baselineFile;
+
+    @Option(names = "--write-baseline", paramLabel = "FILE",
+            description = "Write every finding of this scan to FILE as a suppression (with those already in --baseline).")
+    Path writeBaseline;
+
     @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto",
             description = "Colour text output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}: only on a terminal).")
     Color color;
@@ -118,7 +130,9 @@ final class ScanCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--jobs must be at least 1");
         }
         List<Target> expanded = TargetList.expand(names, each);
-        Scanner scanner = new Scanner(ScanOptions.defaults().withLimits(limits));
+        Baseline baseline = readBaseline();
+        Scanner scanner = new Scanner(ScanOptions.defaults().withLimits(limits).withBaseline(baseline), Catalogs.load(ruleDirs));
+        List<Baseline.Suppressible> toSuppress = new ArrayList<>();
         boolean onTerminal = System.console() != null;
         Reporter reporter = Reporters.create(format.name(),
                 color == Color.always || (color == Color.auto && onTerminal && output == null && System.getenv("NO_COLOR") == null),
@@ -135,6 +149,10 @@ final class ScanCommand implements Callable<Integer> {
                 meter.update(result);
                 failed[0] |= result.verdict().atLeast(threshold);
                 unreadable[0] |= result.error() != null;
+                if (writeBaseline != null) {
+                    String key = Baseline.targetKey(result.target(), result.pkg());
+                    result.findings().forEach(f -> toSuppress.add(new Baseline.Suppressible(key, f)));
+                }
                 try {
                     reporter.add(result, out);
                 } catch (IOException e) {
@@ -146,7 +164,29 @@ final class ScanCommand implements Callable<Integer> {
             throw new UsageException("cannot write the report: " + e.getCause().getMessage());
         }
         meter.finish(summary);
+        if (writeBaseline != null) {
+            List<Baseline.Entry> all = new ArrayList<>(baseline.entries());
+            all.addAll(Baseline.of(toSuppress).entries());
+            try (Writer out = Files.newBufferedWriter(writeBaseline, StandardCharsets.UTF_8)) {
+                new Baseline(all).write(out);
+            } catch (IOException e) {
+                throw new UsageException("cannot write --write-baseline " + writeBaseline + ": " + e.getMessage());
+            }
+        }
         return failed[0] ? ExitCode.FINDINGS.code() : unreadable[0] ? ExitCode.UNREADABLE.code() : ExitCode.OK.code();
+    }
+
+    private Baseline readBaseline() {
+        if (baselineFile == null) {
+            return Baseline.EMPTY;
+        }
+        try {
+            return Baseline.read(baselineFile);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new UsageException("cannot read --baseline " + baselineFile + ": no such file");
+        } catch (IOException e) {
+            throw new UsageException("cannot read --baseline " + baselineFile + ": " + e.getMessage());
+        }
     }
 
     private Limits limits() {

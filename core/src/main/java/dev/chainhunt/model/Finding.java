@@ -31,4 +31,23 @@ public record Finding(
         decodeChain = decodeChain == null ? List.of() : List.copyOf(decodeChain);
         attack = attack == null ? List.of() : List.copyOf(attack);
     }
+
+    /**
+     * A stable identity for the matched code: a hash of the rule, the file's name (not its folder,
+     * which carries the version) and the matched text with blanks collapsed. Survives version bumps
+     * and moved lines; changes when the code does.
+     */
+    public String fingerprint() {
+        String file = location.file();
+        String name = file.substring(Math.max(file.lastIndexOf('/'), file.lastIndexOf('!')) + 1);
+        String code = (snippet == null ? "" : snippet) + "\n" + (evidence == null ? message : evidence);
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            sha.update((ruleId + "\n" + name + "\n" + code.replaceAll("\\s+", " ").strip())
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(sha.digest(), 0, 12);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
 }

@@ -28,6 +28,7 @@ record JsonTarget(
         String error,
         boolean partial,
         int files,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) int suppressed,
         List<JsonFinding> findings,
         List<JsonIndicator> indicators,
         List<FileError> fileErrors) {
@@ -45,11 +46,13 @@ record JsonTarget(
             String snippet,
             String evidence,
             List<String> decodeChain,
-            List<String> attack) {
+            List<String> attack,
+            String fingerprint) {
 
         static JsonFinding of(Finding f) {
             return new JsonFinding(f.ruleId(), f.severity().id(), f.confidence().id(), f.stage().id(), f.message(), f.location().file(),
-                    f.location().line(), f.location().column(), f.snippet(), f.evidence(), f.decodeChain(), f.attack());
+                    f.location().line(), f.location().column(), f.snippet(), f.evidence(), f.decodeChain(), f.attack(),
+                    f.fingerprint());
         }
     }
 
@@ -78,6 +81,7 @@ record JsonTarget(
                 r.error(),
                 r.partial(),
                 r.files(),
+                r.suppressed(),
                 r.findings().stream().map(JsonFinding::of).toList(),
                 r.indicators().stream().map(JsonIndicator::of).toList(),
                 r.fileErrors());

@@ -15,11 +15,8 @@ import dev.chainhunt.rules.RuleMetadata;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,7 +76,7 @@ final class SarifReporter implements Reporter {
                     level(f.severity()),
                     new Sarif.Text(f.message()),
                     List.of(location(uri, f.location().line(), f.location().column(), f.snippet())),
-                    Map.of("chainhunt/v1", fingerprint(f, uri)),
+                    Map.of("chainhunt/v1", f.fingerprint()),
                     props));
         }
     }
@@ -192,14 +189,4 @@ final class SarifReporter implements Reporter {
         };
     }
 
-    private static String fingerprint(Finding f, String uri) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update((f.ruleId() + '\0' + uri + '\0' + (f.snippet() == null ? f.message() : f.snippet()))
-                    .getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(sha.digest(), 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }
