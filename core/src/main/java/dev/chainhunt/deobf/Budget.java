@@ -12,8 +12,8 @@ public final class Budget {
     public static final int DEFAULT_STEPS = 2_000_000;
     public static final int DEFAULT_VALUE_BYTES = 16 << 20;
     public static final int DEFAULT_DEPTH = 300;
-    static final int BASE_STEPS = 100_000;
-    static final int STEPS_PER_CHAR = 20;
+    static final int BASE_STEPS = 50_000;
+    static final int STEPS_PER_CHAR = 10;
 
     private final int maxSteps;
     private final int maxValueBytes;

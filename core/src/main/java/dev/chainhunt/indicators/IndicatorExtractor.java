@@ -18,8 +18,9 @@ import java.util.regex.Pattern;
  */
 public final class IndicatorExtractor {
 
-    private static final Pattern URL = Pattern.compile(
-            "(?i)\\b(?:https?|ftps?|wss?)://[^\\s'\"`<>()\\[\\]{}\\\\|^]+");
+    private static final java.util.Set<String> SCHEMES = java.util.Set.of("http", "https", "ftp", "ftps", "ws", "wss");
+    /** Characters that end a URL in code and prose (quotes, brackets, pipes…). */
+    private static final String URL_CHARS = "'\"`<>()[]{}\\|^";
     private static final Pattern IPV4 = Pattern.compile(
             "(?<![\\w.])((?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(?:\\.(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3})(?![\\w.])");
     private static final Pattern HOST = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+");
@@ -31,28 +32,43 @@ public final class IndicatorExtractor {
     public static List<Ioc> extract(String file, SourceText text, List<String> decodeChain, Location origin) {
         List<Ioc> out = new ArrayList<>();
         String s = text.text();
-        if (s.indexOf("://") < 0 && !hasDottedQuad(s)) {
+        boolean quads = hasDottedQuad(s);
+        if (s.indexOf("://") < 0 && !quads) {
             return out;
         }
         Sink add = (kind, value, offset) -> out.add(new Ioc(kind, value,
                 origin != null ? origin : new Location(file, text.lineOf(offset), text.columnOf(offset)), decodeChain));
-        Matcher url = URL.matcher(s);
-        while (url.find()) {
-            String value = trimUrl(url.group());
+        for (int sep = s.indexOf("://"); sep >= 0; sep = s.indexOf("://", sep + 3)) {
+            int start = sep;
+            while (start > 0 && Character.isLetter(s.charAt(start - 1)) && sep - start < 5) {
+                start--;
+            }
+            if (start > 0 && Character.isLetterOrDigit(s.charAt(start - 1))) {
+                continue;
+            }
+            String scheme = s.substring(start, sep).toLowerCase(java.util.Locale.ROOT);
+            if (!SCHEMES.contains(scheme)) {
+                continue;
+            }
+            int end = sep + 3;
+            while (end < s.length() && URL_CHARS.indexOf(s.charAt(end)) < 0 && !Character.isWhitespace(s.charAt(end))) {
+                end++;
+            }
+            String value = trimUrl(s.substring(start, end));
             String host = host(value);
             if (host == null) {
                 continue;
             }
-            add.accept(IocKind.URL, value, url.start());
+            add.accept(IocKind.URL, value, start);
             if (IPV4.matcher(host).matches()) {
                 if (isPublic(host)) {
-                    add.accept(IocKind.IP, host, url.start());
+                    add.accept(IocKind.IP, host, start);
                 }
             } else {
-                add.accept(IocKind.DOMAIN, host, url.start());
+                add.accept(IocKind.DOMAIN, host, start);
             }
         }
-        Matcher ip = IPV4.matcher(s);
+        Matcher ip = IPV4.matcher(quads ? s : "");
         while (ip.find()) {
             int start = ip.start(1);
             int end = ip.end(1);

@@ -34,7 +34,19 @@ public record PyModel(
         String stopped) {
 
     /** A string or bytes literal: where it starts and its text (bytes as one char per byte). */
-    public record Literal(int offset, String text) {
+    public record Literal(int offset, String text, String[] lower) {
+
+        public Literal(int offset, String text) {
+            this(offset, text, new String[1]);
+        }
+
+        /** The first 64 KiB of the text in lower case, computed once and shared by all text rules. */
+        public String lowerWindow() {
+            if (lower[0] == null) {
+                lower[0] = (text.length() <= 1 << 16 ? text : text.substring(0, 1 << 16)).toLowerCase(java.util.Locale.ROOT);
+            }
+            return lower[0];
+        }
     }
 
     /**

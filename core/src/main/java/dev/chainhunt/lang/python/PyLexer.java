@@ -238,9 +238,15 @@ public final class PyLexer {
         while (lineStart > 0 && !isLineBreak(s.charAt(lineStart - 1))) {
             lineStart--;
         }
-        int hash = s.indexOf('#', lineStart);
-        if (hash >= 0 && hash <= i && !s.substring(lineStart, hash).contains("'") && !s.substring(lineStart, hash).contains("\"")) {
-            i = hash - 1;
+        for (int k = lineStart; k <= i; k++) {
+            char c = s.charAt(k);
+            if (c == '\'' || c == '"') {
+                break; // a '#' after a quote may be inside a string: leave the line as it is
+            }
+            if (c == '#') {
+                i = k - 1;
+                break;
+            }
         }
         while (i >= lineStart && (s.charAt(i) == ' ' || s.charAt(i) == '\t')) {
             i--;

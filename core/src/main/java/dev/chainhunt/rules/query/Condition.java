@@ -46,9 +46,11 @@ public sealed interface Condition {
 
     /**
      * A string literal or decoded value matches {@code regex}; with {@code decodedOnly}, only
-     * values that came out of a decoding step count.
+     * values that came out of a decoding step count. When {@code keywords} are given (lower case),
+     * the regex is only tried on texts that contain one of them: a cheap filter that keeps
+     * regexes off the bulk of ordinary strings.
      */
-    record Text(Pattern regex, boolean decodedOnly) implements Condition {
+    record Text(Pattern regex, boolean decodedOnly, List<String> keywords) implements Condition {
     }
 
     /** The file itself: its path matches {@code path}, and/or it is a decoded stage. */

@@ -10,7 +10,10 @@ import java.util.regex.Pattern;
  * matches {@code requests.get} and {@code requests.Session().post}, {@code **.recv} matches
  * {@code socket.socket().recv}.
  */
-public record Glob(List<String> patterns, Pattern regex) {
+public record Glob(List<String> patterns, Pattern regex, java.util.Map<String, Boolean> cache) {
+
+    /** Canonical names repeat across files; answers are remembered up to this many names. */
+    static final int CACHE_SIZE = 50_000;
 
     public static Glob of(List<String> patterns) {
         StringBuilder sb = new StringBuilder();
@@ -36,11 +39,22 @@ public record Glob(List<String> patterns, Pattern regex) {
             }
             sb.append(one);
         }
-        return new Glob(List.copyOf(patterns), Pattern.compile(sb.toString()));
+        return new Glob(List.copyOf(patterns), Pattern.compile(sb.toString()), new java.util.concurrent.ConcurrentHashMap<>());
     }
 
     public boolean matches(String name) {
-        return name != null && regex.matcher(name).matches();
+        if (name == null) {
+            return false;
+        }
+        Boolean known = cache.get(name);
+        if (known != null) {
+            return known;
+        }
+        boolean result = regex.matcher(name).matches();
+        if (cache.size() < CACHE_SIZE) {
+            cache.put(name, result);
+        }
+        return result;
     }
 
     /** Whether any of {@code names} matches. */

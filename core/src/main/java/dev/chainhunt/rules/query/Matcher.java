@@ -23,6 +23,8 @@ final class Matcher {
     record Match(int offset, PyModel.CallSite site, Value value, String source) {
     }
 
+    static final int TEXT_WINDOW = 1 << 16;
+
     private final PyModel model;
     private final String path;
     private final boolean decodedStage;
@@ -216,7 +218,7 @@ final class Matcher {
         List<Match> out = new ArrayList<>();
         for (PyModel.Decoded d : model.decoded()) {
             String t = d.text();
-            if (t != null && text.regex().matcher(t).find()) {
+            if (t != null && matches(text, window(t), null)) {
                 out.add(new Match(d.origin(), null, d.value(), null));
             }
         }
@@ -224,12 +226,37 @@ final class Matcher {
             return out;
         }
         for (PyModel.Literal literal : model.literals()) {
-            if (text.regex().matcher(literal.text()).find()) {
+            if (matches(text, window(literal.text()), literal)) {
                 out.add(new Match(literal.offset(), null, Value.Str.of(literal.text()), null));
             }
         }
         out.sort(java.util.Comparator.comparingInt(Match::offset));
         return out;
+    }
+
+    private static boolean matches(Condition.Text text, String window, PyModel.Literal literal) {
+        if (!text.keywords().isEmpty()) {
+            String lower = literal != null ? literal.lowerWindow() : window.toLowerCase(java.util.Locale.ROOT);
+            boolean any = false;
+            for (String k : text.keywords()) {
+                if (lower.contains(k)) {
+                    any = true;
+                    break;
+                }
+            }
+            if (!any) {
+                return false;
+            }
+        }
+        return text.regex().matcher(window).find();
+    }
+
+    /**
+     * The part of a text that text conditions read: its first {@link #TEXT_WINDOW} characters. Huge
+     * literals are encoded payloads, which are judged by what they decode to, not by regexes.
+     */
+    static String window(String t) {
+        return t.length() <= TEXT_WINDOW ? t : t.substring(0, TEXT_WINDOW);
     }
 
     private List<Match> file(Condition.File file) {

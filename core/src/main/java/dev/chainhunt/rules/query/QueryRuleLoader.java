@@ -164,8 +164,15 @@ public final class QueryRuleLoader {
             return new Condition.Import(Glob.of(strings(n, "import")));
         }
         if (n.has("text")) {
-            known(n, where, "text", "decoded");
-            return new Condition.Text(regex(n.get("text").asText(), where + ".text"), n.path("decoded").asBoolean(false));
+            known(n, where, "text", "decoded", "keywords");
+            List<String> keywords = new ArrayList<>();
+            if (n.has("keywords")) {
+                for (String k : strings(n, "keywords")) {
+                    keywords.add(k.toLowerCase(Locale.ROOT));
+                }
+            }
+            return new Condition.Text(regex(n.get("text").asText(), where + ".text"), n.path("decoded").asBoolean(false),
+                    List.copyOf(keywords));
         }
         if (n.has("file") || n.has("stage") || n.has("context")) {
             known(n, where, "file", "stage", "context");
