@@ -165,6 +165,67 @@ class MainTest {
     }
 
     @Test
+    void aBaselineFromTheCommandLineSuppressesReviewedFindings(@TempDir Path dir) throws IOException {
+        Path example = EXAMPLES.resolve("smuggled-setup");
+        Path baseline = dir.resolve("baseline.json");
+        Run first = run("scan", "--format", "jsonl", "--write-baseline", baseline.toString(), example.toString());
+        assertThat(first.code()).isEqualTo(1);
+        assertThat(Files.readString(baseline)).contains("\"rule\" : \"code-exec-smuggling\"", "\"target\" : \"pypi/smuggled-demo\"");
+        Run second = run("scan", "--format", "jsonl", "--baseline", baseline.toString(), example.toString());
+        assertThat(second.code()).isZero();
+        JsonNode result = jsonLines(second.out()).get(0);
+        assertThat(result.get("verdict").asText()).isEqualTo("clean");
+        assertThat(result.get("suppressed").asInt()).isGreaterThan(0);
+        // The package cannot bring its own: a baseline file inside the scanned tree is just a file.
+        Files.copy(baseline, example.resolve("chainhunt-baseline.json.tmp"));
+        try {
+            assertThat(run("scan", example.toString()).code()).isEqualTo(1);
+        } finally {
+            Files.delete(example.resolve("chainhunt-baseline.json.tmp"));
+        }
+        Files.writeString(dir.resolve("bad.json"), "{\"nope\": 1}");
+        Run bad = run("scan", "--baseline", dir.resolve("bad.json").toString(), example.toString());
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).startsWith("chainhunt: cannot read --baseline");
+    }
+
+    @Test
+    void userRulesAddToTheCatalogue(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("py-prints-greeting.yaml"), String.join("\n",
+                "id: py-prints-greeting", "title: Prints a greeting", "description: A user rule for the test of --rules.",
+                "severity: low", "confidence: high", "stage: indicator", "attack: [T1027]", "message: prints hello",
+                "match:", "  call: [builtins.print]", "  arg:", "    text: hello", ""));
+        Path code = Files.writeString(dir.resolve("x.py"), "print('hello')\n");
+        Run r = run("scan", "--format", "jsonl", "--rules", dir.toString(), code.toString());
+        assertThat(r.out()).contains("py-prints-greeting");
+        Files.writeString(dir.resolve("broken.yaml"), "id: [\n");
+        Run broken = run("scan", "--rules", dir.toString(), code.toString());
+        assertThat(broken.code()).isEqualTo(2);
+        assertThat(broken.err()).startsWith("chainhunt: cannot load rules:").contains("broken.yaml");
+    }
+
+    @Test
+    void evalReportsTheConfusionMatrix(@TempDir Path dir) throws IOException {
+        Path bad = Files.createDirectories(dir.resolve("bad"));
+        Path good = Files.createDirectories(dir.resolve("good"));
+        Files.write(bad.resolve("smuggled-0.1.tar.gz"), tarGz(EXAMPLES.resolve("smuggled-setup")));
+        Files.write(bad.resolve("invisible-0.0.1.tar.gz"), tarGz(EXAMPLES.resolve("trojan-source")));
+        Files.write(good.resolve("tidy-1.2.0.tar.gz"), tarGz(EXAMPLES.resolve("clean-package")));
+        Run r = run("eval", "--malicious", bad.toString(), "--benign", good.toString(), "--format", "json");
+        assertThat(r.code()).isZero();
+        JsonNode report = new ObjectMapper().readTree(r.out());
+        JsonNode atMalicious = report.get("scores").get(0);
+        assertThat(atMalicious.get("threshold").asText()).isEqualTo("malicious");
+        assertThat(atMalicious.get("tp").asInt()).isEqualTo(1);
+        assertThat(atMalicious.get("fn").asInt()).isEqualTo(1);
+        assertThat(atMalicious.get("fp").asInt()).isZero();
+        assertThat(report.get("scores").get(1).get("recall").asDouble()).isEqualTo(1.0);
+        assertThat(report.get("missed")).hasSize(1);
+        Run text = run("eval", "--malicious", bad.toString(), "--benign", good.toString());
+        assertThat(text.out()).contains("threshold", "precision", "MCC", "throughput:");
+    }
+
+    @Test
     void versionAndHelp() {
         assertThat(run("--version").out()).startsWith("chainhunt ");
         Run help = run("scan", "--help");
