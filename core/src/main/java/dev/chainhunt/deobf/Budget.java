@@ -15,7 +15,8 @@ public final class Budget {
     static final int BASE_STEPS = 50_000;
     static final int STEPS_PER_CHAR = 10;
 
-    private final int maxSteps;
+    private int maxSteps;
+    private boolean extended;
     private final int maxValueBytes;
     private final int maxDepth;
     private int steps;
@@ -85,6 +86,19 @@ public final class Budget {
         allocated += units;
         if (allocated > MAX_ALLOCATED) {
             throw new Exceeded("more than " + MAX_ALLOCATED + " units of values built");
+        }
+    }
+
+    /**
+     * Once, after running out: a second allowance of half the original steps, for the cheap
+     * structural pass over what is left of a file.
+     */
+    public void extend() {
+        if (!extended) {
+            extended = true;
+            maxSteps = steps + Math.max(10_000, maxSteps / 2);
+            allocated = 0;
+            depth = 0;
         }
     }
 

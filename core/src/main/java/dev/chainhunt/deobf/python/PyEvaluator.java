@@ -62,8 +62,12 @@ public final class PyEvaluator {
     private final Set<SyntaxNode> analysedBodies = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     private final PyBuiltins builtins = new PyBuiltins(this);
     private int inlineDepth;
+    /** Set once the budget ran out: loops run once and functions are not inlined any more. */
+    private boolean structural;
+    private String stoppedEarly;
     private int inlined;
     private final Map<SyntaxNode, Map<List<Value>, Value>> inlineMemo = new IdentityHashMap<>();
+    private final Map<SyntaxNode, Set<String>> summaries = new IdentityHashMap<>();
     /** Counts branches taken with an unknown condition; a loop that meets one stops running concretely. */
     private int uncertainty;
     /** Counts bindings; a loop iteration that binds nothing makes no progress and ends the loop. */
@@ -82,13 +86,25 @@ public final class PyEvaluator {
         return e.model();
     }
 
+    /**
+     * Evaluates the module statement by statement, then every function body. When the budget runs
+     * out, evaluation does not stop: it switches to a cheap structural mode (loops run once, no
+     * inlining) with a fresh allowance, so code after an endless loop is still seen. Only running
+     * out again in that mode ends it.
+     */
     private void run() {
+        Frame moduleFrame = new Frame(module);
         try {
-            block(tree.root().childrenFrom(0), new Frame(module));
+            for (SyntaxNode statement : tree.root().childrenFrom(0)) {
+                guardedStatement(() -> statement(statement, moduleFrame));
+            }
             while (!pendingBodies.isEmpty()) {
                 Def def = pendingBodies.poll();
                 if (analysedBodies.add(def.node())) {
-                    analyseBody(def);
+                    guardedStatement(() -> {
+                        analyseBody(def);
+                        return Flow.NORMAL;
+                    });
                 }
             }
         } catch (Budget.Exceeded e) {
@@ -102,9 +118,25 @@ public final class PyEvaluator {
         stageDecodedCode();
     }
 
+    private void guardedStatement(java.util.function.Supplier<Flow> work) {
+        try {
+            work.get();
+        } catch (Budget.Exceeded e) {
+            if (structural) {
+                throw e;
+            }
+            structural = true;
+            budget.extend();
+            stoppedEarly = e.getMessage();
+            inlineDepth = 0;
+        }
+    }
+
     private PyModel model() {
+        String why = stopped != null ? stopped : stoppedEarly == null ? null
+                : stoppedEarly + "; the rest was analysed without running loops or inlining";
         return new PyModel(tree, List.copyOf(calls), List.copyOf(decoded), List.copyOf(stages), List.copyOf(classes),
-                List.copyOf(imports), literals(tree), stopped);
+                List.copyOf(imports), literals(tree), why);
     }
 
     /** Every string literal of the tree, in source order (one walk, shared by all text rules). */
@@ -438,6 +470,11 @@ public final class PyEvaluator {
      * an unknown; otherwise one more pass runs as an uncertain branch and the loop ends.
      */
     private Flow whileStatement(SyntaxNode s, Frame frame) {
+        if (structural) {
+            eval(s.child(0), frame);
+            Flow flow = uncertain(frame, () -> body(s.child(1), frame));
+            return flow == Flow.RETURN ? Flow.RETURN : Flow.NORMAL;
+        }
         int iterations = 0;
         while (iterations++ < MAX_ITERATIONS) {
             int uncertainBefore = uncertainty;
@@ -466,7 +503,7 @@ public final class PyEvaluator {
 
     private Flow forStatement(SyntaxNode s, Frame frame) {
         Value iterable = eval(s.child(1), frame);
-        List<Value> items = builtins.iterate(iterable);
+        List<Value> items = structural ? null : builtins.iterate(iterable);
         if (items == null) {
             assign(s.child(0), new Value.Opaque(Value.union(iterable)), frame);
             Flow flow = uncertain(frame, () -> body(s.child(2), frame));
@@ -1133,8 +1170,10 @@ public final class PyEvaluator {
     Value invoke(Def def, List<Value> args, Map<String, Value> keywords) {
         Set<String> argFrom = Value.union(args.toArray(Value[]::new));
         keywords.values().forEach(v -> argFrom.addAll(v.from()));
-        if (inlineDepth >= MAX_INLINE || inlined >= MAX_INLINED_CALLS) {
-            return new Value.Opaque(argFrom);
+        if (structural || inlineDepth >= MAX_INLINE || inlined >= MAX_INLINED_CALLS) {
+            Set<String> from = new LinkedHashSet<>(summary(def));
+            from.addAll(argFrom);
+            return new Value.Opaque(from);
         }
         Map<List<Value>, Value> memo = keywords.isEmpty() ? inlineMemo.computeIfAbsent(def.node(), k -> new HashMap<>()) : null;
         if (memo != null) {
@@ -1149,6 +1188,22 @@ public final class PyEvaluator {
             memo.put(List.copyOf(args), result);
         }
         return result;
+    }
+
+    /**
+     * Where a function's result can come from, whatever its arguments: the body run once with
+     * unknown parameters. Used when a call can no longer be inlined (depth, count or budget), so
+     * that {@code exec(fetch(url))} still knows its argument came from the network.
+     */
+    private Set<String> summary(Def def) {
+        Set<String> known = summaries.get(def.node());
+        if (known != null) {
+            return known;
+        }
+        summaries.put(def.node(), Set.of());
+        Set<String> from = Set.copyOf(inline(def, List.of(), Map.of(), Set.of()).from());
+        summaries.put(def.node(), from);
+        return from;
     }
 
     private Value inline(Def def, List<Value> args, Map<String, Value> keywords, Set<String> argFrom) {

@@ -163,4 +163,29 @@ class PyEvaluatorTest {
         assertThat(power.stopped()).isNull();
         assertThat(power.calls()).singleElement().satisfies(c -> assertThat(c.args().get(0)).isInstanceOf(Value.Opaque.class));
     }
+
+    @Test
+    void codeAfterAnEndlessLoopIsStillAnalysed() {
+        String code = """
+                import requests, base64
+                i = 0
+                while True:
+                    i += 1
+                def stage(url):
+                    for n in range(10 ** 9):
+                        pass
+                    return requests.get(url).text
+                exec(stage(base64.b64decode('aHR0cHM6Ly9leGFtcGxlLmludmFsaWQvcA==').decode()))
+                """;
+        PyModel model = PyEvaluator.evaluate(PyParser.parse(code), new Budget(50_000, 1 << 20, 300));
+        assertThat(model.stopped()).contains("evaluation steps").contains("without running loops");
+        assertThat(model.calls()).anySatisfy(c -> {
+            assertThat(c.callee()).isEqualTo("builtins.exec");
+            assertThat(c.args().get(0).from()).contains("requests.get");
+        });
+        assertThat(model.calls()).anySatisfy(c -> {
+            assertThat(c.callee()).isEqualTo("base64.b64decode");
+            assertThat(c.result()).isInstanceOf(Value.Bytes.class);
+        });
+    }
 }
