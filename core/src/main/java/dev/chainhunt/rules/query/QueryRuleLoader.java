@@ -186,10 +186,11 @@ public final class QueryRuleLoader {
         if (n == null || !n.isObject()) {
             throw new IllegalArgumentException(where + ": a value condition is a mapping");
         }
-        known(n, where, "at", "keyword", "from", "text", "fragment", "decoded", "sym", "not");
+        known(n, where, "at", "keyword", "command", "from", "text", "fragment", "decoded", "sym", "not");
         return new ValueCondition(
                 n.has("at") ? n.get("at").asInt() : -1,
                 n.has("keyword") ? n.get("keyword").asText() : null,
+                n.path("command").asBoolean(false),
                 n.has("from") ? Glob.of(strings(n, "from")) : null,
                 n.has("text") ? regex(n.get("text").asText(), where + ".text") : null,
                 n.has("fragment") ? regex(n.get("fragment").asText(), where + ".fragment") : null,

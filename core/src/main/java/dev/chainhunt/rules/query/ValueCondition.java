@@ -17,14 +17,23 @@ import java.util.regex.Pattern;
  *
  * @param at       positional index the condition is about, or -1
  * @param keyword  keyword argument the condition is about, or null; neither means "any argument"
+ * @param command  when the value is a list-form command line, look only at what decides what runs:
+ *                 the program and the code handed to {@code -c}, {@code /c} or {@code -Command}
+ *                 (so a version number fetched from an index and passed to {@code pip install}
+ *                 is not "a command from the network")
  */
-public record ValueCondition(int at, String keyword, Glob from, Pattern text, Pattern fragment, Boolean decoded,
-                             Glob sym, ValueCondition not) {
+public record ValueCondition(int at, String keyword, boolean command, Glob from, Pattern text, Pattern fragment,
+                             Boolean decoded, Glob sym, ValueCondition not) {
+
+    private static final Pattern CODE_FLAG = Pattern.compile("(?i)-c|/c|/k|-e|-command|-encodedcommand|-enc|-ec|--eval");
 
     /** Whether {@code v} satisfies this condition. */
     public boolean test(Value v) {
         if (v == null) {
             return false;
+        }
+        if (command && v instanceof Value.Seq s) {
+            v = commandParts(s);
         }
         if (from != null && !derivesFrom(v, from)) {
             return false;
@@ -47,6 +56,19 @@ public record ValueCondition(int at, String keyword, Glob from, Pattern text, Pa
         return not == null || !not.test(v);
     }
 
+    /** The program of a list-form command line and any code given to it with a code flag. */
+    static Value.Seq commandParts(Value.Seq argv) {
+        List<Value> items = argv.items();
+        List<Value> parts = new ArrayList<>(items.isEmpty() ? List.of() : List.of(items.get(0)));
+        for (int i = 1; i + 1 < items.size(); i++) {
+            String flag = PyValues.text(items.get(i));
+            if (flag != null && CODE_FLAG.matcher(flag.strip()).matches()) {
+                parts.add(items.get(++i));
+            }
+        }
+        return new Value.Seq(argv.kind(), parts);
+    }
+
     private boolean anyFragment(Value v) {
         String t = textOf(v);
         if (t != null) {
@@ -62,11 +84,16 @@ public record ValueCondition(int at, String keyword, Glob from, Pattern text, Pa
             return fragment.matcher(String.join(" … ", o.fragments())).find();
         }
         if (v instanceof Value.Seq s) {
+            List<String> known = new ArrayList<>();
             for (Value item : s.items()) {
                 if (anyFragment(item)) {
                     return true;
                 }
+                String part = textOf(item);
+                known.add(part == null ? "…" : part);
             }
+            // A list-form command line with unknown parts: [python, '-m', 'pip', 'install', name].
+            return fragment.matcher(String.join(" ", known)).find();
         }
         return false;
     }
@@ -108,7 +135,8 @@ public record ValueCondition(int at, String keyword, Glob from, Pattern text, Pa
 
     /**
      * The text a regex is matched against: a string, bytes, a number, the texts of a sequence
-     * joined by spaces (when all are known), the keys and values of a dict.
+     * joined by spaces (when all are known; {@code sys.executable} reads as {@code python}), the
+     * keys and values of a dict.
      */
     public static String textOf(Value v) {
         String t = PyValues.text(v);
@@ -122,7 +150,7 @@ public record ValueCondition(int at, String keyword, Glob from, Pattern text, Pa
             // A command line given as a list: known only if every part is known.
             List<String> parts = new ArrayList<>();
             for (Value item : s.items()) {
-                String p = textOf(item);
+                String p = item instanceof Value.Sym sym && sym.path().equals("sys.executable") ? "python" : textOf(item);
                 if (p == null) {
                     return null;
                 }
