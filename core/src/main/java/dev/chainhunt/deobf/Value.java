@@ -177,14 +177,34 @@ public sealed interface Value {
     static Set<String> union(Value... values) {
         Set<String> out = new LinkedHashSet<>();
         for (Value v : values) {
-            if (v != null) {
-                out.addAll(v.from());
-                if (v instanceof Sym s) {
-                    out.add(s.path());
-                }
-            }
+            collectFrom(v, out, 0);
         }
         return out;
+    }
+
+    /** How deep and how wide {@link #union} looks into lists, tuples and dicts. */
+    int UNION_DEPTH = 4;
+    int UNION_ITEMS = 256;
+
+    /**
+     * Adds where {@code v} comes from, including the items of containers: a dict of host names
+     * handed to {@code json.dumps} or a tuple formatted with {@code %} still carries its sources.
+     */
+    private static void collectFrom(Value v, Set<String> out, int depth) {
+        if (v == null || out.size() >= MAX_FROM) {
+            return;
+        }
+        out.addAll(v.from());
+        if (v instanceof Sym s) {
+            out.add(s.path());
+        }
+        if (depth >= UNION_DEPTH) {
+            return;
+        }
+        List<Value> items = v instanceof Seq seq ? seq.items() : v instanceof Dict d ? d.values() : List.of();
+        for (int i = 0; i < items.size() && i < UNION_ITEMS; i++) {
+            collectFrom(items.get(i), out, depth + 1);
+        }
     }
 
     /** At most {@link #MAX_FROM} entries, in first-seen order, unmodifiable. */

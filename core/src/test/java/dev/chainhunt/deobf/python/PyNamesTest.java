@@ -76,6 +76,21 @@ class PyNamesTest {
     }
 
     @Test
+    void containersAndFormattingKeepWhereTheirItemsCameFrom() {
+        String code = String.join("\n",
+                "import getpass, json, socket",
+                "user = getpass.getuser()",
+                "host = socket.gethostname()",
+                "sink('%s@%s' % (user, host))",
+                "sink(json.dumps({'who': user, 'where': [host]}))",
+                "");
+        PyModel model = PyEvaluator.evaluate(PyParser.parse(code), Budget.defaults());
+        assertThat(model.calls().stream().filter(c -> c.callee().equals("sink")))
+                .hasSize(2)
+                .allSatisfy(c -> assertThat(c.args().get(0).from()).contains("getpass.getuser", "socket.gethostname"));
+    }
+
+    @Test
     void callsInsideFunctionsAndMethodsNameTheirScope() {
         String code = String.join("\n",
                 "from setuptools import setup",
