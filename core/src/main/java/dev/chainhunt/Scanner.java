@@ -5,6 +5,7 @@ import dev.chainhunt.archive.Contents;
 import dev.chainhunt.archive.TextEntry;
 import dev.chainhunt.baseline.Baseline;
 import dev.chainhunt.lang.Languages;
+import dev.chainhunt.manifest.EntryPoints;
 import dev.chainhunt.manifest.PackageIdentity;
 import dev.chainhunt.model.Finding;
 import dev.chainhunt.model.PackageInfo;
@@ -68,12 +69,15 @@ public final class Scanner {
             return ScanResult.failed(name, contents.sha256(), contents.size(), contents.error());
         }
         PackageInfo pkg = PackageIdentity.identify(name, contents.texts());
-        TargetScan scan = new TargetScan(catalog, contents.fileErrors());
+        EntryPoints entryPoints = new EntryPoints(contents.texts().stream().map(TextEntry::path).toList());
+        TargetScan scan = new TargetScan(catalog, entryPoints, contents.fileErrors());
         TargetContext targetContext = new TargetContext(name, contents, pkg, scan.findings::add);
         for (TargetRule rule : catalog.targetRules()) {
             scan.guarded(rule, name, () -> rule.check(targetContext));
         }
-        for (TextEntry entry : contents.texts()) {
+        List<TextEntry> order = contents.texts().stream()
+                .sorted(java.util.Comparator.comparingInt(e -> EntryPoints.rank(e.path()))).toList();
+        for (TextEntry entry : order) {
             scan.scan(new SourceFile(entry.path(), entry.bytes(), Languages.detect(entry.path(), entry.bytes()),
                     Provenance.ORIGINAL));
         }

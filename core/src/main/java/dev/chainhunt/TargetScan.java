@@ -7,6 +7,7 @@ import dev.chainhunt.indicators.IndicatorExtractor;
 import dev.chainhunt.lang.Parsers;
 import dev.chainhunt.lang.SourceText;
 import dev.chainhunt.lang.SyntaxTree;
+import dev.chainhunt.manifest.EntryPoints;
 import dev.chainhunt.model.FileError;
 import dev.chainhunt.model.Finding;
 import dev.chainhunt.model.Ioc;
@@ -14,6 +15,7 @@ import dev.chainhunt.model.Language;
 import dev.chainhunt.model.Location;
 import dev.chainhunt.model.Provenance;
 import dev.chainhunt.model.SourceFile;
+import dev.chainhunt.model.Trigger;
 import dev.chainhunt.rules.Rule;
 import dev.chainhunt.rules.RuleCatalog;
 import dev.chainhunt.rules.SourceContext;
@@ -41,21 +43,31 @@ final class TargetScan {
     static final int MAX_STAGE_DEPTH = 64;
 
     private final RuleCatalog catalog;
+    private final EntryPoints entryPoints;
     final List<Finding> findings = new ArrayList<>();
     final List<Ioc> indicators = new ArrayList<>();
     final List<FileError> errors;
     private final Set<String> seenIndicators = new HashSet<>();
     private int stages;
 
-    TargetScan(RuleCatalog catalog, List<FileError> initialErrors) {
+    TargetScan(RuleCatalog catalog, EntryPoints entryPoints, List<FileError> initialErrors) {
         this.catalog = catalog;
+        this.entryPoints = entryPoints;
         this.errors = new ArrayList<>(initialErrors);
     }
 
+    /** Scans a file read from the target; scan the files in {@link EntryPoints#rank} order. */
     void scan(SourceFile file) {
+        scan(file, entryPoints.moduleTrigger(file.path()));
+    }
+
+    /** Scans a file whose module level runs {@code moduleLevel} (for a stage: as the code that decoded it). */
+    private void scan(SourceFile file, Trigger moduleLevel) {
         SourceText text = Parsers.decode(file.language(), file.bytes());
         PyModel python = file.language() == Language.PYTHON ? analysePython(file, text) : null;
-        SourceContext context = new SourceContext(file, text, python, findings::add);
+        EntryPoints.Reach reach = python == null ? EntryPoints.Reach.moduleOnly(moduleLevel)
+                : entryPoints.reach(file.path(), python, moduleLevel);
+        SourceContext context = new SourceContext(file, text, python, reach, findings::add);
         for (SourceRule rule : catalog.sourceRules()) {
             if (rule.appliesTo(file.language())) {
                 guarded(rule, file.path(), () -> rule.check(context));
@@ -66,7 +78,7 @@ final class TargetScan {
                     file.provenance().origin()));
         }
         if (python != null) {
-            followDecoded(file, text, python);
+            followDecoded(file, text, python, reach);
         }
         if (file.language() == Language.PTH) {
             pthStage(file, text);
@@ -85,7 +97,8 @@ final class TargetScan {
         }
         if (code.length() > 0 && !file.provenance().isDecoded()) {
             Provenance provenance = new Provenance(new Location(file.path(), first, 1), List.of("pth"), 1);
-            scan(new SourceFile(file.path(), code.toString().getBytes(StandardCharsets.UTF_8), Language.PYTHON, provenance));
+            scan(new SourceFile(file.path(), code.toString().getBytes(StandardCharsets.UTF_8), Language.PYTHON, provenance),
+                    Trigger.INSTALL);
         }
     }
 
@@ -99,7 +112,7 @@ final class TargetScan {
     }
 
     /** Indicators in decoded values, and decoded code analysed as stages of their own. */
-    private void followDecoded(SourceFile file, SourceText text, PyModel model) {
+    private void followDecoded(SourceFile file, SourceText text, PyModel model, EntryPoints.Reach reach) {
         for (PyModel.Decoded d : model.decoded()) {
             String decoded = d.text();
             if (decoded != null) {
@@ -117,7 +130,8 @@ final class TargetScan {
             }
             stages++;
             Provenance provenance = new Provenance(origin(file, text, stage.origin()), chain(file, stage.chain()), depth);
-            scan(new SourceFile(file.path(), stage.text().getBytes(StandardCharsets.UTF_8), stage.language(), provenance));
+            scan(new SourceFile(file.path(), stage.text().getBytes(StandardCharsets.UTF_8), stage.language(), provenance),
+                    reach.trigger(stage.scope()));
         }
     }
 

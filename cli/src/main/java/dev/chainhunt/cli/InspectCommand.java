@@ -8,7 +8,9 @@ import dev.chainhunt.lang.Parsers;
 import dev.chainhunt.lang.SourceText;
 import dev.chainhunt.lang.SyntaxDump;
 import dev.chainhunt.lang.SyntaxTree;
+import dev.chainhunt.manifest.EntryPoints;
 import dev.chainhunt.model.Language;
+import dev.chainhunt.model.Trigger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,6 +21,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -56,14 +59,18 @@ final class InspectCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         SourceText text = Parsers.decode(Language.PYTHON, bytes);
-        inspect(text, out, "", 0, !noTree);
+        String path = file.getFileName().toString();
+        EntryPoints entryPoints = new EntryPoints(List.of(path));
+        inspect(text, out, "", 0, !noTree, entryPoints, path, entryPoints.moduleTrigger(path));
         out.flush();
         return ExitCode.OK.code();
     }
 
-    private void inspect(SourceText text, PrintWriter out, String indent, int level, boolean tree) {
+    private void inspect(SourceText text, PrintWriter out, String indent, int level, boolean tree, EntryPoints entryPoints,
+                         String path, Trigger moduleLevel) {
         SyntaxTree parsed = Parsers.parse(Language.PYTHON, text.text());
         PyModel model = PyEvaluator.evaluate(parsed, Budget.forSource(text.length()));
+        EntryPoints.Reach reach = entryPoints.reach(path, model, moduleLevel);
         if (tree) {
             out.println(indent + "== syntax tree ==");
             SyntaxDump.dump(parsed, text).lines().forEach(l -> out.println(indent + l));
@@ -97,6 +104,11 @@ final class InspectCommand implements Callable<Integer> {
             out.println(indent + "== imports ==");
             out.println(indent + String.join(", ", model.imports()));
         }
+        if (!reach.scopes().isEmpty()) {
+            out.println(indent + "== runs on its own ==");
+            reach.scopes().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                    .forEach(e -> out.println(indent + e.getValue().phrase() + ": " + e.getKey()));
+        }
         if (model.stopped() != null) {
             out.println(indent + "evaluation stopped early: " + model.stopped());
         }
@@ -107,7 +119,8 @@ final class InspectCommand implements Callable<Integer> {
                     + " via " + (stage.via() == null ? "decoding only" : stage.via()) + ", chain " + ValueFormat.chain(stage.chain()) + " ==");
             stage.text().lines().limit(40).forEach(l -> out.println(indent + "  | " + (l.length() > 160 ? l.substring(0, 160) + "…" : l)));
             if (stage.language() == Language.PYTHON && level + 1 < depth) {
-                inspect(SourceText.of(stage.text()), out, indent + "    ", level + 1, false);
+                inspect(SourceText.of(stage.text()), out, indent + "    ", level + 1, false, entryPoints, path,
+                        reach.trigger(stage.scope()));
             }
         }
     }

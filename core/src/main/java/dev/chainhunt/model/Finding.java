@@ -7,7 +7,8 @@ import java.util.Objects;
  * One technique found in one place, explained: which rule, how bad, how sure, which step of an
  * attack it is, where, the code
  * that matched, extra evidence (for example the hidden tail of a smuggled line or a decoded
- * payload), the decode chain that led to it and the MITRE ATT&CK techniques it maps to.
+ * payload), the decode chain that led to it, the MITRE ATT&CK techniques it maps to and whether
+ * the code runs on its own (on install, on import) or only when called.
  */
 public record Finding(
         String ruleId,
@@ -19,7 +20,8 @@ public record Finding(
         String snippet,
         String evidence,
         List<String> decodeChain,
-        List<String> attack) {
+        List<String> attack,
+        Trigger trigger) {
 
     public Finding {
         Objects.requireNonNull(ruleId, "ruleId");
@@ -30,6 +32,7 @@ public record Finding(
         Objects.requireNonNull(location, "location");
         decodeChain = decodeChain == null ? List.of() : List.copyOf(decodeChain);
         attack = attack == null ? List.of() : List.copyOf(attack);
+        trigger = trigger == null ? Trigger.NONE : trigger;
     }
 
     /**

@@ -39,6 +39,7 @@ record JsonTarget(
             String severity,
             String confidence,
             String stage,
+            String trigger,
             String message,
             String file,
             int line,
@@ -50,7 +51,7 @@ record JsonTarget(
             String fingerprint) {
 
         static JsonFinding of(Finding f) {
-            return new JsonFinding(f.ruleId(), f.severity().id(), f.confidence().id(), f.stage().id(), f.message(), f.location().file(),
+            return new JsonFinding(f.ruleId(), f.severity().id(), f.confidence().id(), f.stage().id(), f.trigger().id(), f.message(), f.location().file(),
                     f.location().line(), f.location().column(), f.snippet(), f.evidence(), f.decodeChain(), f.attack(),
                     f.fingerprint());
         }

@@ -62,6 +62,7 @@ final class SarifReporter implements Reporter {
             Map<String, Object> props = new LinkedHashMap<>();
             props.put("severity", f.severity().id());
             props.put("confidence", f.confidence().id());
+            props.put("trigger", f.trigger().id());
             if (f.evidence() != null) {
                 props.put("evidence", f.evidence());
             }

@@ -138,8 +138,9 @@ final class TextReporter implements Reporter {
 
     private void writeFinding(Finding f, Writer out) throws IOException {
         String severity = paint(BOLD + severityColor(f.severity()), String.format("%-8s", f.severity().id().toUpperCase(Locale.ROOT)));
+        String runs = f.trigger() == dev.chainhunt.model.Trigger.NONE ? "" : ", runs " + f.trigger().phrase();
         out.write("  " + severity + " " + paint(BOLD, f.ruleId()) + "  " + f.location()
-                + paint(DIM, "  (" + f.confidence().id() + " confidence)") + "\n");
+                + paint(DIM, "  (" + f.confidence().id() + " confidence" + runs + ")") + "\n");
         out.write("           " + f.message() + "\n");
         if (f.snippet() != null && !f.snippet().isEmpty()) {
             String gutter = f.location().line() > 0 ? String.format("%6d │ ", f.location().line()) : "       │ ";

@@ -4,6 +4,7 @@ import dev.chainhunt.model.Confidence;
 import dev.chainhunt.model.Finding;
 import dev.chainhunt.model.Location;
 import dev.chainhunt.model.Severity;
+import dev.chainhunt.model.Trigger;
 
 import java.util.List;
 import java.util.function.Consumer;
@@ -19,6 +20,7 @@ public final class FindingBuilder {
     private String snippet;
     private String evidence;
     private List<String> decodeChain = List.of();
+    private Trigger trigger = Trigger.NONE;
 
     FindingBuilder(RuleMetadata rule, Location location, Consumer<Finding> sink) {
         this.rule = rule;
@@ -40,6 +42,12 @@ public final class FindingBuilder {
 
     public FindingBuilder snippet(String snippet) {
         this.snippet = snippet;
+        return this;
+    }
+
+    /** How the matched code runs: on install, on import, or only when called. */
+    public FindingBuilder trigger(Trigger trigger) {
+        this.trigger = trigger;
         return this;
     }
 
@@ -69,6 +77,6 @@ public final class FindingBuilder {
 
     public void report(String message) {
         sink.accept(new Finding(rule.id(), severity, confidence, rule.stage(), message, location, snippet, evidence,
-                decodeChain, rule.attack()));
+                decodeChain, rule.attack(), trigger));
     }
 }

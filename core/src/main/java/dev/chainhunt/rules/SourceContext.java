@@ -2,10 +2,12 @@ package dev.chainhunt.rules;
 
 import dev.chainhunt.deobf.python.PyModel;
 import dev.chainhunt.lang.SourceText;
+import dev.chainhunt.manifest.EntryPoints;
 import dev.chainhunt.model.Finding;
 import dev.chainhunt.model.Location;
 import dev.chainhunt.model.Provenance;
 import dev.chainhunt.model.SourceFile;
+import dev.chainhunt.model.Trigger;
 
 import java.util.function.Consumer;
 
@@ -19,14 +21,24 @@ public final class SourceContext {
     private final SourceFile file;
     private final SourceText text;
     private final PyModel python;
+    private final EntryPoints.Reach reach;
     private final Consumer<Finding> sink;
 
-    /** @param python the evaluated model of a Python file, or null for other languages */
-    public SourceContext(SourceFile file, SourceText text, PyModel python, Consumer<Finding> sink) {
+    /**
+     * @param python the evaluated model of a Python file, or null for other languages
+     * @param reach  how each scope of the file runs (for other languages: how the file as a whole runs)
+     */
+    public SourceContext(SourceFile file, SourceText text, PyModel python, EntryPoints.Reach reach, Consumer<Finding> sink) {
         this.file = file;
         this.text = text;
         this.python = python;
+        this.reach = reach;
         this.sink = sink;
+    }
+
+    /** How code in a scope of this file runs ({@code <module>}, {@code Install.run}). */
+    public Trigger trigger(String scope) {
+        return reach.trigger(scope);
     }
 
     /** The partial evaluation of this file when it is Python, else null. */
@@ -49,7 +61,8 @@ public final class SourceContext {
      */
     public FindingBuilder at(Rule rule, int line, int column) {
         FindingBuilder builder = new FindingBuilder(rule.metadata(), new Location(file.path(), line, column), sink)
-                .snippet(snippet(text.line(line), column));
+                .snippet(snippet(text.line(line), column))
+                .trigger(reach.trigger(null));
         Provenance provenance = file.provenance();
         if (provenance.isDecoded() && provenance.origin() != null) {
             builder.relocate(provenance.origin(), provenance.decodeChain());

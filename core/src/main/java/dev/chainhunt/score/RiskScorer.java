@@ -6,6 +6,7 @@ import dev.chainhunt.model.Confidence;
 import dev.chainhunt.model.FileRole;
 import dev.chainhunt.model.Finding;
 import dev.chainhunt.model.Severity;
+import dev.chainhunt.model.Trigger;
 import dev.chainhunt.model.Verdict;
 
 import java.util.ArrayList;
@@ -13,13 +14,15 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Findings to a score and a verdict, as a pure function. Each rule counts once, with its strongest
  * finding (so a thousand minified lines do not add up to a verdict); rules combine like independent
  * pieces of evidence: {@code score = 10 × (1 − Π(1 − weight))}, where a finding's weight is its
- * severity's weight times its confidence's, raised by half in code that runs on install or import,
- * halved in tests and documentation.
+ * severity's weight times its confidence's, raised by half in code that runs on its own (on install
+ * or import), halved in tests and documentation. Findings that together make a working attack (two or more
+ * harmful steps, such as collecting credentials and sending them) add evidence of their own.
  */
 public final class RiskScorer {
 
@@ -31,6 +34,13 @@ public final class RiskScorer {
     /** The weight added to a finding in code that runs on install or import, and its ceiling. */
     static final double AUTORUN = 1.5;
     static final double AUTORUN_CAP = 0.95;
+    /** Steps that do harm, as opposed to how code starts, hides or where it points. */
+    private static final Set<AttackStage> HARMFUL = java.util.EnumSet.of(AttackStage.DOWNLOAD, AttackStage.EXECUTION,
+            AttackStage.COLLECTION, AttackStage.EXFILTRATION, AttackStage.PERSISTENCE, AttackStage.EVASION, AttackStage.IMPACT);
+    /** The least weight a finding needs to count as a step of a chain, and what chains of two or three add. */
+    static final double CHAIN_MEMBER = 0.2;
+    static final double CHAIN_OF_TWO = 0.4;
+    static final double CHAIN_OF_THREE = 0.6;
 
     private RiskScorer() {
     }
@@ -44,6 +54,9 @@ public final class RiskScorer {
         for (Finding f : strongest.values()) {
             clean *= 1.0 - weight(f);
         }
+        Set<AttackStage> steps = harmfulSteps(strongest.values());
+        double chainWeight = steps.size() >= 3 ? CHAIN_OF_THREE : steps.size() == 2 ? CHAIN_OF_TWO : 0.0;
+        clean *= 1.0 - chainWeight;
         // The epsilon keeps products like 0.1 × 0.75 from rounding down through binary error.
         double score = Math.round((1.0 - clean) * 100.0 + 1e-9) / 10.0;
         Verdict verdict = score >= MALICIOUS ? Verdict.MALICIOUS : score >= SUSPICIOUS ? Verdict.SUSPICIOUS : Verdict.CLEAN;
@@ -54,7 +67,26 @@ public final class RiskScorer {
                 .limit(MAX_REASONS)
                 .forEach(f -> reasons.add(f.ruleId() + " (" + f.severity().id() + ", " + f.confidence().id()
                         + " confidence) at " + f.location()));
+        if (chainWeight > 0 && reasons.size() < MAX_REASONS) {
+            reasons.add("attack chain of " + steps.size() + " steps: " + String.join(", ",
+                    steps.stream().map(AttackStage::verb).toList()));
+        }
         return new Risk(score, verdict, reasons, chain(strongest.values()));
+    }
+
+    /**
+     * The distinct harmful steps (fetch, execute, collect, send, persist, evade, damage) that
+     * findings of some weight stand for. Code that does two of these things, such as collecting
+     * tokens and sending them, is more than the sum of two suspicions: it is a working attack.
+     */
+    static Set<AttackStage> harmfulSteps(java.util.Collection<Finding> findings) {
+        Set<AttackStage> steps = java.util.EnumSet.noneOf(AttackStage.class);
+        for (Finding f : findings) {
+            if (HARMFUL.contains(f.stage()) && weight(f) >= CHAIN_MEMBER) {
+                steps.add(f.stage());
+            }
+        }
+        return steps;
     }
 
     /**
@@ -66,9 +98,8 @@ public final class RiskScorer {
         List<String> steps = new ArrayList<>();
         java.util.Set<String> autorun = new java.util.LinkedHashSet<>();
         for (Finding f : weighty) {
-            FileRole role = FileRoles.of(f.location().file());
-            if (role == FileRole.INSTALL || role == FileRole.IMPORT) {
-                autorun.add((role == FileRole.INSTALL ? "on install: " : "on import: ") + f.location().file());
+            if (f.trigger() != Trigger.NONE) {
+                autorun.add(f.trigger().phrase() + ": " + f.location().file());
             }
         }
         if (!autorun.isEmpty()) {
@@ -91,11 +122,11 @@ public final class RiskScorer {
     /** How much one finding alone moves the score, from 0 to 1. */
     public static double weight(Finding f) {
         double w = severityWeight(f.severity()) * confidenceWeight(f.confidence());
-        return switch (FileRoles.of(f.location().file())) {
-            case INSTALL, IMPORT -> Math.min(AUTORUN_CAP, w * AUTORUN);
-            case TEST, DOCS -> w * ASIDE;
-            case CODE -> w;
-        };
+        FileRole role = FileRoles.of(f.location().file());
+        if (role == FileRole.TEST || role == FileRole.DOCS) {
+            return w * ASIDE;
+        }
+        return f.trigger() == Trigger.NONE ? w : Math.min(AUTORUN_CAP, w * AUTORUN);
     }
 
     static double severityWeight(Severity s) {

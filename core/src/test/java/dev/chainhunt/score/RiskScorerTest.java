@@ -5,6 +5,7 @@ import dev.chainhunt.model.Confidence;
 import dev.chainhunt.model.Finding;
 import dev.chainhunt.model.Location;
 import dev.chainhunt.model.Severity;
+import dev.chainhunt.model.Trigger;
 import dev.chainhunt.model.Verdict;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +18,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RiskScorerTest {
 
     private static Finding f(String rule, Severity s, Confidence c, String file) {
-        return new Finding(rule, s, c, AttackStage.EXECUTION, "m", new Location(file, 1, 1), null, null, List.of(), List.of());
+        return f(rule, s, c, AttackStage.EXECUTION, file);
+    }
+
+    /** A finding whose trigger is what its path suggests (setup.py on install, __init__.py on import). */
+    private static Finding f(String rule, Severity s, Confidence c, AttackStage stage, String file) {
+        Trigger trigger = file.endsWith("setup.py") ? Trigger.INSTALL : file.endsWith("__init__.py") ? Trigger.IMPORT : Trigger.NONE;
+        return new Finding(rule, s, c, stage, "m", new Location(file, 1, 1), null, null, List.of(), List.of(), trigger);
     }
 
     @Test
@@ -74,11 +81,11 @@ class RiskScorerTest {
     @Test
     void theAttackChainFollowsTheStepsOfAnInfection() {
         Finding exec = new Finding("py-exec-decoded-payload", Severity.CRITICAL, Confidence.HIGH, AttackStage.EXECUTION, "m",
-                new Location("p-1.0/setup.py", 3, 1), null, null, List.of("base64", "zlib"), List.of());
+                new Location("p-1.0/setup.py", 3, 1), null, null, List.of("base64", "zlib"), List.of(), Trigger.INSTALL);
         Finding hook = new Finding("py-webhook-exfiltration", Severity.HIGH, Confidence.HIGH, AttackStage.EXFILTRATION, "m",
-                new Location("p-1.0/p/steal.py", 9, 1), null, null, List.of(), List.of());
+                new Location("p-1.0/p/steal.py", 9, 1), null, null, List.of(), List.of(), Trigger.NONE);
         Finding hides = new Finding("code-exec-smuggling", Severity.HIGH, Confidence.HIGH, AttackStage.OBFUSCATION, "m",
-                new Location("p-1.0/setup.py", 3, 1), null, null, List.of(), List.of());
+                new Location("p-1.0/setup.py", 3, 1), null, null, List.of(), List.of(), Trigger.INSTALL);
         assertThat(RiskScorer.score(List.of(hook, exec, hides)).chain()).containsExactly(
                 "runs on install: p-1.0/setup.py",
                 "hides: code-exec-smuggling",
@@ -91,5 +98,34 @@ class RiskScorerTest {
         Risk r = RiskScorer.score(List.of(f("archive-link", Severity.INFO, Confidence.HIGH, "x")));
         assertThat(r.score()).isZero();
         assertThat(r.reasons()).isEmpty();
+    }
+
+    @Test
+    void onlyCodeThatRunsOnItsOwnWeighsMore() {
+        Finding called = new Finding("py-install-network-access", Severity.HIGH, Confidence.MEDIUM, AttackStage.DOWNLOAD, "m",
+                new Location("p-1.0/setup.py", 9, 1), null, null, List.of(), List.of(), Trigger.NONE);
+        assertThat(RiskScorer.score(List.of(called)).score()).isEqualTo(4.5);
+        Finding imported = new Finding("py-host-recon-exfil", Severity.HIGH, Confidence.MEDIUM, AttackStage.EXFILTRATION, "m",
+                new Location("p-1.0/p/core.py", 9, 1), null, null, List.of(), List.of(), Trigger.INSTALL);
+        assertThat(RiskScorer.score(List.of(imported)).score()).isEqualTo(6.8);
+        assertThat(RiskScorer.score(List.of(imported)).chain()).first().isEqualTo("runs on install: p-1.0/p/core.py");
+    }
+
+    @Test
+    void twoOrMoreHarmfulStepsMakeAChainThatWeighsOnItsOwn() {
+        Finding collects = f("py-browser-wallet-theft", Severity.HIGH, Confidence.MEDIUM, AttackStage.COLLECTION, "p/w.py");
+        Finding sends = f("py-webhook-exfiltration", Severity.HIGH, Confidence.MEDIUM, AttackStage.EXFILTRATION, "p/w.py");
+        Finding points = f("py-suspicious-endpoint", Severity.MEDIUM, Confidence.MEDIUM, AttackStage.INDICATOR, "p/w.py");
+        Finding persists = f("py-persistence", Severity.HIGH, Confidence.MEDIUM, AttackStage.PERSISTENCE, "p/w.py");
+        // 1 − 0.55 × 0.775 = 0.574: an indicator is not a second step
+        assertThat(RiskScorer.score(List.of(collects, points)).score()).isEqualTo(5.7);
+        // 1 − 0.55 × 0.55 × (1 − 0.4) = 0.8185
+        Risk two = RiskScorer.score(List.of(collects, sends));
+        assertThat(two.score()).isEqualTo(8.2);
+        assertThat(two.reasons()).last().asString().isEqualTo("attack chain of 2 steps: collects, sends");
+        // 1 − 0.55³ × (1 − 0.6) = 0.93345
+        assertThat(RiskScorer.score(List.of(collects, sends, persists)).score()).isEqualTo(9.3);
+        Finding weak = f("py-secret-file-access", Severity.LOW, Confidence.MEDIUM, AttackStage.COLLECTION, "p/w.py");
+        assertThat(RiskScorer.harmfulSteps(List.of(weak, sends))).containsExactly(AttackStage.EXFILTRATION);
     }
 }

@@ -57,6 +57,7 @@ public final class PyEvaluator {
     private final Set<String> stagedTexts = new HashSet<>();
     private final List<PyModel.ClassInfo> classes = new ArrayList<>();
     private final Set<String> imports = new LinkedHashSet<>();
+    private final List<PyModel.ImportSite> importSites = new ArrayList<>();
     private final List<String> starImports = new ArrayList<>();
     private final Deque<Def> pendingBodies = new ArrayDeque<>();
     private final Set<SyntaxNode> analysedBodies = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
@@ -136,7 +137,7 @@ public final class PyEvaluator {
         String why = stopped != null ? stopped : stoppedEarly == null ? null
                 : stoppedEarly + "; the rest was analysed without running loops or inlining";
         return new PyModel(tree, List.copyOf(calls), List.copyOf(decoded), List.copyOf(stages), List.copyOf(classes),
-                List.copyOf(imports), literals(tree), why);
+                List.copyOf(imports), List.copyOf(importSites), literals(tree), why);
     }
 
     /** Every string literal of the tree, in source order (one walk, shared by all text rules). */
@@ -342,7 +343,7 @@ public final class PyEvaluator {
                 if (s.child(1) != null) {
                     eval(s.child(1), frame);
                 }
-                execute("builtins.exec", code, s);
+                execute("builtins.exec", code, s, frame.scope.path);
                 record(s, "builtins.exec", null, List.of(code), Map.of(), frame, Value.None.INSTANCE);
             }
             case ERROR -> {
@@ -363,6 +364,7 @@ public final class PyEvaluator {
         for (SyntaxNode alias : s.childrenFrom(0)) {
             String module = alias.text();
             imports.add(module);
+            importSites.add(new PyModel.ImportSite(module, scope.path));
             if (alias.child(0) != null) {
                 bind(alias.child(0).text(), Value.Sym.of(module), scope);
             } else {
@@ -377,6 +379,7 @@ public final class PyEvaluator {
         if (!module.startsWith(".")) {
             imports.add(module);
         }
+        importSites.add(new PyModel.ImportSite(module, scope.path));
         for (SyntaxNode alias : s.childrenFrom(0)) {
             String name = alias.text();
             if (name.equals("*")) {
@@ -387,6 +390,8 @@ public final class PyEvaluator {
             if (!module.startsWith(".")) {
                 imports.add(path);
             }
+            // The name may be a submodule: from . import util, from pkg import core.
+            importSites.add(new PyModel.ImportSite(module.endsWith(".") ? module + name : module + "." + name, scope.path));
             bind(alias.child(0) != null ? alias.child(0).text() : name, Value.Sym.of(path), scope);
         }
     }
@@ -1039,7 +1044,7 @@ public final class PyEvaluator {
         if (path != null && (path.equals("builtins.exec") || path.equals("builtins.eval") || path.equals("builtins.compile")
                 || path.equals("builtins.execfile"))) {
             Value code = args.isEmpty() ? keywords.getOrDefault("source", Value.Opaque.UNKNOWN) : args.get(0);
-            execute(path, code, e);
+            execute(path, code, e, frame.scope.path);
         }
         record(e, path, callee instanceof Value.Method m ? m.receiver() : null, args, keywords, frame, result);
         return result;
@@ -1298,7 +1303,7 @@ public final class PyEvaluator {
         @Override
         public void stage(PyModel.CallSite site, String code, dev.chainhunt.model.Language language, Value from, String via) {
             int origin = from.origin() >= 0 ? from.origin() : site.node().start();
-            addStage(code, language, origin, PyValues.append(from.chain(), language.id()), via);
+            addStage(code, language, origin, PyValues.append(from.chain(), language.id()), via, site.scope());
         }
     };
 
@@ -1317,18 +1322,19 @@ public final class PyEvaluator {
     }
 
     /** Code handed to exec/eval/compile: a stage of its own when its text is known. */
-    private void execute(String via, Value code, SyntaxNode at) {
+    private void execute(String via, Value code, SyntaxNode at, String scope) {
         String text = PyValues.text(code);
         if (text == null || text.isBlank()) {
             return;
         }
         int origin = code.origin() >= 0 ? code.origin() : at.start();
-        addStage(text, dev.chainhunt.model.Language.PYTHON, origin, PyValues.append(code.chain(), "python"), via);
+        addStage(text, dev.chainhunt.model.Language.PYTHON, origin, PyValues.append(code.chain(), "python"), via, scope);
     }
 
-    void addStage(String text, dev.chainhunt.model.Language language, int origin, List<String> chain, String via) {
+    void addStage(String text, dev.chainhunt.model.Language language, int origin, List<String> chain, String via,
+                  String scope) {
         if (stagedTexts.add(text)) {
-            stages.add(new PyModel.Stage(text, language, origin, List.copyOf(chain), via));
+            stages.add(new PyModel.Stage(text, language, origin, List.copyOf(chain), via, scope));
         }
     }
 
@@ -1348,7 +1354,7 @@ public final class PyEvaluator {
             }
             dev.chainhunt.model.Language language = CodeSniffer.languageOf(text);
             if (language != null) {
-                addStage(text, language, d.origin(), PyValues.append(d.chain(), language.id()), null);
+                addStage(text, language, d.origin(), PyValues.append(d.chain(), language.id()), null, null);
             }
         }
     }

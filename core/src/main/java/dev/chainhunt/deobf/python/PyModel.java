@@ -20,6 +20,8 @@ import java.util.Map;
  * @param stages  decoded code to be analysed as a file of its own
  * @param classes classes defined in the file, with their bases' canonical names
  * @param imports modules imported, statically or dynamically ({@code __import__}, {@code importlib})
+ * @param importSites import statements as written (relative ones with their dots) and the scope
+ *                    they run in, so the package's own modules can be followed
  * @param literals every string literal of the file, in order
  * @param stopped why evaluation stopped early (a budget), or null
  */
@@ -30,6 +32,7 @@ public record PyModel(
         List<Stage> stages,
         List<ClassInfo> classes,
         List<String> imports,
+        List<ImportSite> importSites,
         List<Literal> literals,
         String stopped) {
 
@@ -80,9 +83,17 @@ public record PyModel(
     /**
      * Code recovered from a decoded or executed value: its text, language, the offset of the
      * literal it came from (or of the executing call), the chain ({@code base64 → zlib → python})
-     * and how it was used ({@code builtins.exec}, or null when only decoded).
+     * and how it was used ({@code builtins.exec}, or null when only decoded), and the scope that
+     * used it ({@code CustomInstall.run}; null when only decoded).
      */
-    public record Stage(String text, Language language, int origin, List<String> chain, String via) {
+    public record Stage(String text, Language language, int origin, List<String> chain, String via, String scope) {
+    }
+
+    /**
+     * A module an import statement loads ({@code pkg.core}, {@code .util}, {@code ..base}; for
+     * {@code from X import n} both X and X.n, since n may be a submodule) and the scope it ran in.
+     */
+    public record ImportSite(String module, String scope) {
     }
 
     /** A class: its name, the canonical names of its bases, its methods. */

@@ -10,9 +10,12 @@ public sealed interface Condition {
     enum Context {
         /** Any code. */
         ANY,
-        /** Runs on install: setup.py, a setuptools command class, a .pth file. */
+        /**
+         * Runs on install: setup.py code pip runs (module level, the commands pip invokes, what
+         * they call), .pth files, and the package modules such code imports.
+         */
         INSTALL,
-        /** Runs on import: a package's __init__.py at module level. */
+        /** Runs on import: a package's __init__.py at module level, what it calls and imports. */
         IMPORT,
         /** Runs on install or on import. */
         AUTORUN

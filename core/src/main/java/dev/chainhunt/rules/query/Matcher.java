@@ -6,6 +6,7 @@ import dev.chainhunt.deobf.python.PyModel;
 import dev.chainhunt.deobf.python.PyValues;
 import dev.chainhunt.lang.SyntaxNode;
 import dev.chainhunt.lang.python.PyKind;
+import dev.chainhunt.model.Trigger;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -26,13 +27,26 @@ final class Matcher {
     static final int TEXT_WINDOW = 1 << 16;
 
     private final PyModel model;
+    private final java.util.function.Function<String, Trigger> triggers;
     private final String path;
     private final boolean decodedStage;
 
-    Matcher(PyModel model, String path, boolean decodedStage) {
+    /** @param triggers how the code of a scope runs */
+    Matcher(PyModel model, java.util.function.Function<String, Trigger> triggers, String path, boolean decodedStage) {
         this.model = model;
+        this.triggers = triggers;
         this.path = path;
         this.decodedStage = decodedStage;
+    }
+
+    /** Whether code that runs {@code how} is in {@code context}. */
+    static boolean in(Condition.Context context, Trigger how) {
+        return switch (context) {
+            case ANY -> true;
+            case INSTALL -> how == Trigger.INSTALL;
+            case IMPORT -> how == Trigger.IMPORT;
+            case AUTORUN -> how != Trigger.NONE;
+        };
     }
 
     List<Match> match(Condition c) {
@@ -67,7 +81,7 @@ final class Matcher {
             if (!call.callees().matches(site.callee())) {
                 continue;
             }
-            if (call.context() != Condition.Context.ANY && !Contexts.of(path, site.scope(), model).contains(call.context())) {
+            if (!in(call.context(), triggers.apply(site.scope()))) {
                 continue;
             }
             if (call.receiver() != null && !call.receiver().test(site.receiver())) {
@@ -266,8 +280,7 @@ final class Matcher {
         if (file.decodedStage() != null && file.decodedStage() != decodedStage) {
             return List.of();
         }
-        if (file.context() != null && file.context() != Condition.Context.ANY
-                && !Contexts.of(path, "<module>", model).contains(file.context())) {
+        if (file.context() != null && !in(file.context(), triggers.apply(null))) {
             return List.of();
         }
         return List.of(new Match(0, null, null, null));

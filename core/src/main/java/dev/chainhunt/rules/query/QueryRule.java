@@ -34,7 +34,7 @@ public record QueryRule(RuleMetadata metadata, List<Language> languages, Conditi
         if (model == null) {
             return;
         }
-        Matcher matcher = new Matcher(model, context.file().path(), context.file().provenance().isDecoded());
+        Matcher matcher = new Matcher(model, context::trigger, context.file().path(), context.file().provenance().isDecoded());
         Set<Integer> lines = new HashSet<>();
         for (Matcher.Match m : matcher.match(match)) {
             int offset = Math.max(0, Math.min(m.offset(), context.text().length()));
@@ -44,6 +44,7 @@ public record QueryRule(RuleMetadata metadata, List<Language> languages, Conditi
             }
             List<String> chain = m.value() == null ? List.of() : m.value().chain();
             context.at(this, line, context.text().columnOf(offset))
+                    .trigger(context.trigger(m.site() == null ? null : m.site().scope()))
                     .evidence(Matcher.evidence(m))
                     .decodeChain(chain)
                     .report(format(m, chain));

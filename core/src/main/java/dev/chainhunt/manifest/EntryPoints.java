@@ -1,0 +1,278 @@
+package dev.chainhunt.manifest;
+
+import dev.chainhunt.deobf.Value;
+import dev.chainhunt.deobf.python.PyModel;
+import dev.chainhunt.model.FileRole;
+import dev.chainhunt.model.Trigger;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What runs on its own in one target, and when. pip runs the top-level setup.py and the command
+ * classes pip itself invokes (install, develop, egg_info, build_py, …, or any class registered under
+ * those names in {@code cmdclass}); Python runs .pth files at start-up and a package's
+ * {@code __init__.py} on import. Whatever that code calls in the same file, and the package's own
+ * modules it imports, run then too. A function nobody calls, or a custom command such as
+ * {@code setup.py update_schema}, runs only when someone asks for it.
+ *
+ * <p>Built up file by file while a target is scanned: a module learns that it runs on install
+ * from the setup.py that imports it, which is why {@link #rank} puts importers first. One
+ * instance per target; not thread-safe.
+ */
+public final class EntryPoints {
+
+    /** Commands pip runs while building or installing a package. */
+    private static final Set<String> PIP_COMMANDS = Set.of("install", "develop", "egg_info", "build", "build_py",
+            "build_ext", "build_clib", "build_scripts", "bdist_wheel", "bdist_egg", "sdist", "easy_install",
+            "install_lib", "install_scripts", "install_data", "install_headers", "dist_info", "editable_wheel");
+    private static final String MODULE = "<module>";
+
+    private final Set<String> paths;
+    private final Map<String, String> fileOfModule = new HashMap<>();
+    private final Map<String, Trigger> marked = new HashMap<>();
+
+    /** @param paths every file path of the target */
+    public EntryPoints(Collection<String> paths) {
+        this.paths = new HashSet<>(paths);
+        List<String> python = paths.stream().filter(p -> p.endsWith(".py"))
+                .sorted(Comparator.comparingInt(EntryPoints::depth).thenComparing(Comparator.naturalOrder())).toList();
+        for (String p : python) {
+            index(p);
+        }
+    }
+
+    /** Scan order: install-time files first, then __init__.py files from the top down, then the rest. */
+    public static int rank(String path) {
+        FileRole role = FileRoles.of(path);
+        int group = role == FileRole.INSTALL ? 0 : role == FileRole.IMPORT ? 1 : 2;
+        return group * 1000 + Math.min(depth(path), 999);
+    }
+
+    /** How the module-level code of an original file runs: by its role, or because runnable code imports it. */
+    public Trigger moduleTrigger(String path) {
+        FileRole role = FileRoles.of(path);
+        Trigger own = role == FileRole.INSTALL ? Trigger.INSTALL : role == FileRole.IMPORT ? Trigger.IMPORT : Trigger.NONE;
+        return own.or(marked.get(path));
+    }
+
+    /**
+     * Which scopes of one evaluated file run on their own, given how its module level runs; the
+     * package modules imported from those scopes are marked to run then too.
+     */
+    public Reach reach(String path, PyModel model, Trigger moduleLevel) {
+        Map<String, List<PyModel.CallSite>> sitesByScope = new LinkedHashMap<>();
+        for (PyModel.CallSite site : model.calls()) {
+            sitesByScope.computeIfAbsent(site.scope(), k -> new ArrayList<>()).add(site);
+        }
+        Set<String> scopes = new LinkedHashSet<>(sitesByScope.keySet());
+        model.importSites().forEach(i -> scopes.add(i.scope()));
+        Map<String, Trigger> reached = new HashMap<>();
+        Deque<String> work = new ArrayDeque<>();
+        if (moduleLevel != Trigger.NONE) {
+            reach(MODULE, moduleLevel, reached, work);
+        }
+        for (String commandClass : commandClasses(model)) {
+            for (String scope : scopes) {
+                if (scope.startsWith(commandClass + ".")) {
+                    reach(scope, Trigger.INSTALL, reached, work);
+                }
+            }
+        }
+        while (!work.isEmpty()) {
+            String scope = work.pop();
+            Trigger how = reached.get(scope);
+            for (PyModel.CallSite site : sitesByScope.getOrDefault(scope, List.of())) {
+                List<String> targets = new ArrayList<>();
+                targets.add(site.callee());
+                if (callsItsArguments(site.callee())) {
+                    site.args().forEach(a -> addFunction(a, targets));
+                    site.keywords().values().forEach(a -> addFunction(a, targets));
+                }
+                for (String target : targets) {
+                    for (String s : scopes) {
+                        if (s.equals(target) || s.startsWith(target + ".")) {
+                            reach(s, how, reached, work);
+                        }
+                    }
+                }
+            }
+        }
+        Reach reach = new Reach(reached);
+        for (PyModel.ImportSite site : model.importSites()) {
+            Trigger how = reach.trigger(site.scope());
+            if (how != Trigger.NONE) {
+                markImport(path, site.module(), how);
+            }
+        }
+        return reach;
+    }
+
+    private static void reach(String scope, Trigger how, Map<String, Trigger> reached, Deque<String> work) {
+        Trigger before = reached.get(scope);
+        Trigger after = how.or(before);
+        if (after != before) {
+            reached.put(scope, after);
+            work.push(scope);
+        }
+    }
+
+    /**
+     * Calls that run a function handed to them (a thread target, an exit hook, map), as opposed to
+     * calls that merely keep one (setup's cmdclass, a registry).
+     */
+    private static boolean callsItsArguments(String callee) {
+        return CALLBACK_RUNNERS.contains(callee) || callee.endsWith(".submit") || callee.endsWith(".run_in_executor")
+                || callee.endsWith(".apply_async") || callee.endsWith(".call_soon") || callee.endsWith(".call_later");
+    }
+
+    private static final Set<String> CALLBACK_RUNNERS = Set.of("atexit.register", "threading.Thread", "threading.Timer",
+            "multiprocessing.Process", "_thread.start_new_thread", "thread.start_new_thread", "builtins.map",
+            "builtins.filter", "signal.signal", "asyncio.run", "sys.settrace", "sys.setprofile");
+
+    /** A function passed as a value (threading.Thread(target=f), atexit.register(f)) will be called. */
+    private static void addFunction(Value v, List<String> targets) {
+        if (v instanceof Value.Function f) {
+            targets.add(f.name());
+        }
+    }
+
+    /** Classes pip runs: subclasses of its commands, or classes registered under their names in cmdclass. */
+    private static Set<String> commandClasses(PyModel model) {
+        Set<String> out = new HashSet<>();
+        for (PyModel.CallSite site : model.calls()) {
+            if ((site.callee().equals("setup") || site.callee().endsWith(".setup"))
+                    && site.keywords().get("cmdclass") instanceof Value.Dict d) {
+                for (int i = 0; i < d.keys().size(); i++) {
+                    if (d.keys().get(i) instanceof Value.Str key && PIP_COMMANDS.contains(key.value())
+                            && d.values().get(i) instanceof Value.Function f) {
+                        out.add(f.name());
+                    }
+                }
+            }
+        }
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            for (PyModel.ClassInfo k : model.classes()) {
+                if (!out.contains(k.name()) && k.bases().stream().anyMatch(b -> out.contains(b) || PIP_COMMANDS.contains(last(b)))) {
+                    out.add(k.name());
+                    grew = true;
+                }
+            }
+        }
+        return out;
+    }
+
+    private void markImport(String importer, String module, Trigger how) {
+        if (module.startsWith(".")) {
+            int dots = 0;
+            while (dots < module.length() && module.charAt(dots) == '.') {
+                dots++;
+            }
+            String dir = parent(importer);
+            for (int i = 1; i < dots && dir != null; i++) {
+                dir = parent(dir);
+            }
+            if (dir == null) {
+                return;
+            }
+            String rest = module.substring(dots);
+            mark(dir + "/__init__.py", how);
+            String[] parts = rest.isEmpty() ? new String[0] : rest.split("\\.");
+            String at = dir;
+            for (String part : parts) {
+                at = at + "/" + part;
+                mark(at + ".py", how);
+                mark(at + "/__init__.py", how);
+            }
+            return;
+        }
+        String[] parts = module.split("\\.");
+        StringBuilder name = new StringBuilder();
+        for (String part : parts) {
+            name.append(name.length() == 0 ? "" : ".").append(part);
+            String file = fileOfModule.get(name.toString());
+            if (file != null) {
+                mark(file, how);
+            }
+        }
+    }
+
+    private void mark(String path, Trigger how) {
+        if (paths.contains(path)) {
+            marked.merge(path, how, Trigger::or);
+        }
+    }
+
+    /** Dotted names a file can be imported under: from the archive root, the sdist folder, and its src/. */
+    private void index(String path) {
+        String[] segments = path.split("/|!/");
+        List<Integer> roots = new ArrayList<>(List.of(0, 1));
+        if (segments.length > 2 && segments[1].equals("src")) {
+            roots.add(2);
+        }
+        for (int root : roots) {
+            if (root >= segments.length) {
+                continue;
+            }
+            List<String> parts = new ArrayList<>(List.of(segments).subList(root, segments.length));
+            String last = parts.remove(parts.size() - 1);
+            String stem = last.substring(0, last.length() - 3);
+            if (!stem.equals("__init__")) {
+                parts.add(stem);
+            }
+            if (!parts.isEmpty()) {
+                fileOfModule.putIfAbsent(String.join(".", parts), path);
+            }
+        }
+    }
+
+    private static String parent(String path) {
+        int slash = path.lastIndexOf('/');
+        return slash < 0 ? null : path.substring(0, slash);
+    }
+
+    private static String last(String dotted) {
+        return dotted.substring(dotted.lastIndexOf('.') + 1);
+    }
+
+    private static int depth(String path) {
+        return (int) path.chars().filter(c -> c == '/').count();
+    }
+
+    /** How each scope of one file runs. */
+    public static final class Reach {
+
+        private final Map<String, Trigger> scopes;
+
+        Reach(Map<String, Trigger> scopes) {
+            this.scopes = Map.copyOf(scopes);
+        }
+
+        /** How code in {@code scope} ({@code <module>}, {@code Install.run}, {@code helper}) runs. */
+        public Trigger trigger(String scope) {
+            return scopes.getOrDefault(scope == null ? MODULE : scope, Trigger.NONE);
+        }
+
+        /** The scopes that run on their own, and how. */
+        public Map<String, Trigger> scopes() {
+            return scopes;
+        }
+
+        /** A file whose module level runs {@code how}, with nothing else known. */
+        public static Reach moduleOnly(Trigger how) {
+            return new Reach(how == Trigger.NONE ? Map.of() : Map.of(MODULE, how));
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package dev.chainhunt.manifest;
+
+import dev.chainhunt.deobf.Budget;
+import dev.chainhunt.deobf.python.PyEvaluator;
+import dev.chainhunt.deobf.python.PyModel;
+import dev.chainhunt.lang.python.PyParser;
+import dev.chainhunt.model.Trigger;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EntryPointsTest {
+
+    private static PyModel model(String code) {
+        return PyEvaluator.evaluate(PyParser.parse(code), Budget.defaults());
+    }
+
+    private static final String SETUP = """
+            import requests
+            from setuptools import setup, Command
+            from setuptools.command.install import install
+            from demo import version
+
+            def helper(u):
+                return requests.get(u)
+
+            def unused():
+                requests.get('https://example.invalid/unused')
+
+            class Post(install):
+                def run(self):
+                    self.fetch()
+                    install.run(self)
+                def fetch(self):
+                    helper('https://example.invalid/a')
+
+            class Registered(Command):
+                def run(self):
+                    later()
+
+            def later():
+                requests.post('https://example.invalid/later')
+
+            class Custom(Command):
+                def run(self):
+                    requests.get('https://example.invalid/custom')
+
+            def outer():
+                def inner():
+                    requests.get('https://example.invalid/inner')
+                inner()
+
+            outer()
+            def on_exit():
+                requests.get('https://example.invalid/exit')
+            import atexit
+            atexit.register(on_exit)
+            setup(name='demo', cmdclass={'install': Post, 'develop': Registered, 'schema': Custom})
+            """;
+
+    @Test
+    void pipRunsModuleLevelCodeTheCommandsItInvokesAndWhatTheyCall() {
+        EntryPoints entryPoints = new EntryPoints(List.of("demo-1.0/setup.py", "demo-1.0/demo/__init__.py",
+                "demo-1.0/demo/version.py", "demo-1.0/demo/other.py"));
+        PyModel setup = model(SETUP);
+        assertThat(entryPoints.moduleTrigger("demo-1.0/setup.py")).isEqualTo(Trigger.INSTALL);
+        EntryPoints.Reach reach = entryPoints.reach("demo-1.0/setup.py", setup, Trigger.INSTALL);
+        assertThat(reach.trigger("<module>")).isEqualTo(Trigger.INSTALL);
+        assertThat(reach.trigger("Post.fetch")).as("a method of an install subclass").isEqualTo(Trigger.INSTALL);
+        assertThat(reach.trigger("helper")).as("called from the install command").isEqualTo(Trigger.INSTALL);
+        assertThat(reach.trigger("later")).as("called from a command registered as develop").isEqualTo(Trigger.INSTALL);
+        assertThat(reach.trigger("outer.inner")).isEqualTo(Trigger.INSTALL);
+        assertThat(reach.trigger("unused")).as("never called").isEqualTo(Trigger.NONE);
+        assertThat(reach.trigger("on_exit")).as("an exit hook").isEqualTo(Trigger.INSTALL);
+        assertThat(reach.trigger("Custom.run")).as("a custom command pip never runs").isEqualTo(Trigger.NONE);
+        assertThat(entryPoints.moduleTrigger("demo-1.0/demo/version.py")).as("imported by setup.py").isEqualTo(Trigger.INSTALL);
+        assertThat(entryPoints.moduleTrigger("demo-1.0/demo/__init__.py")).as("its package").isEqualTo(Trigger.INSTALL);
+        assertThat(entryPoints.moduleTrigger("demo-1.0/demo/other.py")).isEqualTo(Trigger.NONE);
+    }
+
+    @Test
+    void packagesRunWhatTheirInitImportsRelativeOrAbsolute() {
+        EntryPoints entryPoints = new EntryPoints(List.of("pkg/__init__.py", "pkg/core.py", "pkg/util/__init__.py",
+                "pkg/util/net.py", "pkg/lazy.py", "pkg/unrelated.py"));
+        PyModel init = model("""
+                from .core import run
+                from . import util
+                import pkg.util.net
+                def later():
+                    from . import lazy
+                """);
+        entryPoints.reach("pkg/__init__.py", init, entryPoints.moduleTrigger("pkg/__init__.py"));
+        assertThat(entryPoints.moduleTrigger("pkg/core.py")).isEqualTo(Trigger.IMPORT);
+        assertThat(entryPoints.moduleTrigger("pkg/util/__init__.py")).isEqualTo(Trigger.IMPORT);
+        assertThat(entryPoints.moduleTrigger("pkg/util/net.py")).isEqualTo(Trigger.IMPORT);
+        assertThat(entryPoints.moduleTrigger("pkg/lazy.py")).as("imported in a function nobody calls").isEqualTo(Trigger.NONE);
+        assertThat(entryPoints.moduleTrigger("pkg/unrelated.py")).isEqualTo(Trigger.NONE);
+    }
+
+    @Test
+    void installersAndPackagesAreScannedBeforeWhatTheyImport() {
+        List<String> order = List.of("p-1/p/z.py", "p-1/p/__init__.py", "p-1/setup.py", "p-1/p/sub/__init__.py").stream()
+                .sorted(java.util.Comparator.comparingInt(EntryPoints::rank)).toList();
+        assertThat(order).containsExactly("p-1/setup.py", "p-1/p/__init__.py", "p-1/p/sub/__init__.py", "p-1/p/z.py");
+    }
+}
