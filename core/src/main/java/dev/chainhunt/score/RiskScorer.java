@@ -76,15 +76,20 @@ public final class RiskScorer {
 
     /**
      * The distinct harmful steps (fetch, execute, collect, send, persist, evade, damage) that
-     * findings of some weight stand for. Code that does two of these things, such as collecting
+     * findings of some weight stand for, with an evasive endpoint counting when it joins one. Code that does two of these things, such as collecting
      * tokens and sending them, is more than the sum of two suspicions: it is a working attack.
      */
     static Set<AttackStage> harmfulSteps(java.util.Collection<Finding> findings) {
         Set<AttackStage> steps = java.util.EnumSet.noneOf(AttackStage.class);
         for (Finding f : findings) {
-            if (HARMFUL.contains(f.stage()) && weight(f) >= CHAIN_MEMBER) {
+            if ((HARMFUL.contains(f.stage()) || f.stage() == AttackStage.INDICATOR) && weight(f) >= CHAIN_MEMBER) {
                 steps.add(f.stage());
             }
+        }
+        // Where a payload comes from or goes to (a raw IP, a file-drop host) sharpens a harmful
+        // step, but is not a step of its own.
+        if (steps.size() == 1) {
+            steps.remove(AttackStage.INDICATOR);
         }
         return steps;
     }

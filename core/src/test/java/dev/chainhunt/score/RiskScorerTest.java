@@ -117,8 +117,11 @@ class RiskScorerTest {
         Finding sends = f("py-webhook-exfiltration", Severity.HIGH, Confidence.MEDIUM, AttackStage.EXFILTRATION, "p/w.py");
         Finding points = f("py-suspicious-endpoint", Severity.MEDIUM, Confidence.MEDIUM, AttackStage.INDICATOR, "p/w.py");
         Finding persists = f("py-persistence", Severity.HIGH, Confidence.MEDIUM, AttackStage.PERSISTENCE, "p/w.py");
-        // 1 − 0.55 × 0.775 = 0.574: an indicator is not a second step
-        assertThat(RiskScorer.score(List.of(collects, points)).score()).isEqualTo(5.7);
+        // An indicator alone is not a chain; 1 − 0.775 = 0.225
+        assertThat(RiskScorer.score(List.of(points)).score()).isEqualTo(2.3);
+        assertThat(RiskScorer.harmfulSteps(List.of(points))).isEmpty();
+        // With a harmful step it sharpens it: 1 − 0.55 × 0.775 × (1 − 0.4) = 0.744
+        assertThat(RiskScorer.score(List.of(collects, points)).score()).isEqualTo(7.4);
         // 1 − 0.55 × 0.55 × (1 − 0.4) = 0.8185
         Risk two = RiskScorer.score(List.of(collects, sends));
         assertThat(two.score()).isEqualTo(8.2);

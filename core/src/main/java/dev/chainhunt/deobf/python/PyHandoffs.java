@@ -32,7 +32,7 @@ final class PyHandoffs {
     private static final Pattern SHELL_PROGRAM = Pattern.compile("(?i)(.*[/\\\\])?(ba|z|da|k)?sh(\\.exe)?");
     private static final Pattern PYTHON_C = Pattern.compile("(?is)\\bpython[0-9.]*w?(?:\\.exe)?\\s+-c\\s+([\"'])(.+)\\1\\s*$");
     private static final Pattern ECHO_BASE64 = Pattern.compile(
-            "(?i)\\becho\\s+(?:-n\\s+)?[\"']?([A-Za-z0-9+/=]{16,})[\"']?\\s*\\|\\s*base64\\s+(?:-d|--decode|-D)\\b");
+            "(?i)\\becho\\s+(?:-n\\s+)?b?[\"']?([A-Za-z0-9+/=]{16,})[\"']?\\s*\\|\\s*base64\\s+(?:-d|--decode|-D)\\b");
     private static final Pattern ENCODED_COMMAND = Pattern.compile(
             "(?i)\\s-(?:e|ec|enc|encodedcommand)\\s+[\"']?([A-Za-z0-9+/=]{16,})");
     private static final int MAX_CODE = 1 << 20;
