@@ -48,7 +48,12 @@ final class PyBuiltins {
     Value call(Value callee, String path, List<Value> args, Map<String, Value> kw, SyntaxNode at, PyEvaluator.Frame frame) {
         Value result = null;
         try {
-            if (callee instanceof Value.Method m) {
+            if (callee instanceof Value.Instance codec && codec.type().startsWith("codecs.get") && args.size() == 1) {
+                Value out = codec(args.get(0), PyValues.text(codec.state().get(0)), codec.type().endsWith("decoder"), at);
+                String text = out == null ? null : PyValues.text(args.get(0));
+                result = out == null || text == null ? null
+                        : new Value.Seq(Value.Seq.Kind.TUPLE, List.of(out, Value.Int.of(text.length())));
+            } else if (callee instanceof Value.Method m) {
                 result = method(m.receiver(), m.name(), args, kw, at);
             } else if (path != null) {
                 result = function(path, args, kw, at, frame);
@@ -342,6 +347,10 @@ final class PyBuiltins {
             case "binascii.hexlify", "binascii.b2a_hex" -> {
                 byte[] b = bytesOf(a0);
                 return b == null ? null : Value.Bytes.of(HexCodec.encode(b).getBytes(StandardCharsets.ISO_8859_1));
+            }
+            case "codecs.getencoder", "codecs.getdecoder" -> {
+                // A codec function: calling it gives (result, length consumed).
+                return a0 != null && PyValues.text(a0) != null ? new Value.Instance(path, List.of(a0), Set.of()) : null;
             }
             case "codecs.decode", "codecs.encode" -> {
                 String encoding = a1 != null ? PyValues.text(a1) : kw.containsKey("encoding") ? PyValues.text(kw.get("encoding")) : "utf-8";

@@ -37,6 +37,10 @@ public final class PyEvaluator {
 
     /** User functions inlined inside each other at most this deep. */
     static final int MAX_INLINE = 8;
+    /** How deeply eval of a known string may nest, and the longest string evaluated that way. */
+    static final int MAX_EVAL_DEPTH = 16;
+    static final int MAX_EVAL_TEXT = 1 << 20;
+    private static final SyntaxNode NOT_AN_EXPRESSION = new SyntaxNode(PyKind.ERROR, 0, 0, null, List.of());
     /** User function calls inlined per file. */
     static final int MAX_INLINED_CALLS = 5_000;
     /** Concrete loop iterations per loop. */
@@ -63,6 +67,9 @@ public final class PyEvaluator {
     private final Set<SyntaxNode> analysedBodies = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     private final PyBuiltins builtins = new PyBuiltins(this);
     private int inlineDepth;
+    /** Nesting of eval of known strings; while positive, nothing is recorded (see evalConstant). */
+    private int evalDepth;
+    private final Map<String, SyntaxNode> expressions = new HashMap<>();
     /** Set once the budget ran out: loops run once and functions are not inlined any more. */
     private boolean structural;
     private String stoppedEarly;
@@ -1045,6 +1052,14 @@ public final class PyEvaluator {
                 || path.equals("builtins.execfile"))) {
             Value code = args.isEmpty() ? keywords.getOrDefault("source", Value.Opaque.UNKNOWN) : args.get(0);
             execute(path, code, e, frame.scope.path);
+            String text = PyValues.text(code instanceof Value.Instance compiled && compiled.type().equals("builtins.compile")
+                    ? compiled.state().get(0) : code);
+            if (path.equals("builtins.compile") && text != null) {
+                result = new Value.Instance("builtins.compile", List.of(code), code.from());
+            } else if (path.equals("builtins.eval") && text != null) {
+                Value value = evalConstant(text, frame);
+                result = value != null ? value : result;
+            }
         }
         record(e, path, callee instanceof Value.Method m ? m.receiver() : null, args, keywords, frame, result);
         return result;
@@ -1265,7 +1280,7 @@ public final class PyEvaluator {
 
     void record(SyntaxNode node, String callee, Value receiver, List<Value> args, Map<String, Value> keywords, Frame frame,
                 Value result) {
-        if (callee == null) {
+        if (callee == null || evalDepth > 0) {
             return;
         }
         List<PyModel.CallSite> sites = sitesByNode.computeIfAbsent(node, k -> new ArrayList<>());
@@ -1321,9 +1336,39 @@ public final class PyEvaluator {
         return true;
     }
 
+    /**
+     * {@code eval} of a known string, as obfuscators use it ({@code eval("eval")},
+     * {@code eval(compile("__import__('base64')", "", "eval"))}): the expression is evaluated here,
+     * in the caller's frame, so the names and values it yields are known. Nothing inside is
+     * recorded: the string is also a stage of its own, where its calls are reported in place.
+     */
+    private Value evalConstant(String text, Frame frame) {
+        if (evalDepth >= MAX_EVAL_DEPTH || text.length() > MAX_EVAL_TEXT) {
+            return null;
+        }
+        SyntaxNode expression = expressions.computeIfAbsent(text, t -> {
+            SyntaxTree tree = dev.chainhunt.lang.python.PyParser.parse(t);
+            List<SyntaxNode> statements = tree.root().childrenFrom(0);
+            return tree.errors().isEmpty() && statements.size() == 1 && statements.get(0).is(EXPR)
+                    ? statements.get(0).child(0) : NOT_AN_EXPRESSION;
+        });
+        if (expression == NOT_AN_EXPRESSION) {
+            return null;
+        }
+        evalDepth++;
+        try {
+            return eval(expression, frame);
+        } finally {
+            evalDepth--;
+        }
+    }
+
     /** Code handed to exec/eval/compile: a stage of its own when its text is known. */
     private void execute(String via, Value code, SyntaxNode at, String scope) {
         String text = PyValues.text(code);
+        if (evalDepth > 0) {
+            return;
+        }
         if (text == null || text.isBlank()) {
             return;
         }

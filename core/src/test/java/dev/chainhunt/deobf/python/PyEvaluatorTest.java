@@ -82,6 +82,8 @@ class PyEvaluatorTest {
                 Arguments.of("import codecs\nsink(codecs.decode('68747470', 'hex'))", "http", List.of("hex")),
                 Arguments.of("import codecs\nsink(codecs.decode('uggcf://rknzcyr.vainyvq/e', 'rot13'))", "https://example.invalid/r", List.of("rot13")),
                 Arguments.of("import codecs\nsink(codecs.encode('uggcf', 'rot_13'))", "https", List.of("rot13")),
+                Arguments.of("import base64, codecs\nsink(base64.b64decode(codecs.getencoder('utf-8')('aHR0cHM6Ly9leGFtcGxlLmludmFsaWQ=')[0]))", "https://example.invalid", List.of("base64")),
+                Arguments.of("import codecs\nsink(codecs.getdecoder('rot13')('uggcf')[0])", "https", List.of("rot13")),
                 // decompression of constant data
                 Arguments.of("import zlib, base64\nsink(zlib.decompress(base64.b64decode('eJzLKCkpKLbS10+tSMwtyEnVy8wrS8zJTNGvAgB7EQl2')))", "https://example.invalid/z", List.of("base64", "zlib")),
                 Arguments.of("import gzip, base64\nsink(gzip.decompress(base64.b64decode('H4sIAAAAAAACA8soKSkottLXT61IzC3ISdXLzCtLzMlM0U8HALiodzwZAAAA')))", "https://example.invalid/g", List.of("base64", "gzip")),

@@ -38,6 +38,8 @@ class PyNamesTest {
         "e = exec; e(code)                                                   | builtins.exec",
         "__builtins__.eval(code)                                             | builtins.eval",
         "import requests; requests.get(u).text.strip()                       | requests.get().text.strip",
+        "e = eval('\\x65val'); c = e('compile'); e(c(\"__import__('os')\", '', 'eval')).system(x) | os.system",
+        "getattr(eval('__imp' + 'ort__')('subprocess'), 'Popen')(cmd)   | subprocess.Popen",
         "import urllib.request; urllib.request.urlopen(u).read()             | urllib.request.urlopen().read",
         "from urllib.request import urlopen as o; o(u).read()                | urllib.request.urlopen().read",
         "import requests; s = requests.Session(); s.post(u, data=d)          | requests.Session().post",
