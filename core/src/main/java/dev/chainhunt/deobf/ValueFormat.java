@@ -50,7 +50,10 @@ public final class ValueFormat {
             return s.path() + from(s.from());
         }
         if (v instanceof Value.Opaque o) {
-            return "?" + from(o.from());
+            // Known pieces in order, unknown stretches as "…": "ping " … ".example.invalid"
+            String pieces = o.fragments().isEmpty() ? "?" : o.fragments().stream().limit(6)
+                    .map(p -> quote(p, Math.max(8, width / 3))).collect(java.util.stream.Collectors.joining(" … ", "… ", " …"));
+            return pieces + from(o.from());
         }
         if (v instanceof Value.Function f) {
             return "<function " + f.name() + ">";

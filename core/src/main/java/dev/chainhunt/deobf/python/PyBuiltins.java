@@ -494,7 +494,37 @@ final class PyBuiltins {
             pieces.addAll(fragments(b));
             return new Value.Opaque(Value.union(a, b), pieces);
         }
+        if (op.equals("%") && a instanceof Value.Str template) {
+            return new Value.Opaque(Value.union(a, b), percentPieces(template.value(), b));
+        }
         return new Value.Opaque(Value.union(a, b));
+    }
+
+    private static final java.util.regex.Pattern PERCENT_SPEC =
+            java.util.regex.Pattern.compile("%(\\([^)]*\\))?[-#0 +]*(\\*|\\d+)?(\\.(\\*|\\d+))?[hlL]?[diouxXeEfFgGcrsa%]");
+
+    /** The known pieces of {@code template % args} when some argument is unknown: 'ping ' … '.example.invalid'. */
+    private static List<String> percentPieces(String template, Value args) {
+        List<Value> values = args instanceof Value.Seq seq && seq.kind() == Value.Seq.Kind.TUPLE ? seq.items() : List.of(args);
+        List<String> pieces = new ArrayList<>();
+        java.util.regex.Matcher m = PERCENT_SPEC.matcher(template);
+        int last = 0;
+        int next = 0;
+        while (m.find()) {
+            if (m.start() > last) {
+                pieces.add(template.substring(last, m.start()));
+            }
+            if (m.group().equals("%%")) {
+                pieces.add("%");
+            } else if (next < values.size() && m.group(1) == null) {
+                pieces.addAll(fragments(values.get(next++)));
+            }
+            last = m.end();
+        }
+        if (last < template.length()) {
+            pieces.add(template.substring(last));
+        }
+        return pieces.size() > 64 ? pieces.subList(0, 64) : pieces;
     }
 
     /** The constant pieces a value is known to contain: its whole text, or an unknown value's fragments. */

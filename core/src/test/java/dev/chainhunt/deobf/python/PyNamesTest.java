@@ -87,6 +87,8 @@ class PyNamesTest {
                 "sink(json.dumps({'who': user, 'where': [host]}))",
                 "");
         PyModel model = PyEvaluator.evaluate(PyParser.parse(code), Budget.defaults());
+        assertThat(model.calls().stream().filter(c -> c.callee().equals("sink")).findFirst().orElseThrow().args().get(0))
+                .isInstanceOfSatisfying(Value.Opaque.class, o -> assertThat(o.fragments()).containsExactly("@"));
         assertThat(model.calls().stream().filter(c -> c.callee().equals("sink")))
                 .hasSize(2)
                 .allSatisfy(c -> assertThat(c.args().get(0).from()).contains("getpass.getuser", "socket.gethostname"));
