@@ -37,6 +37,11 @@ public final class PyEvaluator {
 
     /** User functions inlined inside each other at most this deep. */
     static final int MAX_INLINE = 8;
+    /**
+     * The source a process call's argument gets when the process runs a file that was downloaded:
+     * rules match it ({@code from: [file.downloaded]}) next to the network call it came from.
+     */
+    public static final String DOWNLOADED_FILE = "file.downloaded";
     /** How deeply eval of a known string may nest, and the longest string evaluated that way. */
     static final int MAX_EVAL_DEPTH = 16;
     static final int MAX_EVAL_TEXT = 1 << 20;
@@ -1297,11 +1302,11 @@ public final class PyEvaluator {
                 result);
         sites.add(site);
         calls.add(site);
-        PyHandoffs.inspect(site, handoffs);
+        handoffs.inspect(site);
     }
 
-    /** Where {@link PyHandoffs} puts what a call hands on: decoded commands and new stages. */
-    private final PyHandoffs.Sink handoffs = new PyHandoffs.Sink() {
+    /** Where {@link PyHandoffs} puts what a call hands on: decoded commands, new stages, downloads that run. */
+    private final PyHandoffs handoffs = new PyHandoffs(new PyHandoffs.Sink() {
         @Override
         public void command(PyModel.CallSite site, Value.Str command) {
             decoded(command, site.node());
@@ -1311,7 +1316,20 @@ public final class PyEvaluator {
             if (sites.size() < MAX_SITES_PER_NODE) {
                 sites.add(runs);
                 calls.add(runs);
-                PyHandoffs.inspect(runs, this);
+                handoffs.inspect(runs);
+            }
+        }
+
+        @Override
+        public void runsDownload(PyModel.CallSite site, Value path, Set<String> from) {
+            Set<String> sources = new LinkedHashSet<>(from);
+            sources.add(DOWNLOADED_FILE);
+            PyModel.CallSite runs = new PyModel.CallSite(site.node(), site.callee(), null,
+                    List.of(new Value.Opaque(sources, PyBuiltins.fragments(path))), Map.of(), site.scope(), site.result());
+            List<PyModel.CallSite> sites = sitesByNode.computeIfAbsent(site.node(), k -> new ArrayList<>());
+            if (sites.size() < MAX_SITES_PER_NODE) {
+                sites.add(runs);
+                calls.add(runs);
             }
         }
 
@@ -1320,7 +1338,7 @@ public final class PyEvaluator {
             int origin = from.origin() >= 0 ? from.origin() : site.node().start();
             addStage(code, language, origin, PyValues.append(from.chain(), language.id()), via, site.scope());
         }
-    };
+    });
 
     private static boolean sameValues(List<Value> a, List<Value> b) {
         if (a.size() != b.size()) {

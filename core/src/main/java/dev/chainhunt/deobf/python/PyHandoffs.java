@@ -15,7 +15,9 @@ import java.util.regex.Pattern;
  * Code a call hands on to another interpreter, seen through: {@code python -c CODE} and code
  * written to a file become stages of their own; a shell pipeline that decodes its own command
  * ({@code echo B64 | base64 -d | sh}) and PowerShell's {@code -EncodedCommand} become the command
- * they decode to, run by the same call. Rules then judge what really runs.
+ * they decode to, run by the same call; a process started from a file that was just downloaded
+ * (urlretrieve, or a response written to a file opened for writing) runs what came from the
+ * network. Rules then judge what really runs. One instance per evaluation.
  */
 final class PyHandoffs {
 
@@ -26,6 +28,22 @@ final class PyHandoffs {
 
         /** Code that becomes a stage of its own. */
         void stage(PyModel.CallSite site, String code, Language language, Value from, String via);
+
+        /** A process call that, in effect, runs a file whose content came from {@code from}. */
+        void runsDownload(PyModel.CallSite site, Value path, java.util.Set<String> from);
+    }
+
+    private static final java.util.Set<String> NETWORK_PREFIXES = java.util.Set.of("requests.", "urllib", "httpx.",
+            "aiohttp.", "http.client.", "urllib3.", "pycurl.", "wget.");
+
+    private final Sink sink;
+    /** The file each scope last opened for writing: a following write of network data downloads to it. */
+    private final java.util.Map<String, Value> openedForWriting = new java.util.HashMap<>();
+    /** Files known to hold downloaded content, with where the content came from. */
+    private final java.util.Map<Value, java.util.Set<String>> downloads = new java.util.LinkedHashMap<>();
+
+    PyHandoffs(Sink sink) {
+        this.sink = sink;
     }
 
     private static final Pattern PYTHON_PROGRAM = Pattern.compile("(?i)(.*[/\\\\])?python[0-9.]*w?(\\.exe)?");
@@ -37,17 +55,28 @@ final class PyHandoffs {
             "(?i)\\s-(?:e|ec|enc|encodedcommand)\\s+[\"']?([A-Za-z0-9+/=]{16,})");
     private static final int MAX_CODE = 1 << 20;
 
-    private PyHandoffs() {
-    }
-
-    static void inspect(PyModel.CallSite site, Sink sink) {
+    void inspect(PyModel.CallSite site) {
         String callee = site.callee();
-        if (isProcess(callee)) {
+        if (isProcess(callee) || callee.equals("os.startfile")) {
             Value command = site.arg(0, "args");
+            runsDownloadedFile(site, command);
             if (command instanceof Value.Seq argv) {
                 argv(site, argv, sink);
             } else if (PyValues.text(command) != null) {
                 commandLine(site, command, PyValues.text(command), sink);
+            }
+        } else if (callee.endsWith("urlretrieve") || callee.equals("wget.download")) {
+            Value path = site.arg(1, callee.equals("wget.download") ? "out" : "filename");
+            if (path != null) {
+                java.util.Set<String> from = new java.util.LinkedHashSet<>(site.arg(0, "url") == null ? java.util.Set.of()
+                        : site.arg(0, "url").from());
+                from.add(callee);
+                downloads.put(path, from);
+            }
+        } else if (callee.equals("builtins.open") || callee.equals("io.open") || callee.equals("codecs.open")) {
+            String mode = PyValues.text(site.arg(1, "mode"));
+            if (mode != null && (mode.contains("w") || mode.contains("a") || mode.contains("x")) && site.arg(0, "file") != null) {
+                openedForWriting.put(site.scope(), site.arg(0, "file"));
             }
         } else if (callee.endsWith(".write") || callee.endsWith(".write_text") || callee.endsWith(".write_bytes")
                 || callee.equals("os.write")) {
@@ -56,6 +85,48 @@ final class PyHandoffs {
             Language language = text == null ? null : CodeSniffer.languageOf(text);
             if (language != null) {
                 sink.stage(site, text, language, data, "written to a file");
+            }
+            Value file = openedForWriting.get(site.scope());
+            if (file != null && data != null && data.from().stream().anyMatch(PyHandoffs::isNetwork)) {
+                downloads.merge(file, new java.util.LinkedHashSet<>(data.from()), (a, b) -> {
+                    a.addAll(b);
+                    return a;
+                });
+            }
+        }
+    }
+
+    /** Whether {@code path} is what a command line runs: first in a command, or after start, sh, python, cmd /c. */
+    private static boolean startsACommand(String line, String path) {
+        Pattern runs = Pattern.compile("(^|[;&|]\\s*|\\bstart\\s+(\"\"\\s+)?|\\b(ba|z)?sh\\s+|\\bpython[0-9.]*w?(\\.exe)?\\s+"
+                + "|\\bcmd(\\.exe)?\\s+/[ck]\\s+|\\bchmod\\s+\\S+\\s+)[\"']?(\\./)?" + Pattern.quote(path), Pattern.CASE_INSENSITIVE);
+        return runs.matcher(line).find();
+    }
+
+    private static boolean isNetwork(String source) {
+        for (String prefix : NETWORK_PREFIXES) {
+            if (source.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return source.endsWith(".recv") || source.contains("urlopen");
+    }
+
+    /** A process whose program (or command line) names a file that holds downloaded content. */
+    private void runsDownloadedFile(PyModel.CallSite site, Value command) {
+        if (downloads.isEmpty() || command == null) {
+            return;
+        }
+        Value program = command instanceof Value.Seq argv ? (argv.items().isEmpty() ? null : argv.items().get(0)) : command;
+        String line = command instanceof Value.Seq ? null : PyValues.text(command);
+        for (var download : downloads.entrySet()) {
+            Value path = download.getKey();
+            String pathText = PyValues.text(path);
+            boolean named = path.equals(program) || (pathText != null && pathText.equals(PyValues.text(program)))
+                    || (line != null && pathText != null && pathText.length() > 2 && startsACommand(line, pathText));
+            if (named) {
+                sink.runsDownload(site, path, download.getValue());
+                return;
             }
         }
     }
