@@ -25,7 +25,7 @@ final class RulesCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand (list or explain)");
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists every rule: id, severity, confidence, ATT&CK, title.")
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists every rule: id, severity, confidence, title and ATT&CK ids.")
     static final class ListRules implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -33,11 +33,13 @@ final class RulesCommand implements Runnable {
         @Override
         public void run() {
             PrintWriter out = spec.commandLine().getOut();
-            out.printf("%-28s %-9s %-10s %-16s %s%n", "ID", "SEVERITY", "CONFIDENCE", "ATT&CK", "TITLE");
-            for (Rule rule : RuleCatalog.builtIn().all()) {
+            java.util.List<Rule> rules = RuleCatalog.builtIn().all();
+            int idWidth = Math.max(2, rules.stream().mapToInt(r -> r.metadata().id().length()).max().orElse(2));
+            String row = "%-" + idWidth + "s  %-9s %-10s %s (%s)%n";
+            out.printf("%-" + idWidth + "s  %-9s %-10s %s%n", "ID", "SEVERITY", "CONFIDENCE", "TITLE (ATT&CK)");
+            for (Rule rule : rules) {
                 RuleMetadata m = rule.metadata();
-                out.printf("%-28s %-9s %-10s %-16s %s%n", m.id(), m.severity().id(), m.confidence().id(),
-                        String.join(",", m.attack()), m.title());
+                out.printf(row, m.id(), m.severity().id(), m.confidence().id(), m.title(), String.join(", ", m.attack()));
             }
             out.flush();
         }
