@@ -1310,12 +1310,8 @@ public final class PyEvaluator {
         @Override
         public void command(PyModel.CallSite site, Value.Str command) {
             decoded(command, site.node());
-            PyModel.CallSite runs = new PyModel.CallSite(site.node(), site.callee(), null, List.of(command), site.keywords(),
-                    site.scope(), site.result());
-            List<PyModel.CallSite> sites = sitesByNode.computeIfAbsent(site.node(), k -> new ArrayList<>());
-            if (sites.size() < MAX_SITES_PER_NODE) {
-                sites.add(runs);
-                calls.add(runs);
+            PyModel.CallSite runs = runsInstead(site, command, site.keywords());
+            if (runs != null) {
                 handoffs.inspect(runs);
             }
         }
@@ -1324,13 +1320,20 @@ public final class PyEvaluator {
         public void runsDownload(PyModel.CallSite site, Value path, Set<String> from) {
             Set<String> sources = new LinkedHashSet<>(from);
             sources.add(DOWNLOADED_FILE);
-            PyModel.CallSite runs = new PyModel.CallSite(site.node(), site.callee(), null,
-                    List.of(new Value.Opaque(sources, PyBuiltins.fragments(path))), Map.of(), site.scope(), site.result());
+            runsInstead(site, new Value.Opaque(sources, PyBuiltins.fragments(path)), Map.of());
+        }
+
+        /** Records that {@code site} in effect runs {@code what}: the same call, with that as its argument. */
+        private PyModel.CallSite runsInstead(PyModel.CallSite site, Value what, Map<String, Value> keywords) {
             List<PyModel.CallSite> sites = sitesByNode.computeIfAbsent(site.node(), k -> new ArrayList<>());
-            if (sites.size() < MAX_SITES_PER_NODE) {
-                sites.add(runs);
-                calls.add(runs);
+            if (sites.size() >= MAX_SITES_PER_NODE) {
+                return null;
             }
+            PyModel.CallSite runs = new PyModel.CallSite(site.node(), site.callee(), null, List.of(what), keywords,
+                    site.scope(), site.result());
+            sites.add(runs);
+            calls.add(runs);
+            return runs;
         }
 
         @Override
