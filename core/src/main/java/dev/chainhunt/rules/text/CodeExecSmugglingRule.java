@@ -7,7 +7,6 @@ import dev.chainhunt.model.Language;
 import dev.chainhunt.model.Severity;
 import dev.chainhunt.rules.RuleMetadata;
 import dev.chainhunt.rules.SourceContext;
-import dev.chainhunt.rules.SourceRule;
 
 import java.util.List;
 import java.util.regex.Pattern;
@@ -17,7 +16,7 @@ import java.util.regex.Pattern;
  * diff without wrapping shows only the harmless start of the line. The 2023 PyPI campaign padded
  * {@code ;exec(...)} with 521 spaces after an ordinary import.
  */
-public final class CodeExecSmugglingRule implements SourceRule {
+public final class CodeExecSmugglingRule implements TextRule {
 
     static final RuleMetadata METADATA = new RuleMetadata(
             "code-exec-smuggling",
@@ -50,11 +49,6 @@ public final class CodeExecSmugglingRule implements SourceRule {
     @Override
     public RuleMetadata metadata() {
         return METADATA;
-    }
-
-    @Override
-    public boolean appliesTo(Language language) {
-        return language.isCode();
     }
 
     @Override

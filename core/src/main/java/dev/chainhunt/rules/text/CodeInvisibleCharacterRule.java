@@ -3,11 +3,9 @@ package dev.chainhunt.rules.text;
 import dev.chainhunt.lang.SourceText;
 import dev.chainhunt.model.AttackStage;
 import dev.chainhunt.model.Confidence;
-import dev.chainhunt.model.Language;
 import dev.chainhunt.model.Severity;
 import dev.chainhunt.rules.RuleMetadata;
 import dev.chainhunt.rules.SourceContext;
-import dev.chainhunt.rules.SourceRule;
 
 import java.util.List;
 
@@ -17,7 +15,7 @@ import java.util.List;
  * characters that carry a hidden payload. Lone zero-width joiners and variation selectors, which
  * emoji and many scripts need, are left alone.
  */
-public final class CodeInvisibleCharacterRule implements SourceRule {
+public final class CodeInvisibleCharacterRule implements TextRule {
 
     static final RuleMetadata METADATA = new RuleMetadata(
             "code-invisible-character",
@@ -38,11 +36,6 @@ public final class CodeInvisibleCharacterRule implements SourceRule {
     @Override
     public RuleMetadata metadata() {
         return METADATA;
-    }
-
-    @Override
-    public boolean appliesTo(Language language) {
-        return language.isCode();
     }
 
     @Override

@@ -7,7 +7,6 @@ import dev.chainhunt.model.AttackStage;
 import dev.chainhunt.model.Confidence;
 import dev.chainhunt.rules.RuleMetadata;
 import dev.chainhunt.rules.SourceContext;
-import dev.chainhunt.rules.SourceRule;
 
 import java.util.List;
 
@@ -16,7 +15,7 @@ import java.util.List;
  * or an extremely long line in a language that is not normally minified. Packed payloads look
  * like this; so do embedded fonts and images, which is why it is low severity.
  */
-public final class CodeLongEncodedLineRule implements SourceRule {
+public final class CodeLongEncodedLineRule implements TextRule {
 
     static final RuleMetadata METADATA = new RuleMetadata(
             "code-long-encoded-line",
@@ -40,11 +39,6 @@ public final class CodeLongEncodedLineRule implements SourceRule {
     @Override
     public RuleMetadata metadata() {
         return METADATA;
-    }
-
-    @Override
-    public boolean appliesTo(Language language) {
-        return language.isCode();
     }
 
     @Override

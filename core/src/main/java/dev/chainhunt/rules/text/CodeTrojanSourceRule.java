@@ -3,7 +3,6 @@ package dev.chainhunt.rules.text;
 import dev.chainhunt.lang.SourceText;
 import dev.chainhunt.model.AttackStage;
 import dev.chainhunt.model.Confidence;
-import dev.chainhunt.model.Language;
 import dev.chainhunt.model.Severity;
 import dev.chainhunt.rules.RuleMetadata;
 import dev.chainhunt.rules.SourceContext;
@@ -16,7 +15,7 @@ import java.util.List;
  * Trojan Source (CVE-2021-42574): Unicode bidirectional override, embedding and isolate controls
  * in code reorder what a reviewer sees, so the logic read is not the logic run.
  */
-public final class CodeTrojanSourceRule implements SourceRule {
+public final class CodeTrojanSourceRule implements TextRule {
 
     static final RuleMetadata METADATA = new RuleMetadata(
             "code-trojan-source",
@@ -33,11 +32,6 @@ public final class CodeTrojanSourceRule implements SourceRule {
     @Override
     public RuleMetadata metadata() {
         return METADATA;
-    }
-
-    @Override
-    public boolean appliesTo(Language language) {
-        return language.isCode();
     }
 
     @Override
