@@ -21,16 +21,17 @@ import java.util.Set;
  * finding (so a thousand minified lines do not add up to a verdict); rules combine like independent
  * pieces of evidence: {@code score = 10 × (1 − Π(1 − weight))}, where a finding's weight is its
  * severity's weight times its confidence's, raised by half in code that runs on its own (on install
- * or import), halved in tests and documentation. Findings that together make a working attack (two or more
- * harmful steps, such as collecting credentials and sending them) add evidence of their own.
+ * or import) wherever it sits, cut to 40% in tests and documentation that nothing runs on its own.
+ * Findings that together make a working attack (two or more harmful steps, such as collecting
+ * credentials and sending them) add evidence of their own.
  */
 public final class RiskScorer {
 
     public static final double SUSPICIOUS = 4.0;
     public static final double MALICIOUS = 7.0;
     private static final int MAX_REASONS = 5;
-    /** The weight left to a finding in tests or documentation. */
-    static final double ASIDE = 0.5;
+    /** The weight left to a finding in tests or documentation that nothing runs on its own. */
+    static final double ASIDE = 0.4;
     /** The weight added to a finding in code that runs on install or import, and its ceiling. */
     static final double AUTORUN = 1.5;
     static final double AUTORUN_CAP = 0.95;
@@ -127,11 +128,12 @@ public final class RiskScorer {
     /** How much one finding alone moves the score, from 0 to 1. */
     public static double weight(Finding f) {
         double w = severityWeight(f.severity()) * confidenceWeight(f.confidence());
-        FileRole role = FileRoles.of(f.location().file());
-        if (role == FileRole.TEST || role == FileRole.DOCS) {
-            return w * ASIDE;
+        if (f.trigger() != Trigger.NONE) {
+            // Code that runs on its own counts fully wherever it sits, tests/ included.
+            return Math.min(AUTORUN_CAP, w * AUTORUN);
         }
-        return f.trigger() == Trigger.NONE ? w : Math.min(AUTORUN_CAP, w * AUTORUN);
+        FileRole role = FileRoles.of(f.location().file());
+        return role == FileRole.TEST || role == FileRole.DOCS ? w * ASIDE : w;
     }
 
     static double severityWeight(Severity s) {

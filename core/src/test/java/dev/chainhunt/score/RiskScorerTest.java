@@ -68,8 +68,11 @@ class RiskScorerTest {
                 .isEqualTo(Verdict.CLEAN);
         assertThat(RiskScorer.score(List.of(f("code-trojan-source", Severity.HIGH, Confidence.MEDIUM, "p/lib/t.py"))).verdict())
                 .isEqualTo(Verdict.SUSPICIOUS);
-        assertThat(RiskScorer.score(List.of(f("code-exec-smuggling", Severity.CRITICAL, Confidence.HIGH, "p/tests/t.py"))).verdict())
-                .isEqualTo(Verdict.SUSPICIOUS);
+        assertThat(RiskScorer.score(List.of(f("code-exec-smuggling", Severity.CRITICAL, Confidence.HIGH, "p/tests/t.py"))).score())
+                .isEqualTo(3.8);
+        Finding importedTest = new Finding("py-exec-network-payload", Severity.CRITICAL, Confidence.HIGH, AttackStage.EXECUTION,
+                "m", new Location("p-1.0/tests/helper.py", 1, 1), null, null, List.of(), List.of(), Trigger.INSTALL);
+        assertThat(RiskScorer.score(List.of(importedTest)).score()).as("tests/ code that setup.py imports").isEqualTo(9.5);
         assertThat(RiskScorer.score(List.of(f("py-host-recon-exfil", Severity.HIGH, Confidence.MEDIUM, "p/core.py"))).score())
                 .isEqualTo(4.5);
         assertThat(RiskScorer.score(List.of(f("py-host-recon-exfil", Severity.HIGH, Confidence.MEDIUM, "p-1.0/setup.py"))).score())
