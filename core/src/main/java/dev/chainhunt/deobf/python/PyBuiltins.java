@@ -287,6 +287,23 @@ final class PyBuiltins {
             case "os.path.join", "posixpath.join", "ntpath.join" -> {
                 return pathJoin(args, path.startsWith("ntpath") ? "\\" : "/");
             }
+            case "os.path.abspath", "os.path.realpath", "os.path.normpath" -> {
+                // Where the file is depends on the working directory; its own name stays known.
+                String text = PyValues.text(a0);
+                return text == null ? null : text.startsWith("/") ? a0
+                        : new Value.Opaque(java.util.Set.of(path), List.of(text));
+            }
+            case "builtins.open", "io.open", "codecs.open" -> {
+                // Reading back a file that was written with downloaded content reads the download.
+                java.util.Set<String> downloaded = a0 == null ? null : ev.downloadedInto(a0);
+                if (downloaded == null) {
+                    return null;
+                }
+                java.util.Set<String> from = new java.util.LinkedHashSet<>(Value.union(args.toArray(Value[]::new)));
+                from.add(path);
+                from.addAll(downloaded);
+                return new Value.Sym(path + "()", from);
+            }
             case "builtins.print", "builtins.setattr", "builtins.delattr" -> {
                 return Value.None.INSTANCE;
             }

@@ -1305,6 +1305,11 @@ public final class PyEvaluator {
         handoffs.inspect(site);
     }
 
+    /** Where the content of a file at {@code path} came from, if it was written with downloaded data, else null. */
+    java.util.Set<String> downloadedInto(Value path) {
+        return handoffs.downloadedInto(path);
+    }
+
     /** Where {@link PyHandoffs} puts what a call hands on: decoded commands, new stages, downloads that run. */
     private final PyHandoffs handoffs = new PyHandoffs(new PyHandoffs.Sink() {
         @Override

@@ -87,6 +87,11 @@ final class PyHandoffs {
                 sink.stage(site, text, language, data, "written to a file");
             }
             Value file = openedForWriting.get(site.scope());
+            String receiver = callee.substring(0, callee.lastIndexOf('.'));
+            if (receiver.startsWith("tempfile.") && receiver.endsWith("()")) {
+                // A temporary file is known by its name attribute: tempfile.NamedTemporaryFile().name
+                file = Value.Sym.of(receiver + ".name");
+            }
             if (file != null && data != null && data.from().stream().anyMatch(PyHandoffs::isNetwork)) {
                 downloads.merge(file, new java.util.LinkedHashSet<>(data.from()), (a, b) -> {
                     a.addAll(b);
@@ -101,6 +106,38 @@ final class PyHandoffs {
         Pattern runs = Pattern.compile("(^|[;&|]\\s*|\\bstart\\s+(\"\"\\s+)?|\\b(ba|z)?sh\\s+|\\bpython[0-9.]*w?(\\.exe)?\\s+"
                 + "|\\bcmd(\\.exe)?\\s+/[ck]\\s+|\\bchmod\\s+\\S+\\s+)[\"']?(\\./)?" + Pattern.quote(path), Pattern.CASE_INSENSITIVE);
         return runs.matcher(line).find();
+    }
+
+    /** Where the content of the file at {@code path} came from, if a download was written there, else null. */
+    java.util.Set<String> downloadedInto(Value path) {
+        for (var download : downloads.entrySet()) {
+            if (sameFile(download.getKey(), path)) {
+                return download.getValue();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Whether two path values name the same file: equal values, equal texts, a symbol with the same
+     * path ({@code tmp.name}), or a known relative name inside a partly unknown absolute one.
+     */
+    private static boolean sameFile(Value a, Value b) {
+        if (a == null || b == null || (a instanceof Value.Opaque o && o.from().isEmpty() && o.fragments().isEmpty())) {
+            return false; // nothing is known about an unknown path, least of all that it is another one
+        }
+        if (a.equals(b) || (a instanceof Value.Sym x && b instanceof Value.Sym y && x.path().equals(y.path()))) {
+            return true;
+        }
+        String at = PyValues.text(a);
+        if (at == null) {
+            return false;
+        }
+        if (at.equals(PyValues.text(b))) {
+            return true;
+        }
+        return b instanceof Value.Opaque o && !o.fragments().isEmpty() && at.length() > 2
+                && o.fragments().get(o.fragments().size() - 1).endsWith(at);
     }
 
     private static boolean isNetwork(String source) {
@@ -122,7 +159,7 @@ final class PyHandoffs {
         for (var download : downloads.entrySet()) {
             Value path = download.getKey();
             String pathText = PyValues.text(path);
-            boolean named = path.equals(program) || (pathText != null && pathText.equals(PyValues.text(program)))
+            boolean named = sameFile(path, program)
                     || (line != null && pathText != null && pathText.length() > 2 && startsACommand(line, pathText));
             if (named) {
                 sink.runsDownload(site, path, download.getValue());
