@@ -1247,10 +1247,12 @@ final class PyBuiltins {
         StringBuilder sb = new StringBuilder();
         List<String> pieces = new ArrayList<>();
         boolean known = true;
+        boolean afterKnown = false;
         for (Value a : args) {
             String part = PyValues.text(a);
             if (part == null) {
                 known = false;
+                afterKnown = false;
                 pieces.addAll(fragments(a));
                 continue;
             }
@@ -1260,7 +1262,14 @@ final class PyBuiltins {
                 sb.append(separator);
             }
             sb.append(part);
-            pieces.add((pieces.isEmpty() ? "" : separator) + part);
+            String piece = (pieces.isEmpty() && known ? "" : separator) + part;
+            if (afterKnown) {
+                // Consecutive known parts stay one piece: … "/.ssh/id_rsa", not "/.ssh" … "/id_rsa".
+                pieces.set(pieces.size() - 1, pieces.get(pieces.size() - 1) + piece);
+            } else {
+                pieces.add(piece);
+            }
+            afterKnown = true;
         }
         if (known) {
             return Value.Str.of(sb.toString());

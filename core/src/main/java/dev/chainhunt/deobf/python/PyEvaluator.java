@@ -467,6 +467,16 @@ public final class PyEvaluator {
         if (isPlaceholder(a)) {
             return b;
         }
+        if (a instanceof Value.Seq sa && b instanceof Value.Seq sb && sa.kind() == sb.kind()) {
+            // Either list: iterating it should see every item either may hold.
+            List<Value> items = new ArrayList<>(sa.items());
+            for (Value item : sb.items()) {
+                if (!items.contains(item)) {
+                    items.add(item);
+                }
+            }
+            return items.size() <= MAX_MERGED_ITEMS ? new Value.Seq(sa.kind(), items) : new Value.Opaque(Value.union(a, b));
+        }
         if (a instanceof Value.Sym sa && !b.from().isEmpty()) {
             Set<String> from = new LinkedHashSet<>(sa.from());
             from.addAll(b.from());
@@ -475,8 +485,17 @@ public final class PyEvaluator {
         if (PyValues.isConstant(a) && PyValues.isConstant(b)) {
             return new Value.Opaque(Value.union(a, b));
         }
+        if (PyValues.isConstant(a) && !b.from().isEmpty()) {
+            // A constant on one path, something fetched or computed on the other: keep the history.
+            List<String> pieces = new ArrayList<>(PyBuiltins.fragments(a));
+            pieces.addAll(PyBuiltins.fragments(b));
+            return new Value.Opaque(Value.union(a, b), pieces);
+        }
         return a;
     }
+
+    /** The most items a list merged from two branches keeps before it becomes an unknown. */
+    static final int MAX_MERGED_ITEMS = 256;
 
     private static boolean isPlaceholder(Value v) {
         return v instanceof Value.None || (v instanceof Value.Opaque o && o.from().isEmpty());

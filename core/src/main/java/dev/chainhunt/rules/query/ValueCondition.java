@@ -90,7 +90,8 @@ public record ValueCondition(int at, String keyword, boolean command, Glob from,
                     return true;
                 }
                 String part = textOf(item);
-                known.add(part == null ? "…" : part);
+                known.add(part != null ? part : item instanceof Value.Opaque o && !o.fragments().isEmpty()
+                        ? "… " + String.join(" … ", o.fragments()) + " …" : "…");
             }
             // A list-form command line with unknown parts: [python, '-m', 'pip', 'install', name].
             return fragment.matcher(String.join(" ", known)).find();
