@@ -152,14 +152,15 @@ public final class PyEvaluator {
                 List.copyOf(imports), List.copyOf(importSites), literals(tree), why);
     }
 
-    /** Every string literal of the tree, in source order (one walk, shared by all text rules). */
+    /** Every string literal of the tree, f-strings included, in source order (one walk, shared by all text rules). */
     private static List<PyModel.Literal> literals(SyntaxTree tree) {
         List<PyModel.Literal> out = new ArrayList<>();
         Deque<SyntaxNode> pending = new ArrayDeque<>();
         pending.push(tree.root());
         while (!pending.isEmpty()) {
             SyntaxNode n = pending.pop();
-            if (n.is(STRING) && n.value() instanceof PyString s) {
+            // An f-string counts with its constant text: rf"C:\Users\{user}\...\Startup" still names Startup.
+            if ((n.is(STRING) || n.is(FSTRING)) && n.value() instanceof PyString s) {
                 out.add(new PyModel.Literal(n.start(), s.value()));
             }
             List<SyntaxNode> children = n.children();

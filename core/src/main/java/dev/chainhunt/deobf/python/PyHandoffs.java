@@ -101,6 +101,27 @@ final class PyHandoffs {
         }
     }
 
+    private static final Pattern INTERPRETER = Pattern.compile(
+            "(?i)(.*[/\\\\])?(java|javaw|python[0-9.]*w?|node|(ba|z)?sh|powershell|pwsh|cmd|wscript|cscript|mshta|rundll32|regsvr32|msiexec|perl|ruby)(\\.exe)?");
+
+    /** {@code [java, -jar, FILE]}, {@code [pythonw, FILE]}, {@code [powershell, -File, FILE]}: an interpreter runs the file. */
+    private static boolean interpreted(Value command, Value path) {
+        if (!(command instanceof Value.Seq argv) || argv.items().size() < 2) {
+            return false;
+        }
+        Value first = argv.items().get(0);
+        String program = first instanceof Value.Sym s && s.path().equals("sys.executable") ? "python" : PyValues.text(first);
+        if (program == null || !INTERPRETER.matcher(program.strip()).matches()) {
+            return false;
+        }
+        for (Value argument : argv.items().subList(1, Math.min(argv.items().size(), 5))) {
+            if (sameFile(path, argument)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether {@code path} is what a command line runs: first in a command, or after start, sh, python, cmd /c. */
     private static boolean startsACommand(String line, String path) {
         Pattern runs = Pattern.compile("(^|[;&|]\\s*|\\bstart\\s+(\"\"\\s+)?|\\b(ba|z)?sh\\s+|\\bpython[0-9.]*w?(\\.exe)?\\s+"
@@ -159,7 +180,7 @@ final class PyHandoffs {
         for (var download : downloads.entrySet()) {
             Value path = download.getKey();
             String pathText = PyValues.text(path);
-            boolean named = sameFile(path, program)
+            boolean named = sameFile(path, program) || interpreted(command, path)
                     || (line != null && pathText != null && pathText.length() > 2 && startsACommand(line, pathText));
             if (named) {
                 sink.runsDownload(site, path, download.getValue());
