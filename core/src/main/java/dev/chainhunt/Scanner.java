@@ -75,8 +75,11 @@ public final class Scanner {
         for (TargetRule rule : catalog.targetRules()) {
             scan.guarded(rule, name, () -> rule.check(targetContext));
         }
+        // Importers before what they import; each rank computed once, not per comparison.
         List<TextEntry> order = contents.texts().stream()
-                .sorted(java.util.Comparator.comparingInt(e -> EntryPoints.rank(e.path()))).toList();
+                .map(e -> java.util.Map.entry(EntryPoints.rank(e.path()), e))
+                .sorted(java.util.Map.Entry.comparingByKey())
+                .map(java.util.Map.Entry::getValue).toList();
         for (TextEntry entry : order) {
             scan.scan(new SourceFile(entry.path(), entry.bytes(), Languages.detect(entry.path(), entry.bytes()),
                     Provenance.ORIGINAL));

@@ -72,26 +72,12 @@ public final class ValueFormat {
                 + (from.size() > 4 ? ", …" : "") + ")";
     }
 
-    /** A double-quoted rendering with escapes for the unprintable, cut at {@code width}. */
+    /** A double-quoted rendering with escapes for the invisible (as syntax dumps write them), cut at {@code width}. */
     public static String quote(String s, int width) {
         StringBuilder sb = new StringBuilder("\"");
         int n = Math.min(s.length(), width);
         for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20 || (c >= 0x7f && c < 0xa0) || Character.getType(c) == Character.FORMAT) {
-                        sb.append(String.format("\\x%02x", (int) c & 0xff));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
+            dev.chainhunt.lang.SyntaxDump.escape(sb, s.charAt(i));
         }
         sb.append('"');
         if (s.length() > n) {

@@ -62,25 +62,29 @@ public final class SyntaxDump {
         StringBuilder sb = new StringBuilder("\"");
         int n = Math.min(s.length(), 120);
         for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20 || (c >= 0x7f && c < 0xa0) || Character.isSurrogate(c) || Character.getType(c) == Character.FORMAT) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
+            escape(sb, s.charAt(i));
         }
         if (s.length() > n) {
             sb.append("…(").append(s.length()).append(" chars)");
         }
         return sb.append('"').toString();
+    }
+
+    /** One character inside a double-quoted rendering: quotes, backslashes and anything invisible escaped. */
+    public static void escape(StringBuilder sb, char c) {
+        switch (c) {
+            case '"' -> sb.append("\\\"");
+            case '\\' -> sb.append("\\\\");
+            case '\n' -> sb.append("\\n");
+            case '\r' -> sb.append("\\r");
+            case '\t' -> sb.append("\\t");
+            default -> {
+                if (c < 0x20 || (c >= 0x7f && c < 0xa0) || Character.isSurrogate(c) || Character.getType(c) == Character.FORMAT) {
+                    sb.append(String.format("\\u%04x", (int) c));
+                } else {
+                    sb.append(c);
+                }
+            }
+        }
     }
 }

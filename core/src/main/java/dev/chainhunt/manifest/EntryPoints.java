@@ -13,7 +13,6 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -75,7 +74,7 @@ public final class EntryPoints {
         for (PyModel.CallSite site : model.calls()) {
             sitesByScope.computeIfAbsent(site.scope(), k -> new ArrayList<>()).add(site);
         }
-        Set<String> scopes = new LinkedHashSet<>(sitesByScope.keySet());
+        java.util.NavigableSet<String> scopes = new java.util.TreeSet<>(sitesByScope.keySet());
         model.importSites().forEach(i -> scopes.add(i.scope()));
         Map<String, Trigger> reached = new HashMap<>();
         Deque<String> work = new ArrayDeque<>();
@@ -83,10 +82,8 @@ public final class EntryPoints {
             reach(MODULE, moduleLevel, reached, work);
         }
         for (String commandClass : commandClasses(model)) {
-            for (String scope : scopes) {
-                if (scope.startsWith(commandClass + ".")) {
-                    reach(scope, Trigger.INSTALL, reached, work);
-                }
+            for (String scope : within(scopes, commandClass)) {
+                reach(scope, Trigger.INSTALL, reached, work);
             }
         }
         while (!work.isEmpty()) {
@@ -100,10 +97,11 @@ public final class EntryPoints {
                     site.keywords().values().forEach(a -> addFunction(a, targets));
                 }
                 for (String target : targets) {
-                    for (String s : scopes) {
-                        if (s.equals(target) || s.startsWith(target + ".")) {
-                            reach(s, how, reached, work);
-                        }
+                    if (scopes.contains(target)) {
+                        reach(target, how, reached, work);
+                    }
+                    for (String inner : within(scopes, target)) {
+                        reach(inner, how, reached, work);
                     }
                 }
             }
@@ -116,6 +114,12 @@ public final class EntryPoints {
             }
         }
         return reach;
+    }
+
+    /** The scopes nested in {@code outer}: its methods or inner functions ({@code outer.*}). */
+    private static java.util.SortedSet<String> within(java.util.NavigableSet<String> scopes, String outer) {
+        // '/' sorts right after '.', so this range is exactly the names that start with "outer."
+        return scopes.subSet(outer + ".", outer + "/");
     }
 
     private static void reach(String scope, Trigger how, Map<String, Trigger> reached, Deque<String> work) {

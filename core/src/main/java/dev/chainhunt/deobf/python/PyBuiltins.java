@@ -173,45 +173,24 @@ final class PyBuiltins {
                 return new Value.Seq(Value.Seq.Kind.LIST, out);
             }
             case "builtins.zip" -> {
-                List<List<Value>> lists = new ArrayList<>();
-                for (Value a : args) {
-                    List<Value> items = iterate(a);
-                    if (items == null) {
-                        return null;
-                    }
-                    lists.add(items);
+                List<List<Value>> rows = zipped(args);
+                if (rows == null) {
+                    return null;
                 }
-                int n = lists.stream().mapToInt(List::size).min().orElse(0);
                 List<Value> out = new ArrayList<>();
-                for (int i = 0; i < n; i++) {
-                    List<Value> tuple = new ArrayList<>();
-                    for (List<Value> l : lists) {
-                        tuple.add(l.get(i));
-                    }
-                    out.add(new Value.Seq(Value.Seq.Kind.TUPLE, tuple));
+                for (List<Value> row : rows) {
+                    out.add(new Value.Seq(Value.Seq.Kind.TUPLE, row));
                 }
                 return new Value.Seq(Value.Seq.Kind.LIST, out);
             }
             case "builtins.map" -> {
-                if (args.size() < 2) {
+                List<List<Value>> rows = args.size() < 2 ? null : zipped(args.subList(1, args.size()));
+                if (rows == null) {
                     return null;
                 }
-                List<List<Value>> lists = new ArrayList<>();
-                for (Value a : args.subList(1, args.size())) {
-                    List<Value> items = iterate(a);
-                    if (items == null) {
-                        return null;
-                    }
-                    lists.add(items);
-                }
-                int n = lists.stream().mapToInt(List::size).min().orElse(0);
                 List<Value> out = new ArrayList<>();
-                for (int i = 0; i < n; i++) {
-                    List<Value> callArgs = new ArrayList<>();
-                    for (List<Value> l : lists) {
-                        callArgs.add(l.get(i));
-                    }
-                    out.add(ev.callValue(a0, callArgs, at, frame));
+                for (List<Value> row : rows) {
+                    out.add(ev.callValue(a0, row, at, frame));
                 }
                 return new Value.Seq(Value.Seq.Kind.LIST, out);
             }
@@ -493,6 +472,28 @@ final class PyBuiltins {
             };
         }
         return null;
+    }
+
+    /** The i-th items of every iterable side by side, as zip() pairs them; null if one is not known. */
+    private List<List<Value>> zipped(List<Value> iterables) {
+        List<List<Value>> lists = new ArrayList<>();
+        for (Value a : iterables) {
+            List<Value> items = iterate(a);
+            if (items == null) {
+                return null;
+            }
+            lists.add(items);
+        }
+        int n = lists.stream().mapToInt(List::size).min().orElse(0);
+        List<List<Value>> rows = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            List<Value> row = new ArrayList<>();
+            for (List<Value> l : lists) {
+                row.add(l.get(i));
+            }
+            rows.add(row);
+        }
+        return rows;
     }
 
     // ---- operators -------------------------------------------------------------------------------

@@ -110,7 +110,7 @@ final class PyHandoffs {
             return false;
         }
         Value first = argv.items().get(0);
-        String program = first instanceof Value.Sym s && s.path().equals("sys.executable") ? "python" : PyValues.text(first);
+        String program = PyValues.commandWord(first);
         if (program == null || !INTERPRETER.matcher(program.strip()).matches()) {
             return false;
         }
@@ -202,7 +202,7 @@ final class PyHandoffs {
             return;
         }
         Value program = items.get(0);
-        String name = program instanceof Value.Sym s && s.path().equals("sys.executable") ? "python" : PyValues.text(program);
+        String name = PyValues.commandWord(program);
         if (name == null) {
             return;
         }

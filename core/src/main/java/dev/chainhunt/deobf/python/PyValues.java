@@ -51,6 +51,14 @@ public final class PyValues {
                 || name.equals("NotImplemented") || name.equals("Ellipsis") || name.equals("__build_class__");
     }
 
+    /**
+     * A word of a command line: its text, with {@code sys.executable} read as {@code python} (the
+     * interpreter running the package), or null when unknown.
+     */
+    public static String commandWord(Value v) {
+        return v instanceof Value.Sym s && s.path().equals("sys.executable") ? "python" : text(v);
+    }
+
     /** Text of a str, or of bytes decoded as UTF-8 when valid (else one char per byte); null otherwise. */
     public static String text(Value v) {
         if (v instanceof Value.Str s) {
@@ -169,22 +177,26 @@ public final class PyValues {
         char quote = s.indexOf('\'') >= 0 && s.indexOf('"') < 0 ? '"' : '\'';
         StringBuilder sb = new StringBuilder().append(quote);
         for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == quote || c == '\\') {
-                sb.append('\\').append(c);
-            } else if (c == '\n') {
-                sb.append("\\n");
-            } else if (c == '\r') {
-                sb.append("\\r");
-            } else if (c == '\t') {
-                sb.append("\\t");
-            } else if (c < 0x20 || c == 0x7f) {
-                sb.append(String.format("\\x%02x", (int) c));
-            } else {
-                sb.append(c);
-            }
+            reprChar(sb, s.charAt(i), quote, false);
         }
         return sb.append(quote).toString();
+    }
+
+    /** One character as repr() writes it; bytes also escape everything from 0x7f up. */
+    private static void reprChar(StringBuilder sb, int c, char quote, boolean bytes) {
+        if (c == quote || c == '\\') {
+            sb.append('\\').append((char) c);
+        } else if (c == '\n') {
+            sb.append("\\n");
+        } else if (c == '\r') {
+            sb.append("\\r");
+        } else if (c == '\t') {
+            sb.append("\\t");
+        } else if (c < 0x20 || c == 0x7f || (bytes && c > 0x7f)) {
+            sb.append(String.format("\\x%02x", c));
+        } else {
+            sb.append((char) c);
+        }
     }
 
     static String reprBytes(byte[] b) {
@@ -197,20 +209,7 @@ public final class PyValues {
         char quote = hasSingle && !hasDouble ? '"' : '\'';
         StringBuilder sb = new StringBuilder("b").append(quote);
         for (byte x : b) {
-            int c = x & 0xff;
-            if (c == quote || c == '\\') {
-                sb.append('\\').append((char) c);
-            } else if (c == '\n') {
-                sb.append("\\n");
-            } else if (c == '\r') {
-                sb.append("\\r");
-            } else if (c == '\t') {
-                sb.append("\\t");
-            } else if (c < 0x20 || c >= 0x7f) {
-                sb.append(String.format("\\x%02x", c));
-            } else {
-                sb.append((char) c);
-            }
+            reprChar(sb, x & 0xff, quote, true);
         }
         return sb.append(quote).toString();
     }

@@ -924,54 +924,47 @@ public final class PyParser {
 
     /** Comma-separated expressions (a tuple without parentheses when there is a comma), stars allowed. */
     private SyntaxNode starExpressions() {
-        int start = peek().start();
-        SyntaxNode first = starOrNamed();
-        if (!atOp(",")) {
-            return first;
-        }
-        List<SyntaxNode> items = new ArrayList<>();
-        items.add(first);
-        while (acceptOp(",")) {
-            if (!startsExpression(peek())) {
-                break;
-            }
-            items.add(starOrNamed());
-        }
-        return node(TUPLE, start, null, items);
+        return commaList(this::starOrNamed, false);
     }
 
     private SyntaxNode starOrNamed() {
-        if (atOp("*")) {
-            int start = next().start();
-            return node(STARRED, start, null, bitOr());
-        }
-        return namedExpression();
+        return starredOr(this::namedExpression);
     }
 
     /** Assignment targets for 'for', 'del', 'as' and comprehensions: stops before 'in'. */
     private SyntaxNode targetList() {
+        return commaList(this::target, true);
+    }
+
+    private SyntaxNode target() {
+        return starredOr(this::bitOr);
+    }
+
+    /** One item, or a parenthesis-less tuple of items when commas follow (a trailing comma allowed). */
+    private SyntaxNode commaList(java.util.function.Supplier<SyntaxNode> item, boolean stopAtIn) {
         int start = peek().start();
-        SyntaxNode first = target();
+        SyntaxNode first = item.get();
         if (!atOp(",")) {
             return first;
         }
         List<SyntaxNode> items = new ArrayList<>();
         items.add(first);
         while (acceptOp(",")) {
-            if (!startsExpression(peek()) || atKeyword("in")) {
+            if (!startsExpression(peek()) || (stopAtIn && atKeyword("in"))) {
                 break;
             }
-            items.add(target());
+            items.add(item.get());
         }
         return node(TUPLE, start, null, items);
     }
 
-    private SyntaxNode target() {
+    /** {@code *expr} (its operand an or-expression), or whatever {@code otherwise} parses. */
+    private SyntaxNode starredOr(java.util.function.Supplier<SyntaxNode> otherwise) {
         if (atOp("*")) {
             int start = next().start();
             return node(STARRED, start, null, bitOr());
         }
-        return bitOr();
+        return otherwise.get();
     }
 
     private boolean startsExpression(PyToken t) {
@@ -1198,7 +1191,7 @@ public final class PyParser {
                 out.add(node(KEYWORD, start, name, expression()));
             } else {
                 SyntaxNode value = namedExpression();
-                if (atKeyword("for") || (atKeyword("async") && peek(1).isName("for"))) {
+                if (atComprehension()) {
                     value = comprehension(GENERATOR, start, value, null);
                 }
                 out.add(value);
@@ -1358,23 +1351,15 @@ public final class PyParser {
             return y;
         }
         SyntaxNode first = starOrNamed();
-        if (atKeyword("for") || (atKeyword("async") && peek(1).isName("for"))) {
-            SyntaxNode gen = comprehension(GENERATOR, start, first, null);
-            expectOp(")");
-            return gen;
+        if (atComprehension()) {
+            return closedComprehension(GENERATOR, start, first, null, ")");
         }
         if (acceptOp(")")) {
             return first;
         }
         List<SyntaxNode> items = new ArrayList<>();
         items.add(first);
-        while (acceptOp(",")) {
-            if (atOp(")")) {
-                break;
-            }
-            items.add(starOrNamed());
-        }
-        expectOp(")");
+        moreItemsUntil(items, ")");
         return node(TUPLE, start, null, items);
     }
 
@@ -1385,20 +1370,34 @@ public final class PyParser {
             return node(LIST, start, null, items);
         }
         SyntaxNode first = starOrNamed();
-        if (atKeyword("for") || (atKeyword("async") && peek(1).isName("for"))) {
-            SyntaxNode comp = comprehension(LIST_COMP, start, first, null);
-            expectOp("]");
-            return comp;
+        if (atComprehension()) {
+            return closedComprehension(LIST_COMP, start, first, null, "]");
         }
         items.add(first);
+        moreItemsUntil(items, "]");
+        return node(LIST, start, null, items);
+    }
+
+    /** {@code , item} repeated up to {@code closer} (a trailing comma allowed), then the closer itself. */
+    private void moreItemsUntil(List<SyntaxNode> items, String closer) {
         while (acceptOp(",")) {
-            if (atOp("]")) {
+            if (atOp(closer)) {
                 break;
             }
             items.add(starOrNamed());
         }
-        expectOp("]");
-        return node(LIST, start, null, items);
+        expectOp(closer);
+    }
+
+    private boolean atComprehension() {
+        return atKeyword("for") || (atKeyword("async") && peek(1).isName("for"));
+    }
+
+    /** A comprehension after its element, and the bracket that closes it. */
+    private SyntaxNode closedComprehension(PyKind kind, int start, SyntaxNode element, SyntaxNode value, String closer) {
+        SyntaxNode comp = comprehension(kind, start, element, value);
+        expectOp(closer);
+        return comp;
     }
 
     private SyntaxNode dictOrSet() {
@@ -1417,18 +1416,14 @@ public final class PyParser {
             if (acceptOp(":")) {
                 dict = true;
                 SyntaxNode value = expression();
-                if (atKeyword("for") || (atKeyword("async") && peek(1).isName("for"))) {
-                    SyntaxNode comp = comprehension(DICT_COMP, start, first, value);
-                    expectOp("}");
-                    return comp;
+                if (atComprehension()) {
+                    return closedComprehension(DICT_COMP, start, first, value, "}");
                 }
                 items.add(node(PAIR, itemStart, null, first, value));
             } else {
                 dict = false;
-                if (atKeyword("for") || (atKeyword("async") && peek(1).isName("for"))) {
-                    SyntaxNode comp = comprehension(SET_COMP, start, first, null);
-                    expectOp("}");
-                    return comp;
+                if (atComprehension()) {
+                    return closedComprehension(SET_COMP, start, first, null, "}");
                 }
                 items.add(first);
             }
@@ -1461,7 +1456,7 @@ public final class PyParser {
         if (value != null) {
             children.add(value);
         }
-        while (atKeyword("for") || (atKeyword("async") && peek(1).isName("for"))) {
+        while (atComprehension()) {
             int s = peek().start();
             String async = acceptKeyword("async") ? "async" : null;
             expectKeyword("for");

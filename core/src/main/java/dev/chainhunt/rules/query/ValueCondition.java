@@ -151,7 +151,7 @@ public record ValueCondition(int at, String keyword, boolean command, Glob from,
             // A command line given as a list: known only if every part is known.
             List<String> parts = new ArrayList<>();
             for (Value item : s.items()) {
-                String p = item instanceof Value.Sym sym && sym.path().equals("sys.executable") ? "python" : textOf(item);
+                String p = item instanceof Value.Sym ? PyValues.commandWord(item) : textOf(item);
                 if (p == null) {
                     return null;
                 }

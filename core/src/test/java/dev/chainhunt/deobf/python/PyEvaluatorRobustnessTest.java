@@ -9,10 +9,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -51,18 +49,8 @@ class PyEvaluatorRobustnessTest {
                 .as("stopped: %s", model.stopped()).isTrue();
     }
 
-    static List<Path> files() throws IOException {
-        List<Path> files = new ArrayList<>();
-        for (String dir : List.of("src/test/resources/golden/python", "src/test/resources/fixtures/python")) {
-            try (Stream<Path> s = Files.walk(Path.of(dir))) {
-                s.filter(p -> p.toString().endsWith(".py")).sorted().forEach(files::add);
-            }
-        }
-        return files;
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("files")
+    @MethodSource("dev.chainhunt.lang.python.PyParserRobustnessTest#corpus")
     void mutatedFilesNeverCauseAnInternalError(Path file) throws IOException {
         String original = Files.readString(file, StandardCharsets.UTF_8);
         Random random = new Random(file.toString().hashCode() * 31L);

@@ -77,6 +77,7 @@ class PyParserRobustnessTest {
         assertThat(deep.root().child(1).kind()).isEqualTo(PyKind.ASSIGN);
     }
 
+    /** The Python files of the golden dumps and rule fixtures: real code to mutate (shared with the evaluator's robustness test). */
     static List<Path> corpus() throws IOException {
         List<Path> files = new ArrayList<>();
         for (String dir : List.of("src/test/resources/golden/python", "src/test/resources/fixtures/python")) {
