@@ -61,9 +61,9 @@ final class PyHandoffs {
             Value command = site.arg(0, "args");
             runsDownloadedFile(site, command);
             if (command instanceof Value.Seq argv) {
-                argv(site, argv, sink);
+                argv(site, argv);
             } else if (PyValues.text(command) != null) {
-                commandLine(site, command, PyValues.text(command), sink);
+                commandLine(site, command, PyValues.text(command));
             }
         } else if (callee.endsWith("urlretrieve") || callee.equals("wget.download")) {
             Value path = site.arg(1, callee.equals("wget.download") ? "out" : "filename");
@@ -131,9 +131,15 @@ final class PyHandoffs {
 
     /** Where the content of the file at {@code path} came from, if a download was written there, else null. */
     java.util.Set<String> downloadedInto(Value path) {
+        var download = downloadWhere(file -> sameFile(file, path));
+        return download == null ? null : download.getValue();
+    }
+
+    /** The first downloaded file (and its sources) that {@code names} picks, or null. */
+    private java.util.Map.Entry<Value, java.util.Set<String>> downloadWhere(java.util.function.Predicate<Value> names) {
         for (var download : downloads.entrySet()) {
-            if (sameFile(download.getKey(), path)) {
-                return download.getValue();
+            if (names.test(download.getKey())) {
+                return download;
             }
         }
         return null;
@@ -177,15 +183,13 @@ final class PyHandoffs {
         }
         Value program = command instanceof Value.Seq argv ? (argv.items().isEmpty() ? null : argv.items().get(0)) : command;
         String line = command instanceof Value.Seq ? null : PyValues.text(command);
-        for (var download : downloads.entrySet()) {
-            Value path = download.getKey();
+        var download = downloadWhere(path -> {
             String pathText = PyValues.text(path);
-            boolean named = sameFile(path, program) || interpreted(command, path)
+            return sameFile(path, program) || interpreted(command, path)
                     || (line != null && pathText != null && pathText.length() > 2 && startsACommand(line, pathText));
-            if (named) {
-                sink.runsDownload(site, path, download.getValue());
-                return;
-            }
+        });
+        if (download != null) {
+            sink.runsDownload(site, download.getKey(), download.getValue());
         }
     }
 
@@ -196,7 +200,7 @@ final class PyHandoffs {
     }
 
     /** {@code [python, -c, CODE]}, {@code [sh, -c, COMMAND]}, {@code [powershell, -enc, B64]}. */
-    private static void argv(PyModel.CallSite site, Value.Seq argv, Sink sink) {
+    private void argv(PyModel.CallSite site, Value.Seq argv) {
         List<Value> items = argv.items();
         if (items.isEmpty()) {
             return;
@@ -215,7 +219,7 @@ final class PyHandoffs {
             if (PYTHON_PROGRAM.matcher(name).matches()) {
                 sink.stage(site, code, Language.PYTHON, items.get(i + 1), "python -c");
             } else if (SHELL_PROGRAM.matcher(name).matches()) {
-                commandLine(site, items.get(i + 1), code, sink);
+                commandLine(site, items.get(i + 1), code);
             }
             return;
         }
@@ -224,33 +228,38 @@ final class PyHandoffs {
             String t = PyValues.text(item);
             known.add(t == null ? "…" : t);
         }
-        if (name.toLowerCase(Locale.ROOT).contains("powershell") || name.toLowerCase(Locale.ROOT).contains("pwsh")) {
-            encodedCommand(site, program, " " + String.join(" ", known), sink);
+        if (isPowerShell(name)) {
+            encodedCommand(site, program, " " + String.join(" ", known));
         }
     }
 
-    private static void commandLine(PyModel.CallSite site, Value from, String command, Sink sink) {
+    private void commandLine(PyModel.CallSite site, Value from, String command) {
         Matcher python = PYTHON_C.matcher(command);
         if (python.find()) {
             sink.stage(site, python.group(2), Language.PYTHON, from, "python -c");
         }
         Matcher echo = ECHO_BASE64.matcher(command);
         if (echo.find()) {
-            decoded(site, from, echo.group(1), false, sink);
+            decoded(site, from, echo.group(1), false);
         }
-        if (command.toLowerCase(Locale.ROOT).contains("powershell") || command.toLowerCase(Locale.ROOT).contains("pwsh")) {
-            encodedCommand(site, from, command, sink);
+        if (isPowerShell(command)) {
+            encodedCommand(site, from, command);
         }
     }
 
-    private static void encodedCommand(PyModel.CallSite site, Value from, String command, Sink sink) {
+    private static boolean isPowerShell(String text) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        return lower.contains("powershell") || lower.contains("pwsh");
+    }
+
+    private void encodedCommand(PyModel.CallSite site, Value from, String command) {
         Matcher m = ENCODED_COMMAND.matcher(command);
         if (m.find()) {
-            decoded(site, from, m.group(1), true, sink);
+            decoded(site, from, m.group(1), true);
         }
     }
 
-    private static void decoded(PyModel.CallSite site, Value from, String base64, boolean utf16, Sink sink) {
+    private void decoded(PyModel.CallSite site, Value from, String base64, boolean utf16) {
         byte[] bytes = Base64Codec.b64decode(base64);
         if (bytes == null || bytes.length == 0 || bytes.length > MAX_CODE) {
             return;
