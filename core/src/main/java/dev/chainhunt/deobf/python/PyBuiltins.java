@@ -316,24 +316,16 @@ final class PyBuiltins {
                         .getBytes(StandardCharsets.ISO_8859_1), a0.chain(), a0.origin());
             }
             case "base64.b32decode" -> {
-                String text = PyValues.text(a0);
-                byte[] b = text == null ? null : Base64Codec.b32decode(text);
-                return b == null ? null : decodedBytes(b, a0, "base32", at);
+                return decodedText(a0, Base64Codec::b32decode, "base32", at);
             }
             case "base64.b16decode" -> {
-                String text = PyValues.text(a0);
-                byte[] b = text == null ? null : Base64Codec.b16decode(text);
-                return b == null ? null : decodedBytes(b, a0, "base16", at);
+                return decodedText(a0, Base64Codec::b16decode, "base16", at);
             }
             case "base64.b85decode" -> {
-                String text = PyValues.text(a0);
-                byte[] b = text == null ? null : Base64Codec.b85decode(text);
-                return b == null ? null : decodedBytes(b, a0, "base85", at);
+                return decodedText(a0, Base64Codec::b85decode, "base85", at);
             }
             case "base64.a85decode" -> {
-                String text = PyValues.text(a0);
-                byte[] b = text == null ? null : Base64Codec.a85decode(text);
-                return b == null ? null : decodedBytes(b, a0, "ascii85", at);
+                return decodedText(a0, Base64Codec::a85decode, "ascii85", at);
             }
             case "binascii.unhexlify", "binascii.a2b_hex" -> {
                 String text = PyValues.text(a0);
@@ -472,6 +464,13 @@ final class PyBuiltins {
             };
         }
         return null;
+    }
+
+    /** {@code decoder} applied to a known text, recorded as a decoding step called {@code step}; else null. */
+    private Value decodedText(Value a0, java.util.function.Function<String, byte[]> decoder, String step, SyntaxNode at) {
+        String text = PyValues.text(a0);
+        byte[] b = text == null ? null : decoder.apply(text);
+        return b == null ? null : decodedBytes(b, a0, step, at);
     }
 
     /** The i-th items of every iterable side by side, as zip() pairs them; null if one is not known. */

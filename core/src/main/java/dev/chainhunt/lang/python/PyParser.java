@@ -837,15 +837,19 @@ public final class PyParser {
         List<SyntaxNode> aliases = new ArrayList<>();
         do {
             int s = peek().start();
-            String name = dottedName();
-            SyntaxNode as = null;
-            if (acceptKeyword("as")) {
-                int asStart = peek().start();
-                as = node(NAME, asStart, expectName());
-            }
-            aliases.add(node(ALIAS, s, name, as));
+            aliases.add(alias(s, dottedName()));
         } while (acceptOp(","));
         return node(IMPORT, start, null, aliases);
+    }
+
+    /** An imported name starting at {@code s}, with its optional {@code as NAME}. */
+    private SyntaxNode alias(int s, String name) {
+        SyntaxNode as = null;
+        if (acceptKeyword("as")) {
+            int asStart = peek().start();
+            as = node(NAME, asStart, expectName());
+        }
+        return node(ALIAS, s, name, as);
     }
 
     private SyntaxNode fromImport(int start) {
@@ -868,13 +872,7 @@ public final class PyParser {
                     break;
                 }
                 int s = peek().start();
-                String name = expectName();
-                SyntaxNode as = null;
-                if (acceptKeyword("as")) {
-                    int asStart = peek().start();
-                    as = node(NAME, asStart, expectName());
-                }
-                aliases.add(node(ALIAS, s, name, as));
+                aliases.add(alias(s, expectName()));
             } while (acceptOp(","));
             if (parens) {
                 expectOp(")");
