@@ -263,11 +263,20 @@ final class PyBuiltins {
             case "builtins.globals", "builtins.locals", "builtins.vars" -> {
                 return a0 == null ? Value.Sym.of(path + "()") : ev.attribute(a0, "__dict__");
             }
+            case "os.environ.get", "os.getenv", "os.environ.setdefault", "os.environ.pop" -> {
+                String key = PyValues.text(a0);
+                if (key == null) {
+                    return null;
+                }
+                java.util.Set<String> from = new java.util.LinkedHashSet<>(Value.union(args.toArray(Value[]::new)));
+                from.add(path);
+                return new Value.Sym(path + "()", environment(key, from));
+            }
             case "os.path.join", "posixpath.join", "ntpath.join" -> {
                 return pathJoin(args, path.startsWith("ntpath") ? "\\" : "/");
             }
-            case "os.path.abspath", "os.path.realpath", "os.path.normpath" -> {
-                // Where the file is depends on the working directory; its own name stays known.
+            case "os.path.abspath", "os.path.realpath", "os.path.normpath", "os.path.expanduser", "os.path.expandvars" -> {
+                // Where the file is depends on the working directory or the user; its own name stays known.
                 String text = PyValues.text(a0);
                 return text == null ? null : text.startsWith("/") ? a0
                         : new Value.Opaque(java.util.Set.of(path), List.of(text));
@@ -834,7 +843,7 @@ final class PyBuiltins {
                 ev.recordImport(key);
                 return Value.Sym.of(key);
             }
-            return new Value.Sym(path + "[]", sym.from());
+            return new Value.Sym(path + "[]", path.equals("os.environ") ? environment(key, sym.from()) : sym.from());
         }
         BigInteger i = PyValues.toInt(index);
         if (container instanceof Value.Str s && i != null) {
@@ -1243,6 +1252,16 @@ final class PyBuiltins {
     }
 
     /** os.path.join: text when every part is known, else an unknown value keeping the known parts. */
+    /**
+     * The sources of one environment variable's value: its name joins them ({@code env:AWS_SECRET_ACCESS_KEY}),
+     * so rules can tell a secret from a home directory.
+     */
+    private static java.util.Set<String> environment(String name, java.util.Set<String> from) {
+        java.util.Set<String> sources = new java.util.LinkedHashSet<>(from);
+        sources.add(PyEvaluator.ENVIRONMENT + name);
+        return sources;
+    }
+
     private static Value pathJoin(List<Value> args, String separator) {
         StringBuilder sb = new StringBuilder();
         List<String> pieces = new ArrayList<>();

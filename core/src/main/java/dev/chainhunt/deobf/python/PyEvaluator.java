@@ -42,6 +42,8 @@ public final class PyEvaluator {
      * rules match it ({@code from: [file.downloaded]}) next to the network call it came from.
      */
     public static final String DOWNLOADED_FILE = "file.downloaded";
+    /** The synthetic source of an environment variable's value, followed by its name: {@code env:GITHUB_TOKEN}. */
+    public static final String ENVIRONMENT = "env:";
     /** How deeply eval of a known string may nest, and the longest string evaluated that way. */
     static final int MAX_EVAL_DEPTH = 16;
     static final int MAX_EVAL_TEXT = 1 << 20;
@@ -50,6 +52,8 @@ public final class PyEvaluator {
     static final int MAX_INLINED_CALLS = 5_000;
     /** Concrete loop iterations per loop. */
     static final int MAX_ITERATIONS = 100_000;
+    /** Instance attributes remembered per file. */
+    static final int MAX_FIELDS = 4_096;
     /** Distinct argument sets recorded per call node. */
     static final int MAX_SITES_PER_NODE = 8;
     static final int MAX_DECODED = 500;
@@ -112,7 +116,14 @@ public final class PyEvaluator {
                 guardedStatement(() -> statement(statement, moduleFrame));
             }
             while (!pendingBodies.isEmpty()) {
-                Def def = pendingBodies.poll();
+                Def next = pendingBodies.poll();
+                if (next.closure().isClass && next.closure().vars.get("__init__") instanceof Value.Function init
+                        && init.definition() instanceof Def constructor && !analysedBodies.contains(constructor.node())) {
+                    // The constructor sets up what the other methods read from self: analyse it first.
+                    pendingBodies.addFirst(next);
+                    next = constructor;
+                }
+                Def def = next;
                 if (analysedBodies.add(def.node())) {
                     guardedStatement(() -> {
                         analyseBody(def);
@@ -200,6 +211,9 @@ public final class PyEvaluator {
         Value returned;
         boolean returnedUncertainly;
         boolean generator;
+        /** In a method: the name of its first parameter (self), and the class it belongs to. */
+        String self;
+        Scope cls;
 
         Frame(Scope scope) {
             this.scope = scope;
@@ -647,12 +661,43 @@ public final class PyEvaluator {
                 scope.vars.put(p.text(), def.defaults().getOrDefault(p.text(), Value.Opaque.UNKNOWN));
             }
         }
-        Frame frame = new Frame(scope);
+        Frame frame = method(new Frame(scope), def);
         if (def.node().is(LAMBDA)) {
             eval(def.node().child(1), frame);
         } else {
             body(def.node().child(3), frame);
         }
+    }
+
+    /**
+     * Marks a frame of a method: its first parameter is the instance, whose attributes live in the
+     * class's field store ({@link #fields}) whichever method set them.
+     */
+    private static Frame method(Frame frame, Def def) {
+        if (def.closure().isClass && !def.node().is(LAMBDA)) {
+            for (SyntaxNode p : def.node().child(1).childrenFrom(0)) {
+                if (p.is(PARAM)) {
+                    frame.self = p.text();
+                    frame.cls = def.closure();
+                }
+                break;
+            }
+        }
+        return frame;
+    }
+
+    /**
+     * What methods store on their instance ({@code self.key = os.environ[...]} in __init__), per
+     * class and attribute, merged over every assignment: flow-insensitive, so that a value set in
+     * one method is seen where another sends it.
+     */
+    private final Map<String, Value> fields = new HashMap<>();
+
+    /** The store key of {@code self.name} in {@code frame}, or null when the expression is not an attribute of self. */
+    private static String field(SyntaxNode attribute, Frame frame) {
+        SyntaxNode owner = attribute.child(0);
+        return frame.self != null && owner != null && owner.is(NAME) && frame.self.equals(owner.text())
+                ? frame.cls.path + "." + attribute.text() : null;
     }
 
     // ---- assignment ----------------------------------------------------------------------------------
@@ -712,7 +757,13 @@ public final class PyEvaluator {
                     }
                 }
             }
-            case ATTRIBUTE -> eval(target.child(0), frame);
+            case ATTRIBUTE -> {
+                eval(target.child(0), frame);
+                String field = field(target, frame);
+                if (field != null && (fields.containsKey(field) || fields.size() < MAX_FIELDS)) {
+                    fields.merge(field, value, PyEvaluator::merge);
+                }
+            }
             default -> {
             }
         }
@@ -774,7 +825,12 @@ public final class PyEvaluator {
                 return acc == null ? Value.Opaque.UNKNOWN : acc;
             }
             case ATTRIBUTE -> {
-                return attribute(eval(e.child(0), frame), e.text());
+                String field = field(e, frame);
+                Value stored = field == null ? null : fields.get(field);
+                if (stored == null && field != null && !(frame.cls.vars.get(e.text()) instanceof Value.Function)) {
+                    stored = frame.cls.vars.get(e.text()); // a class attribute read through the instance
+                }
+                return stored != null ? stored : attribute(eval(e.child(0), frame), e.text());
             }
             case SUBSCRIPT -> {
                 return builtins.subscript(eval(e.child(0), frame), e.child(1), frame);
@@ -1281,7 +1337,7 @@ public final class PyEvaluator {
                 }
             }
         }
-        Frame frame = new Frame(scope);
+        Frame frame = method(new Frame(scope), def);
         inlineDepth++;
         try {
             if (def.node().is(LAMBDA)) {

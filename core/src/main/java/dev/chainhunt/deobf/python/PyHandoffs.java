@@ -39,8 +39,12 @@ final class PyHandoffs {
     private final Sink sink;
     /** The file each scope last opened for writing: a following write of network data downloads to it. */
     private final java.util.Map<String, Value> openedForWriting = new java.util.HashMap<>();
-    /** Files known to hold downloaded content, with where the content came from. */
+    /** Files known to hold downloaded content (and folders it was unpacked into), with where the content came from. */
     private final java.util.Map<Value, java.util.Set<String>> downloads = new java.util.LinkedHashMap<>();
+    /** The downloaded archive each scope last opened: a following extractall unpacks it. */
+    private final java.util.Map<String, java.util.Set<String>> openedArchive = new java.util.HashMap<>();
+    /** Folders that downloaded archives were unpacked into: every path inside holds downloaded content. */
+    private final java.util.Map<Value, java.util.Set<String>> folders = new java.util.LinkedHashMap<>();
 
     PyHandoffs(Sink sink) {
         this.sink = sink;
@@ -60,6 +64,7 @@ final class PyHandoffs {
         if (isProcess(callee) || callee.equals("os.startfile")) {
             Value command = site.arg(0, "args");
             runsDownloadedFile(site, command);
+            shellDownloads(site, command);
             if (command instanceof Value.Seq argv) {
                 argv(site, argv);
             } else if (PyValues.text(command) != null) {
@@ -72,6 +77,26 @@ final class PyHandoffs {
                         : site.arg(0, "url").from());
                 from.add(callee);
                 downloads.put(path, from);
+            }
+        } else if (callee.equals("zipfile.ZipFile") || callee.equals("tarfile.open") || callee.equals("tarfile.TarFile")
+                || callee.equals("py7zr.SevenZipFile")) {
+            java.util.Set<String> from = downloadedInto(site.arg(0, callee.startsWith("tarfile") ? "name" : "file"));
+            if (from != null) {
+                openedArchive.put(site.scope(), from);
+            }
+        } else if (callee.endsWith(".extractall") || callee.equals("shutil.unpack_archive")) {
+            java.util.Set<String> from = callee.equals("shutil.unpack_archive") ? downloadedInto(site.arg(0, "filename"))
+                    : openedArchive.get(site.scope());
+            Value into = callee.equals("shutil.unpack_archive") ? site.arg(1, "extract_dir") : site.arg(0, "path");
+            if (from != null && into != null) {
+                folders.put(into, from);
+            }
+        } else if (callee.equals("os.rename") || callee.equals("os.replace") || callee.startsWith("shutil.move")
+                || callee.startsWith("shutil.copy")) {
+            java.util.Set<String> from = downloadedInto(site.arg(0, "src"));
+            Value to = site.arg(1, "dst");
+            if (from != null && to != null) {
+                downloads.put(to, from);
             }
         } else if (callee.equals("builtins.open") || callee.equals("io.open") || callee.equals("codecs.open")) {
             String mode = PyValues.text(site.arg(1, "mode"));
@@ -114,25 +139,60 @@ final class PyHandoffs {
         if (program == null || !INTERPRETER.matcher(program.strip()).matches()) {
             return false;
         }
-        for (Value argument : argv.items().subList(1, Math.min(argv.items().size(), 5))) {
-            if (sameFile(path, argument)) {
-                return true;
+        List<Value> arguments = argv.items().subList(1, Math.min(argv.items().size(), 8));
+        for (int i = 0; i + 1 < arguments.size(); i++) {
+            String flag = PyValues.text(arguments.get(i));
+            if (flag != null && SCRIPT_FLAG.matcher(flag).matches()) {
+                return sameFile(path, arguments.get(i + 1));
+            }
+        }
+        for (Value argument : arguments) {
+            String text = PyValues.text(argument);
+            if (text == null || !text.startsWith("-")) {
+                // The script is the first argument that is not an option; later ones are its data.
+                return sameFile(path, argument);
             }
         }
         return false;
     }
 
+    /** Flags after which an interpreter names the file it runs. */
+    private static final Pattern SCRIPT_FLAG = Pattern.compile("(?i)-file|-jar|/[ck]|-f");
+
     /** Whether {@code path} is what a command line runs: first in a command, or after start, sh, python, cmd /c. */
     private static boolean startsACommand(String line, String path) {
         Pattern runs = Pattern.compile("(^|[;&|]\\s*|\\bstart\\s+(\"\"\\s+)?|\\b(ba|z)?sh\\s+|\\bpython[0-9.]*w?(\\.exe)?\\s+"
-                + "|\\bcmd(\\.exe)?\\s+/[ck]\\s+|\\bchmod\\s+\\S+\\s+)[\"']?(\\./)?" + Pattern.quote(path), Pattern.CASE_INSENSITIVE);
+                + "|\\bcmd(\\.exe)?\\s+/[ck]\\s+|\\bchmod\\s+\\S+\\s+|-file\\s+|\\bpyw?(\\.exe)?\\s+)[\"']?([^\\s\"';&|]*[/\\\\…])?"
+                + Pattern.quote(path) + "(?=[\\s\"';&|…]|$)", Pattern.CASE_INSENSITIVE);
         return runs.matcher(line).find();
     }
 
     /** Where the content of the file at {@code path} came from, if a download was written there, else null. */
     java.util.Set<String> downloadedInto(Value path) {
         var download = downloadWhere(file -> sameFile(file, path));
+        if (download == null) {
+            download = folderWhere(List.of(path));
+        }
         return download == null ? null : download.getValue();
+    }
+
+    /** The first folder of unpacked downloads that one of {@code paths} (or command lines) points inside, or null. */
+    private java.util.Map.Entry<Value, java.util.Set<String>> folderWhere(List<Value> paths) {
+        for (var folder : folders.entrySet()) {
+            List<String> names = PyBuiltins.fragments(folder.getKey());
+            String name = names.isEmpty() ? "" : names.get(names.size() - 1).replaceAll("[/\\\\]+$", "");
+            if (name.length() < 3) {
+                continue;
+            }
+            for (Value path : paths) {
+                for (String piece : PyBuiltins.fragments(path)) {
+                    if (piece.contains(name + "/") || piece.contains(name + "\\")) {
+                        return folder;
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     /** The first downloaded file (and its sources) that {@code names} picks, or null. */
@@ -178,18 +238,77 @@ final class PyHandoffs {
 
     /** A process whose program (or command line) names a file that holds downloaded content. */
     private void runsDownloadedFile(PyModel.CallSite site, Value command) {
-        if (downloads.isEmpty() || command == null) {
+        if ((downloads.isEmpty() && folders.isEmpty()) || command == null) {
             return;
         }
         Value program = command instanceof Value.Seq argv ? (argv.items().isEmpty() ? null : argv.items().get(0)) : command;
-        String line = command instanceof Value.Seq ? null : PyValues.text(command);
+        String line = command instanceof Value.Seq ? null : line(command);
         var download = downloadWhere(path -> {
             String pathText = PyValues.text(path);
             return sameFile(path, program) || interpreted(command, path)
                     || (line != null && pathText != null && pathText.length() > 2 && startsACommand(line, pathText));
         });
+        if (download == null) {
+            download = folderWhere(command instanceof Value.Seq argv
+                    ? argv.items().subList(0, Math.min(argv.items().size(), 5)) : List.of(command));
+        }
         if (download != null) {
             sink.runsDownload(site, download.getKey(), download.getValue());
+        }
+    }
+
+    /** A command line as far as it is known: its text, or its known pieces with … for what is not. */
+    private static String line(Value command) {
+        String text = PyValues.text(command);
+        if (text != null || !(command instanceof Value.Opaque o) || o.fragments().isEmpty()) {
+            return text;
+        }
+        return String.join("…", o.fragments());
+    }
+
+    private static final Pattern SHELL_DOWNLOAD = Pattern.compile(
+            "(?i)\\b(?:curl(?:\\.exe)?\\b[^|;&\\n]*?(?-i:\\s-[a-zA-Z]*o|\\s--output)|wget\\b[^|;&\\n]*?(?-i:\\s-[a-zA-Z]*O|\\s--output-document)"
+            + "|(?:invoke-webrequest|iwr|curl)\\b[^|;&\\n]*?\\s-outfile|certutil(?:\\.exe)?\\b[^|;&\\n]*?-urlcache[^|;&\\n]*?\\shttps?://\\S+"
+            + "|bitsadmin\\b[^|;&\\n]*?/transfer\\s+\\S+(?:\\s+/\\S+)*\\s+https?://\\S+)[\\s=]+[\"']?([^\\s\"';&|]+)");
+    private static final Pattern SHELL_GET = Pattern.compile("(?i)\\b(?:wget|curl\\s+(?:-[a-z]+\\s+)*(?-i:-[a-zA-Z]*O))\\s[^|;&\\n]*?https?://[^\\s\"';&|]*/([\\w.-]+\\.\\w{1,4})(?=[\\s\"']|$)");
+
+    /**
+     * A shell command that saves a download to a file ({@code curl -o FILE}, {@code wget -O FILE},
+     * {@code wget URL}, {@code Invoke-WebRequest -OutFile FILE}, certutil, bitsadmin): the file is
+     * known by its name, so a later command that runs it runs the download.
+     */
+    private void shellDownloads(PyModel.CallSite site, Value command) {
+        String line;
+        if (command instanceof Value.Seq argv) {
+            List<String> known = new ArrayList<>();
+            argv.items().forEach(item -> known.add(java.util.Objects.requireNonNullElse(line(item), "…")));
+            line = String.join(" ", known);
+        } else {
+            line = line(command);
+        }
+        if (line == null || !(line.contains("curl") || line.contains("wget") || line.toLowerCase(Locale.ROOT).contains("-outfile")
+                || line.contains("certutil") || line.contains("bitsadmin"))) {
+            return;
+        }
+        List<String> saved = new ArrayList<>();
+        Matcher m = SHELL_DOWNLOAD.matcher(line);
+        while (m.find()) {
+            saved.add(m.group(1));
+        }
+        if (saved.isEmpty()) {
+            Matcher get = SHELL_GET.matcher(line);
+            while (get.find()) {
+                saved.add(get.group(1));
+            }
+        }
+        for (String file : saved) {
+            // What is known is the name: a later command names it with whatever folder it is in.
+            String name = file.replaceAll("…+$", "").replaceAll("^.*[/\\\\…]", "");
+            if (name.length() > 2) {
+                java.util.Set<String> from = new java.util.LinkedHashSet<>(command.from());
+                from.add("process.download");
+                downloads.put(Value.Str.of(name), from);
+            }
         }
     }
 
