@@ -49,6 +49,17 @@ public final class EntryPoints {
         for (String p : python) {
             index(p);
         }
+        // A wheel's top-level modules (index.py next to its .dist-info) are what `import index` runs:
+        // their module level runs on import, like a package's __init__.py.
+        for (String p : paths) {
+            int at = p.indexOf(".dist-info/WHEEL");
+            int root = p.lastIndexOf('/', at) + 1;
+            if (at > 0 && p.endsWith(".dist-info/WHEEL") && p.indexOf('/', root) == at + ".dist-info".length()) {
+                String prefix = p.substring(0, root);
+                python.stream().filter(f -> f.startsWith(prefix) && f.indexOf('/', prefix.length()) < 0
+                        && !f.substring(prefix.length()).startsWith("setup.py")).forEach(f -> marked.put(f, Trigger.IMPORT));
+            }
+        }
     }
 
     /** Scan order: install-time files first, then __init__.py files from the top down, then the rest. */

@@ -100,6 +100,16 @@ class EntryPointsTest {
     }
 
     @Test
+    void aWheelsTopLevelModulesRunOnImport() {
+        EntryPoints wheel = new EntryPoints(List.of("index.py", "pkg/helper.py", "index-1.0.dist-info/WHEEL",
+                "index-1.0.dist-info/RECORD"));
+        assertThat(wheel.moduleTrigger("index.py")).isEqualTo(Trigger.IMPORT);
+        assertThat(wheel.moduleTrigger("pkg/helper.py")).isEqualTo(Trigger.NONE);
+        EntryPoints sdist = new EntryPoints(List.of("index-1.0/index.py", "index-1.0/setup.py", "index-1.0/PKG-INFO"));
+        assertThat(sdist.moduleTrigger("index-1.0/index.py")).as("an sdist's loose script").isEqualTo(Trigger.NONE);
+    }
+
+    @Test
     void installersAndPackagesAreScannedBeforeWhatTheyImport() {
         List<String> order = List.of("p-1/p/z.py", "p-1/p/__init__.py", "p-1/setup.py", "p-1/p/sub/__init__.py").stream()
                 .sorted(java.util.Comparator.comparingInt(EntryPoints::rank)).toList();

@@ -433,6 +433,26 @@ public final class PyEvaluator {
         return a == b ? a : Flow.NORMAL;
     }
 
+    /**
+     * A statement run with every branch of an if/elif chain taken once, whatever its tests say: the
+     * last pass over a loop whose state became unknown, so each state of a flattened state machine
+     * ({@code if state == 86892: ... elif state == 61499: ...}) is seen.
+     */
+    private void everyBranch(SyntaxNode s, Frame frame) {
+        if (!s.is(IF)) {
+            uncertain(frame, () -> statement(s, frame));
+            return;
+        }
+        eval(s.child(0), frame);
+        uncertain(frame, () -> body(s.child(1), frame));
+        SyntaxNode orelse = s.child(2);
+        if (orelse != null && orelse.is(IF)) {
+            everyBranch(orelse, frame);
+        } else if (orelse != null) {
+            uncertain(frame, () -> body(orelse, frame));
+        }
+    }
+
     private Flow orElse(SyntaxNode orelse, Frame frame) {
         if (orelse == null) {
             return Flow.NORMAL;
@@ -545,7 +565,15 @@ public final class PyEvaluator {
             if (flow == Flow.RETURN) {
                 return flow;
             }
-            if (uncertainty != uncertainBefore || bindings == bindingsBefore) {
+            if (uncertainty != uncertainBefore) {
+                // The loop's state is no longer known (a flattened state machine took a branch on
+                // something unknown): one more pass with it unknown reaches every state once.
+                for (SyntaxNode statement : s.child(1).childrenFrom(0)) {
+                    everyBranch(statement, frame);
+                }
+                return Flow.NORMAL;
+            }
+            if (bindings == bindingsBefore) {
                 return Flow.NORMAL;
             }
         }

@@ -104,7 +104,14 @@ final class PyStrings {
             }
             case "format" -> {
                 String formatted = PyFormat.braces(v, args, kw);
-                return formatted == null ? null : new Value.Str(formatted, mergeArgChains(s.chain(), args), s.origin());
+                if (formatted == null) {
+                    // Some field is unknown: the template's own text stays known, piece by piece.
+                    java.util.Set<String> from = new java.util.LinkedHashSet<>(Value.union(args.toArray(Value[]::new)));
+                    from.addAll(Value.union(kw.values().toArray(Value[]::new)));
+                    from.add("builtins.str.format");
+                    return new Value.Opaque(from, bracePieces(v));
+                }
+                return new Value.Str(formatted, mergeArgChains(s.chain(), args), s.origin());
             }
             case "translate" -> {
                 if (!(a0 instanceof Value.Dict table)) {
@@ -286,5 +293,18 @@ final class PyStrings {
             }
         }
         return v.substring(start, end);
+    }
+
+    private static final java.util.regex.Pattern BRACE_FIELD = java.util.regex.Pattern.compile("\\{[^{}]*\\}");
+
+    /** The literal text of a str.format template between its replacement fields ({{ and }} read as braces). */
+    static List<String> bracePieces(String template) {
+        List<String> pieces = new java.util.ArrayList<>();
+        for (String piece : BRACE_FIELD.split(template, -1)) {
+            if (!piece.isEmpty()) {
+                pieces.add(piece.replace("{{", "{").replace("}}", "}"));
+            }
+        }
+        return pieces;
     }
 }
