@@ -43,6 +43,9 @@ final class PyHandoffs {
     private final java.util.Map<Value, java.util.Set<String>> downloads = new java.util.LinkedHashMap<>();
     /** The downloaded archive each scope last opened: a following extractall unpacks it. */
     private final java.util.Map<String, java.util.Set<String>> openedArchive = new java.util.HashMap<>();
+    /** Text written to files (a .ps1, a .sh, a .bat): a process that runs the file runs what it holds. */
+    private final java.util.Map<Value, Value.Str> scripts = new java.util.LinkedHashMap<>();
+    private static final int MAX_SCRIPTS = 64;
     /** Folders that downloaded archives were unpacked into: every path inside holds downloaded content. */
     private final java.util.Map<Value, java.util.Set<String>> folders = new java.util.LinkedHashMap<>();
 
@@ -112,6 +115,10 @@ final class PyHandoffs {
                 sink.stage(site, text, language, data, "written to a file");
             }
             Value file = openedForWriting.get(site.scope());
+            String script = data == null ? null : line(data);
+            if (file != null && script != null && scripts.size() < MAX_SCRIPTS && script.length() <= MAX_CODE) {
+                scripts.put(file, new Value.Str(script, data.chain(), data.origin()));
+            }
             String receiver = callee.substring(0, callee.lastIndexOf('.'));
             if (receiver.startsWith("tempfile.") && receiver.endsWith("()")) {
                 // A temporary file is known by its name attribute: tempfile.NamedTemporaryFile().name
@@ -218,7 +225,11 @@ final class PyHandoffs {
         }
         String at = PyValues.text(a);
         if (at == null) {
-            return false;
+            // Two partly known paths with the same known ending: tmp + '\\ab.ps1' and f'{put}'.
+            List<String> x = PyBuiltins.fragments(a);
+            List<String> y = PyBuiltins.fragments(b);
+            return a instanceof Value.Opaque && b instanceof Value.Opaque && !x.isEmpty() && !y.isEmpty()
+                    && x.get(x.size() - 1).length() > 3 && x.get(x.size() - 1).equals(y.get(y.size() - 1));
         }
         if (at.equals(PyValues.text(b))) {
             return true;
@@ -238,23 +249,37 @@ final class PyHandoffs {
 
     /** A process whose program (or command line) names a file that holds downloaded content. */
     private void runsDownloadedFile(PyModel.CallSite site, Value command) {
-        if ((downloads.isEmpty() && folders.isEmpty()) || command == null) {
+        if (command == null) {
             return;
         }
-        Value program = command instanceof Value.Seq argv ? (argv.items().isEmpty() ? null : argv.items().get(0)) : command;
-        String line = command instanceof Value.Seq ? null : line(command);
-        var download = downloadWhere(path -> {
-            String pathText = PyValues.text(path);
-            return sameFile(path, program) || interpreted(command, path)
-                    || (line != null && pathText != null && pathText.length() > 2 && startsACommand(line, pathText));
-        });
-        if (download == null) {
+        var download = downloadWhere(path -> runs(command, path));
+        if (download == null && !folders.isEmpty()) {
             download = folderWhere(command instanceof Value.Seq argv
                     ? argv.items().subList(0, Math.min(argv.items().size(), 5)) : List.of(command));
         }
         if (download != null) {
             sink.runsDownload(site, download.getKey(), download.getValue());
         }
+        for (var script : scripts.entrySet()) {
+            if (runs(command, script.getKey())) {
+                // The script runs as the command it holds, one line after the other.
+                Value.Str content = script.getValue();
+                String program = command instanceof Value.Seq argv && !argv.items().isEmpty()
+                        ? java.util.Objects.requireNonNullElse(PyValues.commandWord(argv.items().get(0)), "") : "";
+                String lines = content.value().strip().replaceAll("\\s*\\R\\s*", "; ");
+                sink.command(site, new Value.Str((program + " " + lines).strip(), content.chain(), content.origin()));
+                return;
+            }
+        }
+    }
+
+    /** Whether {@code command} runs the file at {@code path}: as the program, through an interpreter, or in a shell line. */
+    private static boolean runs(Value command, Value path) {
+        Value program = command instanceof Value.Seq argv ? (argv.items().isEmpty() ? null : argv.items().get(0)) : command;
+        String line = command instanceof Value.Seq ? null : line(command);
+        String pathText = PyValues.text(path);
+        return sameFile(path, program) || interpreted(command, path)
+                || (line != null && pathText != null && pathText.length() > 2 && startsACommand(line, pathText));
     }
 
     /** A command line as far as it is known: its text, or its known pieces with … for what is not. */
