@@ -278,8 +278,10 @@ final class PyBuiltins {
             case "os.path.abspath", "os.path.realpath", "os.path.normpath", "os.path.expanduser", "os.path.expandvars" -> {
                 // Where the file is depends on the working directory or the user; its own name stays known.
                 String text = PyValues.text(a0);
-                return text == null ? null : text.startsWith("/") ? a0
-                        : new Value.Opaque(java.util.Set.of(path), List.of(text));
+                if (text == null) {
+                    return a0 instanceof Value.Opaque o && !o.fragments().isEmpty() ? new Value.Opaque(Value.union(a0), o.fragments()) : null;
+                }
+                return text.startsWith("/") ? a0 : new Value.Opaque(java.util.Set.of(path), List.of(text));
             }
             case "builtins.open", "io.open", "codecs.open" -> {
                 // Reading back a file that was written with downloaded content reads the download.

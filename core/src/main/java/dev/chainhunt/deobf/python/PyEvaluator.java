@@ -686,7 +686,7 @@ public final class PyEvaluator {
         Scope scope = new Scope(def.closure(), def.path(), false);
         for (SyntaxNode p : def.node().child(def.node().is(LAMBDA) ? 0 : 1).childrenFrom(0)) {
             if (p.text() != null) {
-                scope.vars.put(p.text(), def.defaults().getOrDefault(p.text(), Value.Opaque.UNKNOWN));
+                scope.vars.put(p.text(), maybeDefault(def.defaults().get(p.text())));
             }
         }
         Frame frame = method(new Frame(scope), def);
@@ -695,6 +695,20 @@ public final class PyEvaluator {
         } else {
             body(def.node().child(3), frame);
         }
+    }
+
+    /**
+     * A parameter of a body analysed on its own: a caller may pass anything, so a default is only
+     * one possibility. Tests on it ({@code if key is None: raise}) must not decide the body; a text
+     * default stays known as a piece ({@code filename='x69.exe'}), containers and symbols as they are.
+     */
+    private static Value maybeDefault(Value v) {
+        if (v == null || v instanceof Value.None || v instanceof Value.Bool || v instanceof Value.Int
+                || v instanceof Value.Float) {
+            return Value.Opaque.UNKNOWN;
+        }
+        String text = PyValues.text(v);
+        return text != null ? new Value.Opaque(java.util.Set.of(), text.isEmpty() ? List.of() : List.of(text)) : v;
     }
 
     /**
