@@ -66,8 +66,8 @@ final class PyHandoffs {
         String callee = site.callee();
         if (isProcess(callee) || callee.equals("os.startfile")) {
             Value command = site.arg(0, "args");
+            shellDownloads(site, command); // first: `wget -O x URL && python x` runs what it just fetched
             runsDownloadedFile(site, command);
-            shellDownloads(site, command);
             if (command instanceof Value.Seq argv) {
                 argv(site, argv);
             } else if (PyValues.text(command) != null) {
