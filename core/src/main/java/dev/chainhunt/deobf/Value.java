@@ -191,7 +191,7 @@ public sealed interface Value {
      * handed to {@code json.dumps} or a tuple formatted with {@code %} still carries its sources.
      */
     private static void collectFrom(Value v, Set<String> out, int depth) {
-        if (v == null || out.size() >= MAX_FROM) {
+        if (v == null || out.size() >= 4 * MAX_FROM) {
             return;
         }
         out.addAll(v.from());
@@ -207,18 +207,37 @@ public sealed interface Value {
         }
     }
 
-    /** At most {@link #MAX_FROM} entries, in first-seen order, unmodifiable. */
+    /**
+     * At most {@link #MAX_FROM} entries, unmodifiable. When there are more, where a value really
+     * comes from is kept before what happened to it on the way: sources such as
+     * {@code socket.gethostname} or {@code env:TOKEN} first, then other calls, then builtins and
+     * methods of intermediate results ({@code builtins.open().read().split}); first-seen order within each.
+     */
     private static Set<String> cap(Set<String> from) {
         if (from.isEmpty()) {
             return Set.of();
         }
+        if (from.size() <= MAX_FROM) {
+            return Collections.unmodifiableSet(new LinkedHashSet<>(from));
+        }
         Set<String> capped = new LinkedHashSet<>();
-        for (String s : from) {
-            if (capped.size() == MAX_FROM) {
-                break;
+        for (int rank = 0; rank < 3 && capped.size() < MAX_FROM; rank++) {
+            for (String s : from) {
+                if (capped.size() == MAX_FROM) {
+                    break;
+                }
+                if (rank(s) == rank) {
+                    capped.add(s);
+                }
             }
-            capped.add(s);
         }
         return Collections.unmodifiableSet(capped);
+    }
+
+    private static int rank(String source) {
+        if (source.startsWith("builtins.")) {
+            return 2;
+        }
+        return source.contains("()") ? 1 : 0;
     }
 }
