@@ -526,6 +526,10 @@ public final class PyEvaluator {
             pieces.addAll(PyBuiltins.fragments(b));
             return new Value.Opaque(Value.union(a, b), pieces);
         }
+        if (a instanceof Value.Opaque o && !o.from().containsAll(b.from())) {
+            // Two unknowns: either may flow on, so the merge keeps both histories.
+            return new Value.Opaque(Value.union(a, b), o.fragments());
+        }
         return a;
     }
 
