@@ -268,6 +268,11 @@ final class PyBuiltins {
                 if (key == null) {
                     return null;
                 }
+                if (a1 != null && !a1.chain().isEmpty()) {
+                    // A default that had to be decoded is the code's own hidden value (an endpoint
+                    // behind an override variable): it says more than the variable's name.
+                    return a1;
+                }
                 java.util.Set<String> from = new java.util.LinkedHashSet<>(Value.union(args.toArray(Value[]::new)));
                 from.add(path);
                 return new Value.Sym(path + "()", environment(key, from));
