@@ -682,6 +682,7 @@ public final class PyEvaluator {
         });
         methods.sort(null);
         classes.add(new PyModel.ClassInfo(path, List.copyOf(bases), List.copyOf(methods), s));
+        classScopes.putIfAbsent(path, classScope);
         bind(s.text(), new Value.Function(path, s, classScope), scope);
     }
 
@@ -1168,7 +1169,14 @@ public final class PyEvaluator {
         }
         Value result;
         String path = calleePath(callee);
-        if (callee instanceof Value.Function f && f.definition() instanceof Def def && !spreadUnknown) {
+        Def method = callee instanceof Value.Sym sym && !spreadUnknown ? methodOf(sym.path()) : null;
+        if (method != null) {
+            // obj.get(url) on an instance of a class of this file: the method runs with self bound.
+            List<Value> withSelf = new ArrayList<>();
+            withSelf.add(Value.Sym.of(path.substring(0, path.lastIndexOf('.'))));
+            withSelf.addAll(args);
+            result = invoke(method, withSelf, keywords);
+        } else if (callee instanceof Value.Function f && f.definition() instanceof Def def && !spreadUnknown) {
             result = invoke(def, args, keywords);
         } else if (callee instanceof Value.Function f && f.definition() instanceof SyntaxNode) {
             result = new Value.Sym(f.name() + "()", Value.union(args.toArray(Value[]::new)));
@@ -1278,6 +1286,23 @@ public final class PyEvaluator {
             return Value.None.INSTANCE;
         }
         return null;
+    }
+
+    /** Classes defined in this file, by path, for calls of methods on their instances. */
+    private final Map<String, Scope> classScopes = new HashMap<>();
+    private static final java.util.regex.Pattern INSTANCE_METHOD = java.util.regex.Pattern.compile("(.+)\\(\\)\\.([A-Za-z_]\\w*)");
+
+    /** The method a call on an instance of a class of this file runs ({@code Request().get}), or null. */
+    private Def methodOf(String path) {
+        if (classScopes.isEmpty() || !path.contains("().")) {
+            return null;
+        }
+        java.util.regex.Matcher m = INSTANCE_METHOD.matcher(path);
+        if (!m.matches()) {
+            return null;
+        }
+        Scope cls = classScopes.get(m.group(1));
+        return cls != null && cls.vars.get(m.group(2)) instanceof Value.Function f && f.definition() instanceof Def def ? def : null;
     }
 
     /** The canonical name of what is called, or null when it is not known. */
