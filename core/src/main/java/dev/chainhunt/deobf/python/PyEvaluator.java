@@ -314,7 +314,9 @@ public final class PyEvaluator {
                 }
             }
             case RETURN -> {
-                frame.returned = s.child(0) == null ? Value.None.INSTANCE : eval(s.child(0), frame);
+                Value value = s.child(0) == null ? Value.None.INSTANCE : eval(s.child(0), frame);
+                // After a return in a branch that may or may not have run, the result is either value.
+                frame.returned = frame.returnedUncertainly && frame.returned != null ? merge(frame.returned, value) : value;
                 return Flow.RETURN;
             }
             case BREAK -> {

@@ -114,6 +114,29 @@ class PyEvaluatorTest {
     }
 
     @Test
+    void aLaterReturnDoesNotHideAnEarlierOneThatMayHaveRun() {
+        String code = """
+                import os, platform
+                def shell():
+                    if platform.system().startswith('Linux'):
+                        return os.path.basename(os.environ.get('SHELL'))
+                    return None
+                def patch():
+                    kind = shell()
+                    if kind == 'bash':
+                        rc = os.path.expanduser('~/.bashrc')
+                    else:
+                        return
+                    with open(rc, 'a') as f:
+                        f.write('payload')
+                """;
+        assertThat(evaluate(code).calls()).anySatisfy(c -> {
+            assertThat(c.callee()).isEqualTo("builtins.open");
+            assertThat(c.scope()).isEqualTo("patch");
+        });
+    }
+
+    @Test
     void fourLayersEndingInASecondStageWithAUrl() {
         // hex → reversed → base64 → zlib → base64 → Python that downloads and runs a third stage
         String code = "import base64, zlib, binascii\n"
