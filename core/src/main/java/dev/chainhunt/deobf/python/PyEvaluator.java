@@ -810,7 +810,11 @@ public final class PyEvaluator {
                 eval(target.child(0), frame);
                 String field = field(target, frame);
                 if (field != null && (fields.containsKey(field) || fields.size() < MAX_FIELDS)) {
-                    fields.merge(field, value, PyEvaluator::merge);
+                    // Lists, dicts and sets on self change in place (self.seen[k] = v) where the
+                    // store cannot follow: only their provenance is kept, never their contents.
+                    boolean mutable = value instanceof Value.Dict
+                            || value instanceof Value.Seq seq && seq.kind() != Value.Seq.Kind.TUPLE;
+                    fields.merge(field, mutable ? new Value.Opaque(Value.union(value)) : value, PyEvaluator::merge);
                 }
             }
             default -> {
