@@ -436,6 +436,37 @@ public final class PyEvaluator {
     }
 
     /**
+     * A flattened state machine: {@code while state: if state == 86892: ... elif ...}, a loop whose
+     * body dispatches on a variable of its own condition.
+     */
+    private static boolean isStateMachine(SyntaxNode loop) {
+        Set<String> names = new HashSet<>();
+        collectNames(loop.child(0), names, 0);
+        for (SyntaxNode statement : loop.child(1).childrenFrom(0)) {
+            if (statement.is(IF) && statement.child(0) != null && statement.child(0).is(COMPARE)) {
+                for (SyntaxNode operand : statement.child(0).childrenFrom(0)) {
+                    if (operand != null && operand.is(NAME) && names.contains(operand.text())) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private static void collectNames(SyntaxNode e, Set<String> names, int depth) {
+        if (e == null || depth > 8) {
+            return;
+        }
+        if (e.is(NAME)) {
+            names.add(e.text());
+        }
+        for (SyntaxNode child : e.childrenFrom(0)) {
+            collectNames(child, names, depth + 1);
+        }
+    }
+
+    /**
      * A statement run with every branch of an if/elif chain taken once, whatever its tests say: the
      * last pass over a loop whose state became unknown, so each state of a flattened state machine
      * ({@code if state == 86892: ... elif state == 61499: ...}) is seen.
@@ -572,10 +603,12 @@ public final class PyEvaluator {
                 return flow;
             }
             if (uncertainty != uncertainBefore) {
-                // The loop's state is no longer known (a flattened state machine took a branch on
-                // something unknown): one more pass with it unknown reaches every state once.
-                for (SyntaxNode statement : s.child(1).childrenFrom(0)) {
-                    everyBranch(statement, frame);
+                if (isStateMachine(s)) {
+                    // The machine's state is no longer known (it took a branch on something
+                    // unknown): one more pass with every branch taken reaches each state once.
+                    for (SyntaxNode statement : s.child(1).childrenFrom(0)) {
+                        everyBranch(statement, frame);
+                    }
                 }
                 return Flow.NORMAL;
             }
@@ -1296,19 +1329,15 @@ public final class PyEvaluator {
 
     /** Classes defined in this file, by path, for calls of methods on their instances. */
     private final Map<String, Scope> classScopes = new HashMap<>();
-    private static final java.util.regex.Pattern INSTANCE_METHOD = java.util.regex.Pattern.compile("(.+)\\(\\)\\.([A-Za-z_]\\w*)");
-
     /** The method a call on an instance of a class of this file runs ({@code Request().get}), or null. */
     private Def methodOf(String path) {
-        if (classScopes.isEmpty() || !path.contains("().")) {
-            return null;
+        int call = classScopes.isEmpty() ? -1 : path.lastIndexOf("().");
+        if (call <= 0 || path.indexOf('(') != call || path.indexOf('.', call + 3) >= 0) {
+            return null; // not CLASS().method with a plain class path
         }
-        java.util.regex.Matcher m = INSTANCE_METHOD.matcher(path);
-        if (!m.matches()) {
-            return null;
-        }
-        Scope cls = classScopes.get(m.group(1));
-        return cls != null && cls.vars.get(m.group(2)) instanceof Value.Function f && f.definition() instanceof Def def ? def : null;
+        Scope cls = classScopes.get(path.substring(0, call));
+        return cls != null && cls.vars.get(path.substring(call + 3)) instanceof Value.Function f && f.definition() instanceof Def def
+                ? def : null;
     }
 
     /** The canonical name of what is called, or null when it is not known. */
