@@ -55,7 +55,7 @@ public final class RiskScorer {
         for (Finding f : strongest.values()) {
             clean *= 1.0 - weight(f);
         }
-        Set<AttackStage> steps = harmfulSteps(strongest.values());
+        Set<AttackStage> steps = chainSteps(findings);
         double chainWeight = steps.size() >= 3 ? CHAIN_OF_THREE : steps.size() == 2 ? CHAIN_OF_TWO : 0.0;
         clean *= 1.0 - chainWeight;
         // The epsilon keeps products like 0.1 × 0.75 from rounding down through binary error.
@@ -73,6 +73,30 @@ public final class RiskScorer {
                     steps.stream().map(AttackStage::verb).toList()));
         }
         return new Risk(score, verdict, reasons, chain(strongest.values()));
+    }
+
+    /**
+     * The longest attack chain among findings that belong together: those of one file (a decoded
+     * stage counts with its file), and those in code that runs on its own (install or import time),
+     * whichever files it spans. A download helper in a build script and a hidden console window in
+     * an unrelated module are not a chain.
+     */
+    static Set<AttackStage> chainSteps(List<Finding> findings) {
+        Map<String, List<Finding>> groups = new LinkedHashMap<>();
+        for (Finding f : findings) {
+            groups.computeIfAbsent(f.location().file(), k -> new ArrayList<>()).add(f);
+            if (f.trigger() != Trigger.NONE) {
+                groups.computeIfAbsent("\0autorun", k -> new ArrayList<>()).add(f);
+            }
+        }
+        Set<AttackStage> longest = java.util.EnumSet.noneOf(AttackStage.class);
+        for (List<Finding> group : groups.values()) {
+            Set<AttackStage> steps = harmfulSteps(group);
+            if (steps.size() > longest.size()) {
+                longest = steps;
+            }
+        }
+        return longest;
     }
 
     /**

@@ -134,4 +134,17 @@ class RiskScorerTest {
         Finding weak = f("py-secret-file-access", Severity.LOW, Confidence.MEDIUM, AttackStage.COLLECTION, "p/w.py");
         assertThat(RiskScorer.harmfulSteps(List.of(weak, sends))).containsExactly(AttackStage.EXFILTRATION);
     }
+
+    @Test
+    void aChainIsMadeOfStepsThatBelongTogether() {
+        Finding download = f("py-download-execute", Severity.HIGH, Confidence.MEDIUM, AttackStage.DOWNLOAD, "p-1/winbuild/prepare.py");
+        Finding hidden = f("py-hidden-process", Severity.MEDIUM, Confidence.MEDIUM, AttackStage.EVASION, "p-1/p/show.py");
+        // Unrelated files that nothing runs on its own: no chain, 1 − 0.55 × 0.775 = 0.574
+        assertThat(RiskScorer.chainSteps(List.of(download, hidden))).hasSize(1);
+        assertThat(RiskScorer.score(List.of(download, hidden)).score()).isEqualTo(5.7);
+        // Code that runs on install or import is one chain, whichever files it spans.
+        Finding installs = f("py-download-execute", Severity.HIGH, Confidence.MEDIUM, AttackStage.DOWNLOAD, "p-1/setup.py");
+        Finding imports = f("py-hidden-process", Severity.MEDIUM, Confidence.MEDIUM, AttackStage.EVASION, "p-1/p/__init__.py");
+        assertThat(RiskScorer.chainSteps(List.of(installs, imports))).containsExactly(AttackStage.DOWNLOAD, AttackStage.EVASION);
+    }
 }

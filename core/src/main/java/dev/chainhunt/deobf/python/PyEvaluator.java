@@ -160,7 +160,8 @@ public final class PyEvaluator {
         String why = stopped != null ? stopped : stoppedEarly == null ? null
                 : stoppedEarly + "; the rest was analysed without running loops or inlining";
         return new PyModel(tree, List.copyOf(calls), List.copyOf(decoded), List.copyOf(stages), List.copyOf(classes),
-                List.copyOf(imports), List.copyOf(importSites), literals(tree), why);
+                List.copyOf(imports), List.copyOf(importSites), literals(tree),
+                java.util.Collections.unmodifiableSet(calledThroughParameters), why);
     }
 
     /** Every string literal of the tree, f-strings included, in source order (one walk, shared by all text rules). */
@@ -211,6 +212,8 @@ public final class PyEvaluator {
         Value returned;
         boolean returnedUncertainly;
         boolean generator;
+        /** The parameters of the function this frame runs, if any. */
+        Set<String> parameters = Set.of();
         /** In a method: the name of its first parameter (self), and the class it belongs to. */
         String self;
         Scope cls;
@@ -756,6 +759,13 @@ public final class PyEvaluator {
      * class's field store ({@link #fields}) whichever method set them.
      */
     private static Frame method(Frame frame, Def def) {
+        Set<String> parameters = new HashSet<>();
+        for (SyntaxNode p : def.node().child(def.node().is(LAMBDA) ? 0 : 1).childrenFrom(0)) {
+            if (p.text() != null) {
+                parameters.add(p.text());
+            }
+        }
+        frame.parameters = parameters;
         if (def.closure().isClass && !def.node().is(LAMBDA)) {
             for (SyntaxNode p : def.node().child(1).childrenFrom(0)) {
                 if (p.is(PARAM)) {
@@ -1235,9 +1245,16 @@ public final class PyEvaluator {
                 result = value != null ? value : result;
             }
         }
+        if (calleeNode.is(NAME) && frame.parameters.contains(calleeNode.text()) && !frame.scope.globals.contains(calleeNode.text())) {
+            // f(*args) in a helper handed exec by its caller: higher-order code, not a hidden name.
+            calledThroughParameters.add(e);
+        }
         record(e, path, callee instanceof Value.Method m ? m.receiver() : null, args, keywords, frame, result);
         return result;
     }
+
+    /** Calls whose callee is a parameter of the function they are in. */
+    private final Set<SyntaxNode> calledThroughParameters = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
 
     /**
      * Methods that change a list or dict held in a variable ({@code out.append(x)}): the variable

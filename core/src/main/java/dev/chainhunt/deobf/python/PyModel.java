@@ -34,6 +34,7 @@ public record PyModel(
         List<String> imports,
         List<ImportSite> importSites,
         List<Literal> literals,
+        java.util.Set<SyntaxNode> calledThroughParameters,
         String stopped) {
 
     /** A string or bytes literal: where it starts and its text (bytes as one char per byte). */

@@ -87,7 +87,7 @@ final class Matcher {
             if (call.receiver() != null && !call.receiver().test(site.receiver())) {
                 continue;
             }
-            if (call.indirect() && namedDirectly(site)) {
+            if (call.indirect() && (namedDirectly(site) || model.calledThroughParameters().contains(site.node()))) {
                 continue;
             }
             Value witness = null;
