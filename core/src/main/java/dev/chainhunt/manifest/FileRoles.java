@@ -18,6 +18,12 @@ public final class FileRoles {
     private static final Set<String> DOC_DIRS = Set.of("doc", "docs", "example", "examples", "sample", "samples",
             "demo", "demos", "benchmark", "benchmarks", "bench");
 
+    /** Folders at the top of an sdist that hold the project's tooling, not the package. */
+    private static final Set<String> TOOLING_DIRS = Set.of("tools", "tool", "scripts", "script", "maint", "winbuild",
+            "ci", ".ci", ".github", ".circleci", "admin", "build_tools", "buildtools", "devtools", "dev", "misc", "contrib", "utils");
+    /** The top folder of an sdist: the project's name and a version ({@code pillow-11.1.0}). */
+    private static final java.util.regex.Pattern SDIST_ROOT = java.util.regex.Pattern.compile(".+-v?\\d+(\\.[\\w+]+)*");
+
     private FileRoles() {
     }
 
@@ -26,13 +32,24 @@ public final class FileRoles {
         String[] segments = p.split("/|!/");
         String name = segments[segments.length - 1];
         // pip runs the setup.py at the top of an sdist (or of a checkout), not ones nested in tests.
-        if ((name.equals("setup.py") && segments.length <= 2) || name.endsWith(".pth")) {
+        if (name.equals("setup.py") && segments.length <= 2) {
             return FileRole.INSTALL;
+        }
+        if (name.endsWith(".pth")) {
+            // Installed .pth files run at every start-up; one kept with tests or tooling is not installed.
+            FileRole where = byFolder(segments);
+            return where == FileRole.CODE ? FileRole.INSTALL : where;
         }
         if (name.startsWith("test_") || name.endsWith("_test.py") || name.equals("conftest.py")
                 || name.matches(".*\\.(test|spec)\\.[cm]?[jt]sx?$")) {
             return FileRole.TEST;
         }
+        FileRole where = byFolder(segments);
+        return where == FileRole.CODE && name.equals("__init__.py") ? FileRole.IMPORT : where;
+    }
+
+    /** The role the folders of a path give it: tests, documentation, tooling beside the package, or code. */
+    private static FileRole byFolder(String[] segments) {
         for (int i = 0; i < segments.length - 1; i++) {
             if (TEST_DIRS.contains(segments[i])) {
                 return FileRole.TEST;
@@ -43,6 +60,9 @@ public final class FileRoles {
                 return FileRole.DOCS;
             }
         }
-        return name.equals("__init__.py") ? FileRole.IMPORT : FileRole.CODE;
+        if (segments.length >= 3 && TOOLING_DIRS.contains(segments[1]) && SDIST_ROOT.matcher(segments[0]).matches()) {
+            return FileRole.TOOLING;
+        }
+        return FileRole.CODE;
     }
 }

@@ -12,6 +12,8 @@ public enum FileRole {
     TEST,
     /** Documentation, examples, demos and benchmarks. */
     DOCS,
+    /** The project's own build and maintenance tooling beside the package (winbuild/, maint/, tools/ of an sdist). */
+    TOOLING,
     /** Everything else. */
     CODE;
 

@@ -157,7 +157,7 @@ public final class RiskScorer {
             return Math.min(AUTORUN_CAP, w * AUTORUN);
         }
         FileRole role = FileRoles.of(f.location().file());
-        return role == FileRole.TEST || role == FileRole.DOCS ? w * ASIDE : w;
+        return role == FileRole.TEST || role == FileRole.DOCS || role == FileRole.TOOLING ? w * ASIDE : w;
     }
 
     static double severityWeight(Severity s) {

@@ -68,6 +68,13 @@ class PackageIdentityTest {
         "pkg-1.0/docs/conf.py, DOCS",
         "pkg-1.0/examples/demo.py, DOCS",
         "pkg-1.0/contest.py, CODE",
+        "pillow-11.1.0/winbuild/build_prepare.py, TOOLING",
+        "twisted-24.11.0/admin/zz_coverage.pth, TOOLING",
+        "tools/helper.py, CODE",
+        "mypkg/scripts/run.py, CODE",
+        "pkg-1.0/src/pkg/tools/run.py, CODE",
+        "pkg-1.0/tests/hook.pth, TEST",
+        "pkg-1.0/hook.pth, INSTALL",
     })
     void fileRolesFromPaths(String path, FileRole role) {
         assertThat(FileRoles.of(path)).isEqualTo(role);

@@ -137,7 +137,7 @@ class RiskScorerTest {
 
     @Test
     void aChainIsMadeOfStepsThatBelongTogether() {
-        Finding download = f("py-download-execute", Severity.HIGH, Confidence.MEDIUM, AttackStage.DOWNLOAD, "p-1/winbuild/prepare.py");
+        Finding download = f("py-download-execute", Severity.HIGH, Confidence.MEDIUM, AttackStage.DOWNLOAD, "p-1/p/fetch.py");
         Finding hidden = f("py-hidden-process", Severity.MEDIUM, Confidence.MEDIUM, AttackStage.EVASION, "p-1/p/show.py");
         // Unrelated files that nothing runs on its own: no chain, 1 − 0.55 × 0.775 = 0.574
         assertThat(RiskScorer.chainSteps(List.of(download, hidden))).hasSize(1);
