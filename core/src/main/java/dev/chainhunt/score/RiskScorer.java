@@ -19,7 +19,7 @@ import java.util.Set;
 /**
  * Findings to a score and a verdict, as a pure function. Each rule counts once, with its strongest
  * finding (so a thousand minified lines do not add up to a verdict); rules combine like independent
- * pieces of evidence: {@code score = 10 × (1 − Π(1 − weight))}, where a finding's weight is its
+ * pieces of evidence: {@code score = 10 × (1 − Π(1 − weight))} (weak signals together capped), where a finding's weight is its
  * severity's weight times its confidence's, raised by half in code that runs on its own (on install
  * or import) wherever it sits, cut to 40% in tests and documentation that nothing runs on its own.
  * Findings that together make a working attack (two or more harmful steps, such as collecting
@@ -38,6 +38,9 @@ public final class RiskScorer {
     /** Steps that do harm, as opposed to how code starts, hides or where it points. */
     private static final Set<AttackStage> HARMFUL = java.util.EnumSet.of(AttackStage.DOWNLOAD, AttackStage.EXECUTION,
             AttackStage.COLLECTION, AttackStage.EXFILTRATION, AttackStage.PERSISTENCE, AttackStage.EVASION, AttackStage.IMPACT);
+    /** Findings weighing less than this are weak signals; together they weigh at most {@link #WEAK_TOGETHER}. */
+    static final double WEAK = 0.25;
+    static final double WEAK_TOGETHER = 0.35;
     /** The least weight a finding needs to count as a step of a chain, and what chains of two or three add. */
     static final double CHAIN_MEMBER = 0.2;
     static final double CHAIN_OF_TWO = 0.4;
@@ -52,9 +55,17 @@ public final class RiskScorer {
             strongest.merge(f.ruleId(), f, (a, b) -> weight(b) > weight(a) ? b : a);
         }
         double clean = 1.0;
+        double weakClean = 1.0;
         for (Finding f : strongest.values()) {
-            clean *= 1.0 - weight(f);
+            if (weight(f) < WEAK) {
+                weakClean *= 1.0 - weight(f);
+            } else {
+                clean *= 1.0 - weight(f);
+            }
         }
+        // Weak signals (a test that unpickles, a tool that reads ~/.ssh, a long line) add to strong
+        // ones, but however many there are, they do not make a package suspicious on their own.
+        clean *= 1.0 - Math.min(1.0 - weakClean, WEAK_TOGETHER);
         Set<AttackStage> steps = chainSteps(findings);
         double chainWeight = steps.size() >= 3 ? CHAIN_OF_THREE : steps.size() == 2 ? CHAIN_OF_TWO : 0.0;
         clean *= 1.0 - chainWeight;

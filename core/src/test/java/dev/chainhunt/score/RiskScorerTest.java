@@ -147,4 +147,17 @@ class RiskScorerTest {
         Finding imports = f("py-hidden-process", Severity.MEDIUM, Confidence.MEDIUM, AttackStage.EVASION, "p-1/p/__init__.py");
         assertThat(RiskScorer.chainSteps(List.of(installs, imports))).containsExactly(AttackStage.DOWNLOAD, AttackStage.EVASION);
     }
+
+    @Test
+    void weakSignalsAloneNeverMakeAPackageSuspicious() {
+        Finding unpickles = f("py-exec-serialised-payload", Severity.HIGH, Confidence.HIGH, AttackStage.EXECUTION, "p-1/tests/test_a.py");
+        Finding readsKeys = f("py-secret-file-access", Severity.MEDIUM, Confidence.MEDIUM, AttackStage.COLLECTION, "p-1/p/keys.py");
+        Finding longLine = f("code-long-encoded-line", Severity.LOW, Confidence.MEDIUM, AttackStage.OBFUSCATION, "p-1/p/data.py");
+        Finding hides = f("py-hidden-process", Severity.MEDIUM, Confidence.MEDIUM, AttackStage.EVASION, "p-1/p/run.py");
+        // 0.24, 0.225, 0.075 and 0.225 would combine to 0.58; weak signals together stop at 0.35.
+        assertThat(RiskScorer.score(List.of(unpickles, readsKeys, longLine, hides)).score()).isEqualTo(3.5);
+        // Next to a strong finding they still count: 1 − (1 − 0.6) × (1 − 0.35) = 0.74
+        Finding sends = f("py-host-recon-exfil", Severity.HIGH, Confidence.HIGH, AttackStage.EXFILTRATION, "p-1/p/beacon.py");
+        assertThat(RiskScorer.score(List.of(unpickles, readsKeys, longLine, hides, sends)).score()).isEqualTo(7.4);
+    }
 }
