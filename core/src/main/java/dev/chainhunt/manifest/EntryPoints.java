@@ -40,6 +40,8 @@ public final class EntryPoints {
     private final Set<String> paths;
     private final Map<String, String> fileOfModule = new HashMap<>();
     private final Map<String, Trigger> marked = new HashMap<>();
+    /** Per file, functions that code running on its own calls from another module, and when. */
+    private final Map<String, Map<String, Trigger>> markedFunctions = new HashMap<>();
 
     /** @param paths every file path of the target */
     public EntryPoints(Collection<String> paths) {
@@ -92,6 +94,8 @@ public final class EntryPoints {
         if (moduleLevel != Trigger.NONE) {
             reach(MODULE, moduleLevel, reached, work);
         }
+        // Functions of this module that code of another module calls when it runs on its own.
+        markedFunctions.getOrDefault(path, Map.of()).forEach((scope, how) -> reach(scope, how, reached, work));
         for (String commandClass : commandClasses(model)) {
             for (String scope : within(scopes, commandClass)) {
                 reach(scope, Trigger.INSTALL, reached, work);
@@ -124,7 +128,49 @@ public final class EntryPoints {
                 markImport(path, site.module(), how);
             }
         }
+        for (PyModel.CallSite site : model.calls()) {
+            Trigger how = reach.trigger(site.scope());
+            if (how != Trigger.NONE && !scopes.contains(site.callee())) {
+                markFunction(path, site.callee(), how);
+            }
+        }
         return reach;
+    }
+
+    /**
+     * A call of another module's function ({@code from .installer import install; install()}, or
+     * {@code pkg.core.run()}) in code that runs on its own: that function runs then too.
+     */
+    private void markFunction(String caller, String callee, Trigger how) {
+        int dots = 0;
+        while (dots < callee.length() && callee.charAt(dots) == '.') {
+            dots++;
+        }
+        String[] parts = callee.substring(dots).split("\\.");
+        if (parts.length < 2 || callee.contains("(")) {
+            return;
+        }
+        String dir = dots > 0 ? parent(caller) : null;
+        for (int i = 1; i < dots && dir != null; i++) {
+            dir = parent(dir);
+        }
+        if (dots > 0 && dir == null) {
+            return;
+        }
+        for (int split = parts.length - 1; split >= 1; split--) {
+            String module = String.join(".", java.util.Arrays.copyOfRange(parts, 0, split));
+            String function = String.join(".", java.util.Arrays.copyOfRange(parts, split, parts.length));
+            String file = dots > 0 ? existing(dir + "/" + module.replace('.', '/')) : fileOfModule.get(module);
+            if (file != null) {
+                markedFunctions.computeIfAbsent(file, k -> new HashMap<>()).merge(function, how, Trigger::or);
+                return;
+            }
+        }
+    }
+
+    /** The module file at {@code base} ({@code base.py} or {@code base/__init__.py}) if the target has it. */
+    private String existing(String base) {
+        return paths.contains(base + ".py") ? base + ".py" : paths.contains(base + "/__init__.py") ? base + "/__init__.py" : null;
     }
 
     /** The scopes nested in {@code outer}: its methods or inner functions ({@code outer.*}). */

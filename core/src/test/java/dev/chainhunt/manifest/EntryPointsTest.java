@@ -100,6 +100,39 @@ class EntryPointsTest {
     }
 
     @Test
+    void functionsOfOtherModulesCalledByCodeThatRunsOnItsOwnRunThen() {
+        EntryPoints entryPoints = new EntryPoints(List.of("p-1/setup.py", "p-1/p/__init__.py", "p-1/p/installer.py",
+                "p-1/p/version.py"));
+        PyModel init = model("""
+                from .installer import install
+                install()
+                """);
+        entryPoints.reach("p-1/p/__init__.py", init, entryPoints.moduleTrigger("p-1/p/__init__.py"));
+        PyModel installer = model("""
+                import os
+                def install():
+                    helper()
+                def helper():
+                    os.system('echo hi')
+                def unused():
+                    os.system('echo no')
+                """);
+        EntryPoints.Reach reach = entryPoints.reach("p-1/p/installer.py", installer, entryPoints.moduleTrigger("p-1/p/installer.py"));
+        assertThat(reach.trigger("install")).isEqualTo(Trigger.IMPORT);
+        assertThat(reach.trigger("helper")).isEqualTo(Trigger.IMPORT);
+        assertThat(reach.trigger("unused")).isEqualTo(Trigger.NONE);
+        PyModel setup = model("""
+                import p.version
+                from setuptools import setup
+                setup(version=p.version.get())
+                """);
+        entryPoints.reach("p-1/setup.py", setup, Trigger.INSTALL);
+        PyModel version = model("def get():\n    return '1.0'\n");
+        assertThat(entryPoints.reach("p-1/p/version.py", version, entryPoints.moduleTrigger("p-1/p/version.py")).trigger("get"))
+                .isEqualTo(Trigger.INSTALL);
+    }
+
+    @Test
     void aWheelsTopLevelModulesRunOnImport() {
         EntryPoints wheel = new EntryPoints(List.of("index.py", "pkg/helper.py", "index-1.0.dist-info/WHEEL",
                 "index-1.0.dist-info/RECORD"));
