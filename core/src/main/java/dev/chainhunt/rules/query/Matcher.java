@@ -31,9 +31,17 @@ final class Matcher {
     private final String path;
     private final boolean decodedStage;
 
-    /** @param triggers how the code of a scope runs */
-    Matcher(PyModel model, java.util.function.Function<String, Trigger> triggers, String path, boolean decodedStage) {
+    /** Positions of the call sites of each callee in {@code model.calls()}. */
+    private final java.util.Map<String, int[]> callsByCallee;
+
+    /**
+     * @param callsByCallee positions of each callee's sites in {@code model.calls()}
+     * @param triggers      how the code of a scope runs
+     */
+    Matcher(PyModel model, java.util.Map<String, int[]> callsByCallee, java.util.function.Function<String, Trigger> triggers,
+            String path, boolean decodedStage) {
         this.model = model;
+        this.callsByCallee = callsByCallee;
         this.triggers = triggers;
         this.path = path;
         this.decodedStage = decodedStage;
@@ -77,10 +85,18 @@ final class Matcher {
 
     private List<Match> calls(Condition.Call call) {
         List<Match> out = new ArrayList<>();
-        for (PyModel.CallSite site : model.calls()) {
-            if (!call.callees().matches(site.callee())) {
-                continue;
+        // Sites in source order, taken from the callees that match: each distinct name is tried once.
+        java.util.BitSet matching = new java.util.BitSet();
+        callsByCallee.forEach((callee, positions) -> {
+            if (call.callees().matches(callee)) {
+                for (int i : positions) {
+                    matching.set(i);
+                }
             }
+        });
+        List<PyModel.CallSite> sites = model.calls();
+        for (int i = matching.nextSetBit(0); i >= 0; i = matching.nextSetBit(i + 1)) {
+            PyModel.CallSite site = sites.get(i);
             if (!in(call.context(), triggers.apply(site.scope()))) {
                 continue;
             }

@@ -34,7 +34,8 @@ public record QueryRule(RuleMetadata metadata, List<Language> languages, Conditi
         if (model == null) {
             return;
         }
-        Matcher matcher = new Matcher(model, context::trigger, context.file().path(), context.file().provenance().isDecoded());
+        Matcher matcher = new Matcher(model, context.callsByCallee(), context::trigger, context.file().path(),
+                context.file().provenance().isDecoded());
         Set<Integer> lines = new HashSet<>();
         for (Matcher.Match m : matcher.match(match)) {
             int offset = Math.max(0, Math.min(m.offset(), context.text().length()));
