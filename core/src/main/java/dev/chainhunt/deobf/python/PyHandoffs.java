@@ -294,7 +294,8 @@ final class PyHandoffs {
     private static final Pattern SHELL_DOWNLOAD = Pattern.compile(
             "(?i)\\b(?:curl(?:\\.exe)?\\b[^|;&\\n]*?(?-i:\\s-[a-zA-Z]*o|\\s--output)|wget\\b[^|;&\\n]*?(?-i:\\s-[a-zA-Z]*O|\\s--output-document)"
             + "|(?:invoke-webrequest|iwr|curl)\\b[^|;&\\n]*?\\s-outfile|certutil(?:\\.exe)?\\b[^|;&\\n]*?-urlcache[^|;&\\n]*?\\shttps?://\\S+"
-            + "|bitsadmin\\b[^|;&\\n]*?/transfer\\s+\\S+(?:\\s+/\\S+)*\\s+https?://\\S+)[\\s=]+[\"']?([^\\s\"';&|]+)");
+            + "|bitsadmin\\b[^|;&\\n]*?/transfer\\s+\\S+(?:\\s+/\\S+)*\\s+https?://\\S+"
+            + "|downloadfile\\(\\s*[\"']?[^,]+?[\"']?\\s*,)[\\s=]*[\"']?([^\\s\"';&|)]+)");
     private static final Pattern SHELL_GET = Pattern.compile("(?i)\\b(?:wget|curl\\s+(?:-[a-z]+\\s+)*(?-i:-[a-zA-Z]*O))\\s[^|;&\\n]*?https?://[^\\s\"';&|]*/([\\w.-]+\\.\\w{1,4})(?=[\\s\"']|$)");
 
     /**
@@ -312,7 +313,7 @@ final class PyHandoffs {
             line = line(command);
         }
         if (line == null || !(line.contains("curl") || line.contains("wget") || line.toLowerCase(Locale.ROOT).contains("-outfile")
-                || line.contains("certutil") || line.contains("bitsadmin"))) {
+                || line.contains("certutil") || line.contains("bitsadmin") || line.toLowerCase(Locale.ROOT).contains("downloadfile"))) {
             return;
         }
         List<String> saved = new ArrayList<>();
