@@ -1629,8 +1629,13 @@ public final class PyEvaluator {
         }
         // A module-level string that is base64 of code, assembled but never decoded here (the loader
         // may be elsewhere, or cut off): its code is a stage all the same.
+        Set<Value> handedOn = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        for (PyModel.CallSite site : calls) {
+            handedOn.addAll(site.args()); // a blob the code decodes itself is a stage already
+        }
         for (Value v : module.vars.values()) {
-            if (v instanceof Value.Str s && s.value().length() >= MIN_EMBEDDED && BASE64_TEXT.matcher(s.value()).matches()) {
+            if (v instanceof Value.Str s && s.value().length() >= MIN_EMBEDDED && !handedOn.contains(s)
+                    && BASE64_TEXT.matcher(s.value()).matches()) {
                 byte[] bytes = dev.chainhunt.deobf.Base64Codec.b64decode(s.value());
                 String text = bytes == null ? null : PyValues.utf8OrLatin1(bytes);
                 dev.chainhunt.model.Language language = text == null ? null : CodeSniffer.languageOf(text);
