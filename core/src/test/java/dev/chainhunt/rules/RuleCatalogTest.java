@@ -82,6 +82,10 @@ class RuleCatalogTest {
                 .hasMessageContaining("stage must be one of");
         assertThatThrownBy(() -> parse(base + "match:\n  nothing: 1\n")).hasMessageContaining("expected one of call");
         assertThat(parse(base + "match:\n  call: [builtins.exec]\n").id()).isEqualTo("py-x-y");
+        // Named sets shared by the catalogue ($process_calls) expand in place; unknown names are errors.
+        assertThat(parse(base + "match:\n  call: [$process_calls, builtins.exec]\n").id()).isEqualTo("py-x-y");
+        assertThatThrownBy(() -> parse(base + "match:\n  call: [$nope]\n"))
+                .hasMessageContaining("unknown set '$nope'").hasMessageContaining("process_calls");
     }
 
     private static QueryRule parse(String yaml) throws java.io.IOException {

@@ -242,11 +242,39 @@ public final class QueryRuleLoader {
             throw new IllegalArgumentException("missing field '" + field + "'");
         }
         List<String> out = new ArrayList<>();
-        if (v.isArray()) {
-            v.forEach(x -> out.add(x.asText()));
-        } else {
-            out.add(v.asText());
+        for (JsonNode x : v.isArray() ? v : List.of(v)) {
+            String item = x.asText();
+            if (item.startsWith("$")) {
+                List<String> set = SETS.get(item.substring(1));
+                if (set == null) {
+                    throw new IllegalArgumentException("unknown set '" + item + "' in '" + field + "'; known: "
+                            + String.join(", ", new java.util.TreeSet<>(SETS.keySet())));
+                }
+                out.addAll(set);
+            } else {
+                out.add(item);
+            }
         }
         return out;
+    }
+
+    /** The named glob lists rules share ({@code $network_sources}), from {@code dev/chainhunt/rule-sets.yaml}. */
+    private static final Map<String, List<String>> SETS = sets();
+
+    private static Map<String, List<String>> sets() {
+        try (InputStream in = QueryRuleLoader.class.getClassLoader().getResourceAsStream("dev/chainhunt/rule-sets.yaml")) {
+            if (in == null) {
+                throw new IllegalStateException("dev/chainhunt/rule-sets.yaml is missing from the class path");
+            }
+            Map<String, List<String>> sets = new java.util.LinkedHashMap<>();
+            YAML.readTree(in).fields().forEachRemaining(e -> {
+                List<String> globs = new ArrayList<>();
+                e.getValue().forEach(x -> globs.add(x.asText()));
+                sets.put(e.getKey(), List.copyOf(globs));
+            });
+            return java.util.Collections.unmodifiableMap(sets);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read dev/chainhunt/rule-sets.yaml: " + e.getMessage(), e);
+        }
     }
 }
