@@ -91,7 +91,7 @@ public final class Scanner {
             findings = scan.findings.stream().filter(f -> !baseline.suppresses(key, f)).toList();
             suppressed = scan.findings.size() - findings.size();
         }
-        Risk risk = RiskScorer.score(findings);
+        Risk risk = RiskScorer.score(findings, path -> entryPoints.moduleTrigger(path) != dev.chainhunt.model.Trigger.NONE);
         return new ScanResult(name, contents.kind(), pkg, contents.sha256(), contents.size(), risk.score(), risk.verdict(),
                 risk.reasons(), risk.chain(), findings, scan.indicators, scan.errors, contents.error(), contents.partial(),
                 contents.texts().size(), suppressed);

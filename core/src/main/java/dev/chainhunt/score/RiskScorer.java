@@ -50,23 +50,33 @@ public final class RiskScorer {
     }
 
     public static Risk score(List<Finding> findings) {
+        return score(findings, path -> false);
+    }
+
+    /**
+     * @param loaded whether a file is imported by code that runs on its own (a {@code tests/}
+     *               module the package's {@code __init__.py} imports is package code, not a test)
+     */
+    public static Risk score(List<Finding> findings, java.util.function.Predicate<String> loaded) {
+        java.util.function.ToDoubleFunction<Finding> weigh = f -> weight(f, loaded);
         Map<String, Finding> strongest = new LinkedHashMap<>();
         for (Finding f : findings) {
-            strongest.merge(f.ruleId(), f, (a, b) -> weight(b) > weight(a) ? b : a);
+            strongest.merge(f.ruleId(), f, (a, b) -> weigh.applyAsDouble(b) > weigh.applyAsDouble(a) ? b : a);
         }
         double clean = 1.0;
         double weakClean = 1.0;
         for (Finding f : strongest.values()) {
-            if (weight(f) < WEAK) {
-                weakClean *= 1.0 - weight(f);
+            double w = weigh.applyAsDouble(f);
+            if (w < WEAK) {
+                weakClean *= 1.0 - w;
             } else {
-                clean *= 1.0 - weight(f);
+                clean *= 1.0 - w;
             }
         }
         // Weak signals (a test that unpickles, a tool that reads ~/.ssh, a long line) add to strong
         // ones, but however many there are, they do not make a package suspicious on their own.
         clean *= 1.0 - Math.min(1.0 - weakClean, WEAK_TOGETHER);
-        Set<AttackStage> steps = chainSteps(findings);
+        Set<AttackStage> steps = chainSteps(findings, weigh);
         double chainWeight = steps.size() >= 3 ? CHAIN_OF_THREE : steps.size() == 2 ? CHAIN_OF_TWO : 0.0;
         clean *= 1.0 - chainWeight;
         // The epsilon keeps products like 0.1 × 0.75 from rounding down through binary error.
@@ -74,8 +84,8 @@ public final class RiskScorer {
         Verdict verdict = score >= MALICIOUS ? Verdict.MALICIOUS : score >= SUSPICIOUS ? Verdict.SUSPICIOUS : Verdict.CLEAN;
         List<String> reasons = new ArrayList<>();
         strongest.values().stream()
-                .filter(f -> weight(f) > 0)
-                .sorted(Comparator.comparingDouble(RiskScorer::weight).reversed())
+                .filter(f -> weigh.applyAsDouble(f) > 0)
+                .sorted(Comparator.comparingDouble(weigh).reversed())
                 .limit(MAX_REASONS)
                 .forEach(f -> reasons.add(f.ruleId() + " (" + f.severity().id() + ", " + f.confidence().id()
                         + " confidence) at " + f.location()));
@@ -83,7 +93,7 @@ public final class RiskScorer {
             reasons.add("attack chain of " + steps.size() + " steps: " + String.join(", ",
                     steps.stream().map(AttackStage::verb).toList()));
         }
-        return new Risk(score, verdict, reasons, chain(strongest.values()));
+        return new Risk(score, verdict, reasons, chain(strongest.values(), weigh));
     }
 
     /**
@@ -93,6 +103,10 @@ public final class RiskScorer {
      * an unrelated module are not a chain.
      */
     static Set<AttackStage> chainSteps(List<Finding> findings) {
+        return chainSteps(findings, RiskScorer::weight);
+    }
+
+    private static Set<AttackStage> chainSteps(List<Finding> findings, java.util.function.ToDoubleFunction<Finding> weigh) {
         Map<String, List<Finding>> groups = new LinkedHashMap<>();
         for (Finding f : findings) {
             groups.computeIfAbsent(f.location().file(), k -> new ArrayList<>()).add(f);
@@ -102,7 +116,7 @@ public final class RiskScorer {
         }
         Set<AttackStage> longest = java.util.EnumSet.noneOf(AttackStage.class);
         for (List<Finding> group : groups.values()) {
-            Set<AttackStage> steps = harmfulSteps(group);
+            Set<AttackStage> steps = harmfulSteps(group, weigh);
             if (steps.size() > longest.size()) {
                 longest = steps;
             }
@@ -116,9 +130,14 @@ public final class RiskScorer {
      * tokens and sending them, is more than the sum of two suspicions: it is a working attack.
      */
     static Set<AttackStage> harmfulSteps(java.util.Collection<Finding> findings) {
+        return harmfulSteps(findings, RiskScorer::weight);
+    }
+
+    private static Set<AttackStage> harmfulSteps(java.util.Collection<Finding> findings,
+                                                 java.util.function.ToDoubleFunction<Finding> weigh) {
         Set<AttackStage> steps = java.util.EnumSet.noneOf(AttackStage.class);
         for (Finding f : findings) {
-            if ((HARMFUL.contains(f.stage()) || f.stage() == AttackStage.INDICATOR) && weight(f) >= CHAIN_MEMBER) {
+            if ((HARMFUL.contains(f.stage()) || f.stage() == AttackStage.INDICATOR) && weigh.applyAsDouble(f) >= CHAIN_MEMBER) {
                 steps.add(f.stage());
             }
         }
@@ -134,8 +153,8 @@ public final class RiskScorer {
      * The attack chain: one line per step present, in the order an infection unfolds, naming what
      * was found at that step ("runs on install: setup.py", "hides: Decoded code is executed (base64 → zlib)").
      */
-    static List<String> chain(java.util.Collection<Finding> findings) {
-        List<Finding> weighty = findings.stream().filter(f -> weight(f) > 0).toList();
+    static List<String> chain(java.util.Collection<Finding> findings, java.util.function.ToDoubleFunction<Finding> weigh) {
+        List<Finding> weighty = findings.stream().filter(f -> weigh.applyAsDouble(f) > 0).toList();
         List<String> steps = new ArrayList<>();
         java.util.Set<String> autorun = new java.util.LinkedHashSet<>();
         for (Finding f : weighty) {
@@ -162,13 +181,20 @@ public final class RiskScorer {
 
     /** How much one finding alone moves the score, from 0 to 1. */
     public static double weight(Finding f) {
+        return weight(f, path -> false);
+    }
+
+    /** How much one finding moves the score, when {@code loaded} tells which files the package itself imports. */
+    static double weight(Finding f, java.util.function.Predicate<String> loaded) {
         double w = severityWeight(f.severity()) * confidenceWeight(f.confidence());
         if (f.trigger() != Trigger.NONE) {
             // Code that runs on its own counts fully wherever it sits, tests/ included.
             return Math.min(AUTORUN_CAP, w * AUTORUN);
         }
         FileRole role = FileRoles.of(f.location().file());
-        return role == FileRole.TEST || role == FileRole.DOCS || role == FileRole.TOOLING ? w * ASIDE : w;
+        boolean aside = role == FileRole.TEST || role == FileRole.DOCS || role == FileRole.TOOLING;
+        // A "test" module that the package itself imports is package code.
+        return aside && !loaded.test(f.location().file()) ? w * ASIDE : w;
     }
 
     static double severityWeight(Severity s) {

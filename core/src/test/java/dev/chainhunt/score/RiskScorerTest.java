@@ -160,4 +160,12 @@ class RiskScorerTest {
         Finding sends = f("py-host-recon-exfil", Severity.HIGH, Confidence.HIGH, AttackStage.EXFILTRATION, "p-1/p/beacon.py");
         assertThat(RiskScorer.score(List.of(unpickles, readsKeys, longLine, hides, sends)).score()).isEqualTo(7.4);
     }
+
+    @Test
+    void aTestModuleThePackageImportsIsPackageCode() {
+        Finding persists = f("py-persistence", Severity.HIGH, Confidence.HIGH, AttackStage.PERSISTENCE, "p-1/p/tests/helpers.py");
+        // 0.6 × 0.4 in a test nothing loads; the full 0.6 when the package's own code imports the module.
+        assertThat(RiskScorer.score(List.of(persists)).score()).isEqualTo(2.4);
+        assertThat(RiskScorer.score(List.of(persists), "p-1/p/tests/helpers.py"::equals).score()).isEqualTo(6.0);
+    }
 }
