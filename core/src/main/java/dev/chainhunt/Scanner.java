@@ -12,6 +12,7 @@ import dev.chainhunt.model.PackageInfo;
 import dev.chainhunt.model.Provenance;
 import dev.chainhunt.model.SourceFile;
 import dev.chainhunt.model.Target;
+import dev.chainhunt.model.Trigger;
 import dev.chainhunt.rules.RuleCatalog;
 import dev.chainhunt.rules.TargetContext;
 import dev.chainhunt.rules.TargetRule;
@@ -91,7 +92,7 @@ public final class Scanner {
             findings = scan.findings.stream().filter(f -> !baseline.suppresses(key, f)).toList();
             suppressed = scan.findings.size() - findings.size();
         }
-        Risk risk = RiskScorer.score(findings, path -> entryPoints.moduleTrigger(path) != dev.chainhunt.model.Trigger.NONE);
+        Risk risk = RiskScorer.score(findings, path -> entryPoints.moduleTrigger(path) != Trigger.NONE);
         return new ScanResult(name, contents.kind(), pkg, contents.sha256(), contents.size(), risk.score(), risk.verdict(),
                 risk.reasons(), risk.chain(), findings, scan.indicators, scan.errors, contents.error(), contents.partial(),
                 contents.texts().size(), suppressed);

@@ -142,18 +142,12 @@ public final class EntryPoints {
      * {@code pkg.core.run()}) in code that runs on its own: that function runs then too.
      */
     private void markFunction(String caller, String callee, Trigger how) {
-        int dots = 0;
-        while (dots < callee.length() && callee.charAt(dots) == '.') {
-            dots++;
-        }
+        int dots = leadingDots(callee);
         String[] parts = callee.substring(dots).split("\\.");
         if (parts.length < 2 || callee.contains("(")) {
             return;
         }
-        String dir = dots > 0 ? parent(caller) : null;
-        for (int i = 1; i < dots && dir != null; i++) {
-            dir = parent(dir);
-        }
+        String dir = dots > 0 ? relativeBase(caller, dots) : null;
         if (dots > 0 && dir == null) {
             return;
         }
@@ -166,6 +160,23 @@ public final class EntryPoints {
                 return;
             }
         }
+    }
+
+    private static int leadingDots(String dotted) {
+        int dots = 0;
+        while (dots < dotted.length() && dotted.charAt(dots) == '.') {
+            dots++;
+        }
+        return dots;
+    }
+
+    /** The folder a relative import with {@code dots} leading dots starts from ({@code .x}: the importer's own), or null. */
+    private static String relativeBase(String importer, int dots) {
+        String dir = parent(importer);
+        for (int i = 1; i < dots && dir != null; i++) {
+            dir = parent(dir);
+        }
+        return dir;
     }
 
     /** The module file at {@code base} ({@code base.py} or {@code base/__init__.py}) if the target has it. */
@@ -237,14 +248,8 @@ public final class EntryPoints {
 
     private void markImport(String importer, String module, Trigger how) {
         if (module.startsWith(".")) {
-            int dots = 0;
-            while (dots < module.length() && module.charAt(dots) == '.') {
-                dots++;
-            }
-            String dir = parent(importer);
-            for (int i = 1; i < dots && dir != null; i++) {
-                dir = parent(dir);
-            }
+            int dots = leadingDots(module);
+            String dir = relativeBase(importer, dots);
             if (dir == null) {
                 return;
             }

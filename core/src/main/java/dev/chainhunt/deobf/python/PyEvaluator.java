@@ -758,14 +758,16 @@ public final class PyEvaluator {
      * Marks a frame of a method: its first parameter is the instance, whose attributes live in the
      * class's field store ({@link #fields}) whichever method set them.
      */
-    private static Frame method(Frame frame, Def def) {
-        Set<String> parameters = new HashSet<>();
-        for (SyntaxNode p : def.node().child(def.node().is(LAMBDA) ? 0 : 1).childrenFrom(0)) {
-            if (p.text() != null) {
-                parameters.add(p.text());
+    private Frame method(Frame frame, Def def) {
+        frame.parameters = parameterNames.computeIfAbsent(def.node(), node -> {
+            Set<String> names = new HashSet<>();
+            for (SyntaxNode p : node.child(node.is(LAMBDA) ? 0 : 1).childrenFrom(0)) {
+                if (p.text() != null) {
+                    names.add(p.text());
+                }
             }
-        }
-        frame.parameters = parameters;
+            return names;
+        });
         if (def.closure().isClass && !def.node().is(LAMBDA)) {
             for (SyntaxNode p : def.node().child(1).childrenFrom(0)) {
                 if (p.is(PARAM)) {
@@ -784,6 +786,8 @@ public final class PyEvaluator {
      * one method is seen where another sends it.
      */
     private final Map<String, Value> fields = new HashMap<>();
+    /** The parameter names of each function, collected once however often it is inlined. */
+    private final Map<SyntaxNode, Set<String>> parameterNames = new IdentityHashMap<>();
 
     /** The store key of {@code self.name} in {@code frame}, or null when the expression is not an attribute of self. */
     private static String field(SyntaxNode attribute, Frame frame) {
@@ -1629,13 +1633,18 @@ public final class PyEvaluator {
         }
         // A module-level string that is base64 of code, assembled but never decoded here (the loader
         // may be elsewhere, or cut off): its code is a stage all the same.
-        Set<Value> handedOn = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-        for (PyModel.CallSite site : calls) {
-            handedOn.addAll(site.args()); // a blob the code decodes itself is a stage already
-        }
+        Set<Value> handedOn = null;
         for (Value v : module.vars.values()) {
-            if (v instanceof Value.Str s && s.value().length() >= MIN_EMBEDDED && !handedOn.contains(s)
-                    && BASE64_TEXT.matcher(s.value()).matches()) {
+            if (!(v instanceof Value.Str s) || s.value().length() < MIN_EMBEDDED) {
+                continue;
+            }
+            if (handedOn == null) {
+                handedOn = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+                for (PyModel.CallSite site : calls) {
+                    handedOn.addAll(site.args()); // a blob the code decodes itself is a stage already
+                }
+            }
+            if (!handedOn.contains(s) && BASE64_TEXT.matcher(s.value()).matches()) {
                 byte[] bytes = dev.chainhunt.deobf.Base64Codec.b64decode(s.value());
                 String text = bytes == null ? null : PyValues.utf8OrLatin1(bytes);
                 dev.chainhunt.model.Language language = text == null ? null : CodeSniffer.languageOf(text);
