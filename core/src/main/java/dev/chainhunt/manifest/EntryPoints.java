@@ -323,7 +323,7 @@ public final class EntryPoints {
         private final Map<String, Trigger> scopes;
 
         Reach(Map<String, Trigger> scopes) {
-            this.scopes = Map.copyOf(scopes);
+            this.scopes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(scopes));
         }
 
         /** How code in {@code scope} ({@code <module>}, {@code Install.run}, {@code helper}) runs. */

