@@ -210,7 +210,8 @@ public sealed interface Value {
     /**
      * At most {@link #MAX_FROM} entries, unmodifiable. When there are more, where a value really
      * comes from is kept before what happened to it on the way: sources such as
-     * {@code socket.gethostname} or {@code env:TOKEN} first, then other calls, then builtins and
+     * {@code socket.gethostname} or {@code env:TOKEN} first, then other calls and the names of parameters
+     * and attributes of unknown objects, then builtins and
      * methods of intermediate results ({@code builtins.open().read().split}); first-seen order within each.
      */
     private static Set<String> cap(Set<String> from) {
@@ -237,6 +238,9 @@ public sealed interface Value {
     private static int rank(String source) {
         if (source.startsWith("builtins.")) {
             return 2;
+        }
+        if (source.startsWith("param:") || source.startsWith("attr:")) {
+            return 1;
         }
         return source.contains("()") ? 1 : 0;
     }

@@ -44,6 +44,13 @@ public final class PyEvaluator {
     public static final String DOWNLOADED_FILE = "file.downloaded";
     /** The synthetic source of an environment variable's value, followed by its name: {@code env:GITHUB_TOKEN}. */
     public static final String ENVIRONMENT = "env:";
+    /**
+     * The synthetic sources of what a caller passes in and of data read off an unknown object,
+     * followed by the name: {@code param:private_key}, {@code attr:access_key_secret}. Rules match the
+     * names of secrets that should never leave the machine.
+     */
+    public static final String PARAMETER = "param:";
+    public static final String ATTRIBUTE_OF_UNKNOWN = "attr:";
     /** How deeply eval of a known string may nest, and the longest string evaluated that way. */
     static final int MAX_EVAL_DEPTH = 16;
     static final int MAX_EVAL_TEXT = 1 << 20;
@@ -85,6 +92,8 @@ public final class PyEvaluator {
     private int inlined;
     private final Map<SyntaxNode, Map<List<Value>, Value>> inlineMemo = new IdentityHashMap<>();
     private final Map<SyntaxNode, Set<String>> summaries = new IdentityHashMap<>();
+    /** The callee expression of the call being evaluated: an attribute there is a method, not data. */
+    private SyntaxNode callee;
     /** Counts branches taken with an unknown condition; a loop that meets one stops running concretely. */
     private int uncertainty;
     /** Counts bindings; a loop iteration that binds nothing makes no progress and ends the loop. */
@@ -573,7 +582,17 @@ public final class PyEvaluator {
     static final int MAX_MERGED_ITEMS = 256;
 
     private static boolean isPlaceholder(Value v) {
-        return v instanceof Value.None || (v instanceof Value.Opaque o && o.from().isEmpty());
+        return v instanceof Value.None || (v instanceof Value.Opaque o && namesOnly(o));
+    }
+
+    /** An unknown whose only history is names (a parameter, an attribute): nothing known of its data. */
+    static boolean namesOnly(Value.Opaque o) {
+        return o.from().stream().allMatch(PyEvaluator::isName);
+    }
+
+    /** A synthetic source that only names a value ({@code param:key}), not where its data comes from. */
+    private static boolean isName(String source) {
+        return source.startsWith(PARAMETER) || source.startsWith(ATTRIBUTE_OF_UNKNOWN);
     }
 
     /**
@@ -729,7 +748,7 @@ public final class PyEvaluator {
         Scope scope = new Scope(def.closure(), def.path(), false);
         for (SyntaxNode p : def.node().child(def.node().is(LAMBDA) ? 0 : 1).childrenFrom(0)) {
             if (p.text() != null) {
-                scope.vars.put(p.text(), maybeDefault(def.defaults().get(p.text())));
+                scope.vars.put(p.text(), parameter(p.text(), maybeDefault(def.defaults().get(p.text()))));
             }
         }
         Frame frame = method(new Frame(scope), def);
@@ -738,6 +757,17 @@ public final class PyEvaluator {
         } else {
             body(def.node().child(3), frame);
         }
+    }
+
+    /** An unknown parameter value carries the parameter's name as its source. */
+    private static Value parameter(String name, Value v) {
+        return v instanceof Value.Opaque o ? new Value.Opaque(withSource(o.from(), PARAMETER + name), o.fragments()) : v;
+    }
+
+    private static Set<String> withSource(Set<String> from, String source) {
+        Set<String> out = new java.util.LinkedHashSet<>(from);
+        out.add(source);
+        return out;
     }
 
     /**
@@ -930,7 +960,16 @@ public final class PyEvaluator {
                 if (stored == null && field != null && !(frame.cls.vars.get(e.text()) instanceof Value.Function)) {
                     stored = frame.cls.vars.get(e.text()); // a class attribute read through the instance
                 }
-                return stored != null ? stored : attribute(eval(e.child(0), frame), e.text());
+                if (stored != null) {
+                    return stored;
+                }
+                boolean isCallee = e == callee;
+                Value owner = eval(e.child(0), frame);
+                if (!isCallee && owner instanceof Value.Opaque o) {
+                    // Data read off an unknown object (config.access_key_secret) is named by its attribute.
+                    return new Value.Opaque(withSource(o.from(), ATTRIBUTE_OF_UNKNOWN + e.text()), o.fragments());
+                }
+                return attribute(owner, e.text());
             }
             case SUBSCRIPT -> {
                 return builtins.subscript(eval(e.child(0), frame), e.child(1), frame);
@@ -1184,6 +1223,7 @@ public final class PyEvaluator {
 
     private Value call(SyntaxNode e, Frame frame) {
         SyntaxNode calleeNode = e.child(0);
+        this.callee = calleeNode;
         Value callee = eval(calleeNode, frame);
         List<Value> args = new ArrayList<>();
         Map<String, Value> keywords = new LinkedHashMap<>();

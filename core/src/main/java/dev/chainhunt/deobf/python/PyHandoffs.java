@@ -217,7 +217,7 @@ final class PyHandoffs {
      * path ({@code tmp.name}), or a known relative name inside a partly unknown absolute one.
      */
     private static boolean sameFile(Value a, Value b) {
-        if (a == null || b == null || (a instanceof Value.Opaque o && o.from().isEmpty() && o.fragments().isEmpty())) {
+        if (a == null || b == null || (a instanceof Value.Opaque o && PyEvaluator.namesOnly(o) && o.fragments().isEmpty())) {
             return false; // nothing is known about an unknown path, least of all that it is another one
         }
         if (a.equals(b) || (a instanceof Value.Sym x && b instanceof Value.Sym y && x.path().equals(y.path()))) {
