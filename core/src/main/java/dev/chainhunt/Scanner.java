@@ -20,8 +20,10 @@ import dev.chainhunt.score.Risk;
 import dev.chainhunt.score.RiskScorer;
 
 import java.util.ArrayDeque;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -71,7 +73,9 @@ public final class Scanner {
         }
         PackageInfo pkg = PackageIdentity.identify(name, contents.texts());
         EntryPoints entryPoints = new EntryPoints(contents.texts().stream().map(TextEntry::path).toList());
-        TargetScan scan = new TargetScan(catalog, entryPoints, contents.fileErrors());
+        Map<String, byte[]> files = new HashMap<>();
+        contents.texts().forEach(e -> files.putIfAbsent(e.path(), e.bytes()));
+        TargetScan scan = new TargetScan(catalog, entryPoints, contents.fileErrors(), files);
         TargetContext targetContext = new TargetContext(name, contents, pkg, scan.findings::add);
         for (TargetRule rule : catalog.targetRules()) {
             scan.guarded(rule, name, () -> rule.check(targetContext));
@@ -92,7 +96,7 @@ public final class Scanner {
             findings = scan.findings.stream().filter(f -> !baseline.suppresses(key, f)).toList();
             suppressed = scan.findings.size() - findings.size();
         }
-        Risk risk = RiskScorer.score(findings, path -> entryPoints.moduleTrigger(path) != Trigger.NONE);
+        Risk risk = RiskScorer.score(findings, path -> entryPoints.moduleTrigger(path).automatic());
         return new ScanResult(name, contents.kind(), pkg, contents.sha256(), contents.size(), risk.score(), risk.verdict(),
                 risk.reasons(), risk.chain(), findings, scan.indicators, scan.errors, contents.error(), contents.partial(),
                 contents.texts().size(), suppressed);

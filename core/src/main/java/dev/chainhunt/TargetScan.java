@@ -1,6 +1,7 @@
 package dev.chainhunt;
 
 import dev.chainhunt.deobf.Budget;
+import dev.chainhunt.deobf.python.ModuleFiles;
 import dev.chainhunt.deobf.python.PyEvaluator;
 import dev.chainhunt.deobf.python.PyModel;
 import dev.chainhunt.indicators.IndicatorExtractor;
@@ -26,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -44,15 +46,18 @@ final class TargetScan {
 
     private final RuleCatalog catalog;
     private final EntryPoints entryPoints;
+    /** The target's text files by path: what its code may read of its own package. */
+    private final Map<String, byte[]> files;
     final List<Finding> findings = new ArrayList<>();
     final List<Ioc> indicators = new ArrayList<>();
     final List<FileError> errors;
     private final Set<String> seenIndicators = new HashSet<>();
     private int stages;
 
-    TargetScan(RuleCatalog catalog, EntryPoints entryPoints, List<FileError> initialErrors) {
+    TargetScan(RuleCatalog catalog, EntryPoints entryPoints, List<FileError> initialErrors, Map<String, byte[]> files) {
         this.catalog = catalog;
         this.entryPoints = entryPoints;
+        this.files = files;
         this.errors = new ArrayList<>(initialErrors);
     }
 
@@ -104,7 +109,7 @@ final class TargetScan {
 
     private PyModel analysePython(SourceFile file, SourceText text) {
         SyntaxTree tree = Parsers.parse(Language.PYTHON, text.text());
-        PyModel model = PyEvaluator.evaluate(tree, Budget.forSource(text.length()));
+        PyModel model = PyEvaluator.evaluate(tree, Budget.forSource(text.length()), new ModuleFiles(file.path(), files));
         if (model.stopped() != null) {
             errors.add(new FileError(file.path(), "deobfuscation stopped early: " + model.stopped()));
         }

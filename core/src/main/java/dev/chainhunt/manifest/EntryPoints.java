@@ -1,6 +1,7 @@
 package dev.chainhunt.manifest;
 
 import dev.chainhunt.deobf.Value;
+import dev.chainhunt.deobf.python.PyEvaluator;
 import dev.chainhunt.deobf.python.PyModel;
 import dev.chainhunt.model.FileRole;
 import dev.chainhunt.model.Trigger;
@@ -35,7 +36,8 @@ public final class EntryPoints {
     private static final Set<String> PIP_COMMANDS = Set.of("install", "develop", "egg_info", "build", "build_py",
             "build_ext", "build_clib", "build_scripts", "bdist_wheel", "bdist_egg", "sdist", "easy_install",
             "install_lib", "install_scripts", "install_data", "install_headers", "dist_info", "editable_wheel");
-    private static final String MODULE = "<module>";
+    private static final String MODULE = PyEvaluator.MODULE;
+    private static final String MAIN = PyEvaluator.MAIN;
 
     private final Set<String> paths;
     private final Map<String, String> fileOfModule = new HashMap<>();
@@ -94,6 +96,8 @@ public final class EntryPoints {
         if (moduleLevel != Trigger.NONE) {
             reach(MODULE, moduleLevel, reached, work);
         }
+        // A main block runs when pip runs setup.py; anywhere else, only when someone runs the file.
+        reach(MAIN, moduleLevel == Trigger.INSTALL ? Trigger.INSTALL : Trigger.SCRIPT, reached, work);
         // Functions of this module that code of another module calls when it runs on its own.
         markedFunctions.getOrDefault(path, Map.of()).forEach((scope, how) -> reach(scope, how, reached, work));
         for (String commandClass : commandClasses(model)) {
@@ -124,13 +128,13 @@ public final class EntryPoints {
         Reach reach = new Reach(reached);
         for (PyModel.ImportSite site : model.importSites()) {
             Trigger how = reach.trigger(site.scope());
-            if (how != Trigger.NONE) {
+            if (how.automatic()) {
                 markImport(path, site.module(), how);
             }
         }
         for (PyModel.CallSite site : model.calls()) {
             Trigger how = reach.trigger(site.scope());
-            if (how != Trigger.NONE && !scopes.contains(site.callee())) {
+            if (how.automatic() && !scopes.contains(site.callee())) {
                 markFunction(path, site.callee(), how);
             }
         }

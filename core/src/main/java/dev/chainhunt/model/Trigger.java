@@ -5,11 +5,14 @@ import java.util.Locale;
 /**
  * Whether the code a finding is about runs without anyone calling it: when the package is
  * installed (setup.py, command classes pip runs, .pth files, modules those import) or imported
- * (a package's __init__.py and the modules it imports), or only when something calls it.
+ * (a package's __init__.py and the modules it imports), only when the file is run as a script, or
+ * only when something calls it.
  */
 public enum Trigger {
     INSTALL("on install"),
     IMPORT("on import"),
+    /** Under {@code if __name__ == '__main__':} of a module that is not setup.py: when someone runs the file. */
+    SCRIPT("when run as a script"),
     NONE("when called");
 
     private final String phrase;
@@ -27,7 +30,12 @@ public enum Trigger {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** The earlier of two triggers: install beats import beats none. */
+    /** Whether the code runs on its own when the package is installed or imported. */
+    public boolean automatic() {
+        return this == INSTALL || this == IMPORT;
+    }
+
+    /** The earlier of two triggers: install beats import beats script beats none. */
     public Trigger or(Trigger other) {
         return other == null || ordinal() <= other.ordinal() ? this : other;
     }

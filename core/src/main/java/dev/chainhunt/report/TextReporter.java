@@ -138,7 +138,8 @@ final class TextReporter implements Reporter {
 
     private void writeFinding(Finding f, Writer out) throws IOException {
         String severity = paint(BOLD + severityColor(f.severity()), String.format("%-8s", f.severity().id().toUpperCase(Locale.ROOT)));
-        String runs = f.trigger() == dev.chainhunt.model.Trigger.NONE ? "" : ", runs " + f.trigger().phrase();
+        String runs = f.trigger().automatic() ? ", runs " + f.trigger().phrase()
+                : f.trigger() == dev.chainhunt.model.Trigger.SCRIPT ? ", " + f.trigger().phrase() : "";
         out.write("  " + severity + " " + paint(BOLD, f.ruleId()) + "  " + f.location()
                 + paint(DIM, "  (" + f.confidence().id() + " confidence" + runs + ")") + "\n");
         out.write("           " + f.message() + "\n");

@@ -110,7 +110,7 @@ public final class RiskScorer {
         Map<String, List<Finding>> groups = new LinkedHashMap<>();
         for (Finding f : findings) {
             groups.computeIfAbsent(f.location().file(), k -> new ArrayList<>()).add(f);
-            if (f.trigger() != Trigger.NONE) {
+            if (f.trigger().automatic()) {
                 groups.computeIfAbsent("\0autorun", k -> new ArrayList<>()).add(f);
             }
         }
@@ -158,7 +158,7 @@ public final class RiskScorer {
         List<String> steps = new ArrayList<>();
         java.util.Set<String> autorun = new java.util.LinkedHashSet<>();
         for (Finding f : weighty) {
-            if (f.trigger() != Trigger.NONE) {
+            if (f.trigger().automatic()) {
                 autorun.add(f.trigger().phrase() + ": " + f.location().file());
             }
         }
@@ -187,7 +187,7 @@ public final class RiskScorer {
     /** How much one finding moves the score, when {@code loaded} tells which files the package itself imports. */
     static double weight(Finding f, java.util.function.Predicate<String> loaded) {
         double w = severityWeight(f.severity()) * confidenceWeight(f.confidence());
-        if (f.trigger() != Trigger.NONE) {
+        if (f.trigger().automatic()) {
             // Code that runs on its own counts fully wherever it sits, tests/ included.
             return Math.min(AUTORUN_CAP, w * AUTORUN);
         }

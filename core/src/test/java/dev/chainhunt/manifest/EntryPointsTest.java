@@ -148,4 +148,21 @@ class EntryPointsTest {
                 .sorted(java.util.Comparator.comparingInt(EntryPoints::rank)).toList();
         assertThat(order).containsExactly("p-1/setup.py", "p-1/p/__init__.py", "p-1/p/sub/__init__.py", "p-1/p/z.py");
     }
+
+    @Test
+    void aMainBlockRunsOnInstallInSetupPyAndOtherwiseOnlyWhenTheFileIsRun() {
+        EntryPoints entryPoints = new EntryPoints(List.of("m-1/setup.py", "m-1/m/__init__.py"));
+        String code = """
+                import os
+                def regenerate():
+                    os.system('make tables')
+                if __name__ == '__main__':
+                    regenerate()
+                """;
+        EntryPoints.Reach library = entryPoints.reach("m-1/m/__init__.py", model(code), entryPoints.moduleTrigger("m-1/m/__init__.py"));
+        assertThat(library.trigger("<module>")).isEqualTo(Trigger.IMPORT);
+        assertThat(library.trigger("regenerate")).as("not on import").isEqualTo(Trigger.SCRIPT);
+        EntryPoints.Reach setup = entryPoints.reach("m-1/setup.py", model(code), Trigger.INSTALL);
+        assertThat(setup.trigger("regenerate")).as("pip runs setup.py as __main__").isEqualTo(Trigger.INSTALL);
+    }
 }

@@ -277,6 +277,16 @@ final class PyBuiltins {
                 from.add(path);
                 return new Value.Sym(path + "()", environment(key, from));
             }
+            case "os.path.dirname", "posixpath.dirname", "ntpath.dirname", "os.path.basename", "posixpath.basename",
+                 "ntpath.basename" -> {
+                String text = PyValues.text(a0);
+                if (text == null) {
+                    return null;
+                }
+                int cut = Math.max(text.lastIndexOf('/'), path.startsWith("posixpath") ? -1 : text.lastIndexOf('\\'));
+                boolean dir = path.endsWith("dirname");
+                return Value.Str.of(cut < 0 ? (dir ? "" : text) : dir ? text.substring(0, cut == 0 ? 1 : cut) : text.substring(cut + 1));
+            }
             case "os.path.join", "posixpath.join", "ntpath.join" -> {
                 return pathJoin(args, path.startsWith("ntpath") ? "\\" : "/");
             }
@@ -292,7 +302,7 @@ final class PyBuiltins {
                 // Reading back a file that was written with downloaded content reads the download.
                 java.util.Set<String> downloaded = a0 == null ? null : ev.downloadedInto(a0);
                 if (downloaded == null) {
-                    return null;
+                    return shipped(a0, a1 == null ? kw.get("mode") : a1);
                 }
                 java.util.Set<String> from = new java.util.LinkedHashSet<>(Value.union(args.toArray(Value[]::new)));
                 from.add(path);
@@ -406,12 +416,40 @@ final class PyBuiltins {
         }
     }
 
+    /**
+     * A file of the scanned package opened by its path ({@code __file__}'s folder joined with a
+     * name): an open file whose {@code read()} gives what the package ships, text or bytes by mode.
+     */
+    private Value shipped(Value file, Value mode) {
+        byte[] bytes = ev.files.read(PyValues.text(file));
+        if (bytes == null || !ev.budget.allows(bytes.length)) {
+            return null;
+        }
+        String m = mode == null ? "r" : PyValues.text(mode);
+        if (m == null || m.contains("w") || m.contains("a") || m.contains("x") || m.contains("+")) {
+            return null;
+        }
+        Value content = m != null && m.contains("b") ? new Value.Bytes(bytes, List.of(), -1)
+                : Value.Str.of(new String(bytes, StandardCharsets.UTF_8));
+        return new Value.Instance(SHIPPED_FILE, List.of(content), Set.of());
+    }
+
+    /** The type of an open file of the scanned package; its state is the file's content. */
+    private static final String SHIPPED_FILE = "builtins.open";
+
     // ---- methods of constants and known objects ------------------------------------------------
 
     private Value method(Value receiver, String name, List<Value> args, Map<String, Value> kw, SyntaxNode at) {
         Value a0 = args.isEmpty() ? null : args.get(0);
         Value a1 = args.size() > 1 ? args.get(1) : null;
         if (receiver instanceof Value.Instance inst) {
+            if (inst.type().equals(SHIPPED_FILE)) {
+                return switch (name) {
+                    case "read" -> args.isEmpty() ? inst.state().get(0) : null;
+                    case "__enter__" -> inst;
+                    default -> null;
+                };
+            }
             if (inst.type().endsWith("fernet.Fernet") && name.equals("decrypt") && a0 != null) {
                 String key = PyValues.text(inst.state().get(0));
                 String token = PyValues.text(a0);

@@ -44,6 +44,9 @@ public final class PyEvaluator {
     public static final String DOWNLOADED_FILE = "file.downloaded";
     /** The synthetic source of an environment variable's value, followed by its name: {@code env:GITHUB_TOKEN}. */
     public static final String ENVIRONMENT = "env:";
+    /** The scope of module-level code, and of code under {@code if __name__ == '__main__':}. */
+    public static final String MODULE = "<module>";
+    public static final String MAIN = "<main>";
     /**
      * The synthetic sources of what a caller passes in and of data read off an unknown object,
      * followed by the name: {@code param:private_key}, {@code attr:access_key_secret}. Rules match the
@@ -69,6 +72,8 @@ public final class PyEvaluator {
 
     private final SyntaxTree tree;
     final Budget budget;
+    /** The module's own path and the files shipped beside it. */
+    final ModuleFiles files;
     private final Scope module = new Scope(null, "<module>", false);
     private final List<PyModel.CallSite> calls = new ArrayList<>();
     private final Map<SyntaxNode, List<PyModel.CallSite>> sitesByNode = new IdentityHashMap<>();
@@ -100,14 +105,20 @@ public final class PyEvaluator {
     private long bindings;
     private String stopped;
 
-    private PyEvaluator(SyntaxTree tree, Budget budget) {
+    private PyEvaluator(SyntaxTree tree, Budget budget, ModuleFiles files) {
         this.tree = tree;
         this.budget = budget;
+        this.files = files;
     }
 
     /** Evaluates {@code tree} within {@code budget}. Never throws for any input. */
     public static PyModel evaluate(SyntaxTree tree, Budget budget) {
-        PyEvaluator e = new PyEvaluator(tree, budget);
+        return evaluate(tree, budget, ModuleFiles.NONE);
+    }
+
+    /** Evaluates {@code tree}, the module {@code files} names, whose own package files it may read. */
+    public static PyModel evaluate(SyntaxTree tree, Budget budget, ModuleFiles files) {
+        PyEvaluator e = new PyEvaluator(tree, budget, files);
         e.run();
         return e.model();
     }
@@ -218,6 +229,8 @@ public final class PyEvaluator {
     /** Per-execution state: the scope, and what a return statement produced. */
     static final class Frame {
         final Scope scope;
+        /** Inside {@code if __name__ == '__main__':} at module level: the code runs when the file is run. */
+        boolean mainBlock;
         Value returned;
         boolean returnedUncertainly;
         boolean generator;
@@ -254,6 +267,9 @@ public final class PyEvaluator {
         }
         if (name.equals("__name__")) {
             return Value.Opaque.UNKNOWN;
+        }
+        if (name.equals("__file__") && files.file() != null) {
+            return Value.Str.of(files.file());
         }
         if (PyValues.isBuiltinName(name)) {
             return switch (name) {
@@ -343,8 +359,8 @@ public final class PyEvaluator {
                 List<String> names = (List<String>) s.value();
                 scope.globals.addAll(names);
             }
-            case IMPORT -> importNames(s, scope);
-            case IMPORT_FROM -> importFrom(s, scope);
+            case IMPORT -> importNames(s, scope, site(frame));
+            case IMPORT_FROM -> importFrom(s, scope, site(frame));
             case IF -> {
                 return ifStatement(s, frame);
             }
@@ -384,7 +400,7 @@ public final class PyEvaluator {
                 if (s.child(1) != null) {
                     eval(s.child(1), frame);
                 }
-                execute("builtins.exec", code, s, frame.scope.path);
+                execute("builtins.exec", code, s, site(frame));
                 record(s, "builtins.exec", null, List.of(code), Map.of(), frame, Value.None.INSTANCE);
             }
             case ERROR -> {
@@ -401,11 +417,11 @@ public final class PyEvaluator {
         return Flow.NORMAL;
     }
 
-    private void importNames(SyntaxNode s, Scope scope) {
+    private void importNames(SyntaxNode s, Scope scope, String site) {
         for (SyntaxNode alias : s.childrenFrom(0)) {
             String module = alias.text();
             imports.add(module);
-            importSites.add(new PyModel.ImportSite(module, scope.path));
+            importSites.add(new PyModel.ImportSite(module, site));
             if (alias.child(0) != null) {
                 bind(alias.child(0).text(), Value.Sym.of(module), scope);
             } else {
@@ -415,12 +431,12 @@ public final class PyEvaluator {
         }
     }
 
-    private void importFrom(SyntaxNode s, Scope scope) {
+    private void importFrom(SyntaxNode s, Scope scope, String site) {
         String module = s.text();
         if (!module.startsWith(".")) {
             imports.add(module);
         }
-        importSites.add(new PyModel.ImportSite(module, scope.path));
+        importSites.add(new PyModel.ImportSite(module, site));
         for (SyntaxNode alias : s.childrenFrom(0)) {
             String name = alias.text();
             if (name.equals("*")) {
@@ -432,12 +448,48 @@ public final class PyEvaluator {
                 imports.add(path);
             }
             // The name may be a submodule: from . import util, from pkg import core.
-            importSites.add(new PyModel.ImportSite(module.endsWith(".") ? module + name : module + "." + name, scope.path));
+            importSites.add(new PyModel.ImportSite(module.endsWith(".") ? module + name : module + "." + name, site));
             bind(alias.child(0) != null ? alias.child(0).text() : name, Value.Sym.of(path), scope);
         }
     }
 
+    /** The scope a call, import or exec at this point is recorded in: {@code <main>} in a main block. */
+    private static String site(Frame frame) {
+        return frame.mainBlock && frame.scope.path.equals(MODULE) ? MAIN : frame.scope.path;
+    }
+
+    /** {@code __name__ == '__main__'} (either way round). */
+    private static boolean isMainTest(SyntaxNode test) {
+        if (test == null || !test.is(COMPARE) || test.childCount() != 2 || !"==".equals(String.valueOf(
+                test.value() instanceof List<?> ops && ops.size() == 1 ? ops.get(0) : null))) {
+            return false;
+        }
+        SyntaxNode a = test.child(0);
+        SyntaxNode b = test.child(1);
+        return a != null && b != null && (isName(a, "__name__") && isMainString(b) || isName(b, "__name__") && isMainString(a));
+    }
+
+    private static boolean isName(SyntaxNode n, String name) {
+        return n.is(NAME) && name.equals(n.text());
+    }
+
+    private static boolean isMainString(SyntaxNode n) {
+        return n.is(STRING) && n.value() instanceof dev.chainhunt.lang.python.PyString ps && !ps.isBytes()
+                && "__main__".equals(ps.value());
+    }
+
     private Flow ifStatement(SyntaxNode s, Frame frame) {
+        if (!frame.mainBlock && frame.scope.path.equals(MODULE) && isMainTest(s.child(0))) {
+            frame.mainBlock = true;
+            try {
+                Flow a = uncertain(frame, () -> body(s.child(1), frame));
+                frame.mainBlock = false;
+                Flow b = uncertain(frame, () -> orElse(s.child(2), frame));
+                return a == b ? a : Flow.NORMAL;
+            } finally {
+                frame.mainBlock = false;
+            }
+        }
         Boolean test = PyValues.truth(eval(s.child(0), frame));
         if (test != null) {
             return test ? body(s.child(1), frame) : orElse(s.child(2), frame);
@@ -1279,7 +1331,7 @@ public final class PyEvaluator {
         if (path != null && (path.equals("builtins.exec") || path.equals("builtins.eval") || path.equals("builtins.compile")
                 || path.equals("builtins.execfile"))) {
             Value code = args.isEmpty() ? keywords.getOrDefault("source", Value.Opaque.UNKNOWN) : args.get(0);
-            execute(path, code, e, frame.scope.path);
+            execute(path, code, e, site(frame));
             String text = PyValues.text(code instanceof Value.Instance compiled && compiled.type().equals("builtins.compile")
                     ? compiled.state().get(0) : code);
             if (path.equals("builtins.compile") && text != null) {
@@ -1540,7 +1592,7 @@ public final class PyEvaluator {
                 return;
             }
         }
-        String scope = frame.scope.path;
+        String scope = site(frame);
         PyModel.CallSite site = new PyModel.CallSite(node, callee, receiver, List.copyOf(args), java.util.Collections.unmodifiableMap(new LinkedHashMap<>(keywords)), scope,
                 result);
         sites.add(site);

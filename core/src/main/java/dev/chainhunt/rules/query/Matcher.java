@@ -53,7 +53,7 @@ final class Matcher {
             case ANY -> true;
             case INSTALL -> how == Trigger.INSTALL;
             case IMPORT -> how == Trigger.IMPORT;
-            case AUTORUN -> how != Trigger.NONE;
+            case AUTORUN -> how.automatic();
         };
     }
 

@@ -266,4 +266,39 @@ class PyEvaluatorTest {
                         "import socket\nsocket.create_connection(('203.0.113.9', 4444))\n"),
                 org.assertj.core.groups.Tuple.tuple("python -c", "import sys; print(sys.version)"));
     }
+
+    @Test
+    void codeReadsTheFilesItsPackageShipsButNotItself() {
+        String code = """
+                import os
+                here = os.path.dirname(os.path.abspath(__file__))
+                with open(os.path.join(here, 'resources', 'x.dat')) as f:
+                    exec(f.read())
+                sink(open(__file__).read())
+                sink(os.path.basename(__file__))
+                """;
+        java.util.Map<String, byte[]> files = java.util.Map.of(
+                "pkg-1.0/pkg/__init__.py", code.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "pkg-1.0/pkg/resources/x.dat", "import os\nos.system('id')\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        PyModel model = PyEvaluator.evaluate(PyParser.parse(code), Budget.defaults(), new ModuleFiles("pkg-1.0/pkg/__init__.py", files));
+        assertThat(model.stages()).singleElement().satisfies(stage -> assertThat(stage.text()).contains("os.system('id')"));
+        List<PyModel.CallSite> sinks = model.calls().stream().filter(c -> c.callee().equals("sink")).toList();
+        assertThat(PyValues.text(sinks.get(0).args().get(0))).as("the module's own source is not read back").isNull();
+        assertThat(PyValues.text(sinks.get(1).args().get(0))).isEqualTo("__init__.py");
+        assertThat(ModuleFiles.normalise("a/../../etc/passwd")).as("no climbing out of the target").isNull();
+    }
+
+    @Test
+    void aMainBlockIsAScopeOfItsOwn() {
+        PyModel model = evaluate("""
+                import os
+                os.getcwd()
+                if __name__ == '__main__':
+                    os.system('make tables')
+                """);
+        assertThat(model.calls()).filteredOn(c -> c.callee().equals("os.system")).singleElement()
+                .satisfies(c -> assertThat(c.scope()).isEqualTo(PyEvaluator.MAIN));
+        assertThat(model.calls()).filteredOn(c -> c.callee().equals("os.getcwd")).singleElement()
+                .satisfies(c -> assertThat(c.scope()).isEqualTo(PyEvaluator.MODULE));
+    }
 }
