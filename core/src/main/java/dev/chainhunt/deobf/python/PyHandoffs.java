@@ -83,7 +83,12 @@ final class PyHandoffs {
             }
         } else if (callee.equals("zipfile.ZipFile") || callee.equals("tarfile.open") || callee.equals("tarfile.TarFile")
                 || callee.equals("py7zr.SevenZipFile")) {
-            java.util.Set<String> from = downloadedInto(site.arg(0, callee.startsWith("tarfile") ? "name" : "file"));
+            Value archive = site.arg(0, callee.startsWith("tarfile") ? "name" : "file");
+            java.util.Set<String> from = downloadedInto(archive);
+            Value inMemory = archive != null ? archive : site.arg(-1, "fileobj");
+            if (from == null && inMemory != null && inMemory.from().stream().anyMatch(PyHandoffs::isNetwork)) {
+                from = inMemory.from(); // a response unpacked straight from memory: ZipFile(io.BytesIO(r.content))
+            }
             if (from != null) {
                 openedArchive.put(site.scope(), from);
             }
@@ -186,6 +191,18 @@ final class PyHandoffs {
     /** The first folder of unpacked downloads that one of {@code paths} (or command lines) points inside, or null. */
     private java.util.Map.Entry<Value, java.util.Set<String>> folderWhere(List<Value> paths) {
         for (var folder : folders.entrySet()) {
+            if (folder.getKey() instanceof Value.Sym made) {
+                // A folder known by the call that made it (tempfile.mkdtemp()): a path built on it, run
+                // as the program or by an interpreter, comes from it. Files merely handed to a tool
+                // (lipo, tar) are not run.
+                Value program = paths.isEmpty() ? null : paths.get(0);
+                String word = program == null ? null : PyValues.commandWord(program);
+                Value run = word != null && INTERPRETER.matcher(word.strip()).matches() && paths.size() > 1 ? paths.get(1) : program;
+                if (run != null && run != made && run.from().contains(made.path())) {
+                    return folder;
+                }
+                continue;
+            }
             List<String> names = PyBuiltins.fragments(folder.getKey());
             String name = names.isEmpty() ? "" : names.get(names.size() - 1).replaceAll("[/\\\\]+$", "");
             if (name.length() < 3) {
