@@ -46,21 +46,24 @@ public final class SourceContext {
         return python;
     }
 
-    private java.util.Map<String, int[]> callsByCallee;
+    private java.util.Map<String, java.util.Map<String, int[]>> callsByCallee;
 
     /**
-     * The positions in {@code python().calls()} of the sites of each canonical callee, built once
-     * per file: rules match their callee globs against the few distinct names, not every site.
+     * The positions in {@code python().calls()} of the sites of each canonical callee, grouped by
+     * the callee's first name ({@code requests} of {@code requests.Session().post}), built once per
+     * file: rules match their callee globs against the few distinct names under the first names
+     * they can match, not every site.
      */
-    public java.util.Map<String, int[]> callsByCallee() {
+    public java.util.Map<String, java.util.Map<String, int[]>> callsByCallee() {
         if (callsByCallee == null) {
-            java.util.Map<String, java.util.List<Integer>> positions = new java.util.HashMap<>();
+            java.util.Map<String, java.util.List<Integer>> positions = new java.util.LinkedHashMap<>();
             java.util.List<PyModel.CallSite> calls = python == null ? java.util.List.of() : python.calls();
             for (int i = 0; i < calls.size(); i++) {
                 positions.computeIfAbsent(calls.get(i).callee(), k -> new java.util.ArrayList<>()).add(i);
             }
-            java.util.Map<String, int[]> index = new java.util.HashMap<>();
-            positions.forEach((callee, list) -> index.put(callee, list.stream().mapToInt(Integer::intValue).toArray()));
+            java.util.Map<String, java.util.Map<String, int[]>> index = new java.util.HashMap<>();
+            positions.forEach((callee, list) -> index.computeIfAbsent(dev.chainhunt.rules.query.Glob.anchor(callee),
+                    k -> new java.util.LinkedHashMap<>()).put(callee, list.stream().mapToInt(Integer::intValue).toArray()));
             callsByCallee = index;
         }
         return callsByCallee;

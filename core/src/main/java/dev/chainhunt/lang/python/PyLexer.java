@@ -29,6 +29,18 @@ public final class PyLexer {
         "(", ")", "[", "]", "{", "}", ",", ":", ".", ";", "=", "`", "!",
     };
 
+    /** The operators by their first character, longest first: the lexer tries only those that can match. */
+    private static final String[][] OPERATORS_BY_FIRST = new String[128][];
+    private static final String[] NO_OPERATORS = {};
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            final char first = c;
+            String[] ops = java.util.Arrays.stream(OPERATORS).filter(op -> op.charAt(0) == first).toArray(String[]::new);
+            OPERATORS_BY_FIRST[c] = ops.length == 0 ? null : ops; // OPERATORS lists longer ones first
+        }
+    }
+
     private static final Set<String> STRING_PREFIXES = Set.of(
             "r", "u", "b", "f", "t", "br", "rb", "fr", "rf", "ur", "tr", "rt");
 
@@ -398,7 +410,9 @@ public final class PyLexer {
     }
 
     private void operator() {
-        for (String op : OPERATORS) {
+        char first = s.charAt(pos);
+        String[] candidates = first < 128 && OPERATORS_BY_FIRST[first] != null ? OPERATORS_BY_FIRST[first] : NO_OPERATORS;
+        for (String op : candidates) {
             if (s.startsWith(op, pos) && pos + op.length() <= end) {
                 int start = pos;
                 pos += op.length();

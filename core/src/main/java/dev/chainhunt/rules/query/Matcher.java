@@ -32,13 +32,13 @@ final class Matcher {
     private final boolean decodedStage;
 
     /** Positions of the call sites of each callee in {@code model.calls()}. */
-    private final java.util.Map<String, int[]> callsByCallee;
+    private final java.util.Map<String, java.util.Map<String, int[]>> callsByCallee;
 
     /**
-     * @param callsByCallee positions of each callee's sites in {@code model.calls()}
+     * @param callsByCallee positions of each callee's sites in {@code model.calls()}, by the callee's first name
      * @param triggers      how the code of a scope runs
      */
-    Matcher(PyModel model, java.util.Map<String, int[]> callsByCallee, java.util.function.Function<String, Trigger> triggers,
+    Matcher(PyModel model, java.util.Map<String, java.util.Map<String, int[]>> callsByCallee, java.util.function.Function<String, Trigger> triggers,
             String path, boolean decodedStage) {
         this.model = model;
         this.callsByCallee = callsByCallee;
@@ -87,13 +87,21 @@ final class Matcher {
         List<Match> out = new ArrayList<>();
         // Sites in source order, taken from the callees that match: each distinct name is tried once.
         java.util.BitSet matching = new java.util.BitSet();
-        callsByCallee.forEach((callee, positions) -> {
+        java.util.function.BiConsumer<String, int[]> test = (callee, positions) -> {
             if (call.callees().matches(callee)) {
                 for (int i : positions) {
                     matching.set(i);
                 }
             }
-        });
+        };
+        java.util.Set<String> anchors = call.callees().anchors();
+        if (anchors == null) {
+            callsByCallee.values().forEach(callees -> callees.forEach(test));
+        } else {
+            for (String anchor : anchors) {
+                callsByCallee.getOrDefault(anchor, java.util.Map.of()).forEach(test);
+            }
+        }
         List<PyModel.CallSite> sites = model.calls();
         for (int i = matching.nextSetBit(0); i >= 0; i = matching.nextSetBit(i + 1)) {
             PyModel.CallSite site = sites.get(i);
