@@ -19,43 +19,52 @@ public final class Base64Codec {
 
     /** Base64 in either alphabet ('+/' or the URL-safe '-_'); other characters are dropped, as Python does. */
     public static byte[] b64decode(String text) {
-        int[] sextets = new int[text.length()];
+        byte[] out = new byte[text.length() * 3 / 4 + 3];
+        int length = 0;
+        int bits = 0;
         int n = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            int v;
-            if (c == '-') {
-                v = 62;
-            } else if (c == '_') {
-                v = 63;
-            } else if (c == '=') {
+            if (c == '=') {
                 break;
-            } else {
-                v = B64.indexOf(c);
             }
-            if (v >= 0) {
-                sextets[n++] = v;
+            int v = c < 128 ? SEXTET[c] : -1;
+            if (v < 0) {
+                continue;
+            }
+            bits = bits << 6 | v;
+            if (++n % 4 == 0) {
+                out[length++] = (byte) (bits >> 16);
+                out[length++] = (byte) (bits >> 8);
+                out[length++] = (byte) bits;
+                bits = 0;
             }
         }
-        if (n % 4 == 1) {
-            return null;
+        switch (n % 4) {
+            case 1 -> {
+                return null;
+            }
+            case 2 -> out[length++] = (byte) (bits >> 4);
+            case 3 -> {
+                out[length++] = (byte) (bits >> 10);
+                out[length++] = (byte) (bits >> 2);
+            }
+            default -> {
+            }
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(n * 3 / 4 + 3);
-        int i = 0;
-        for (; i + 4 <= n; i += 4) {
-            int v = sextets[i] << 18 | sextets[i + 1] << 12 | sextets[i + 2] << 6 | sextets[i + 3];
-            out.write(v >> 16);
-            out.write(v >> 8);
-            out.write(v);
+        return java.util.Arrays.copyOf(out, length);
+    }
+
+    /** The value of each base64 character in either alphabet, -1 for characters Python drops. */
+    private static final int[] SEXTET = new int[128];
+
+    static {
+        java.util.Arrays.fill(SEXTET, -1);
+        for (int i = 0; i < B64.length(); i++) {
+            SEXTET[B64.charAt(i)] = i;
         }
-        if (n - i == 2) {
-            out.write((sextets[i] << 2) | (sextets[i + 1] >> 4));
-        } else if (n - i == 3) {
-            int v = sextets[i] << 12 | sextets[i + 1] << 6 | sextets[i + 2];
-            out.write(v >> 10);
-            out.write(v >> 2);
-        }
-        return out.toByteArray();
+        SEXTET['-'] = 62;
+        SEXTET['_'] = 63;
     }
 
     public static String b64encode(byte[] data, boolean urlSafe) {

@@ -77,7 +77,24 @@ public final class SyntaxNode {
         if (from >= children.length) {
             return List.of();
         }
-        return Arrays.stream(children, from, children.length).filter(Objects::nonNull).toList();
+        int present = 0;
+        for (int i = Math.max(0, from); i < children.length; i++) {
+            if (children[i] != null) {
+                present++;
+            }
+        }
+        if (present == children.length - Math.max(0, from)) {
+            // The common case, no gaps: a read-only view, nothing copied (the array never changes).
+            return Collections.unmodifiableList(Arrays.asList(children).subList(Math.max(0, from), children.length));
+        }
+        SyntaxNode[] out = new SyntaxNode[present];
+        int k = 0;
+        for (int i = Math.max(0, from); i < children.length; i++) {
+            if (children[i] != null) {
+                out[k++] = children[i];
+            }
+        }
+        return Collections.unmodifiableList(Arrays.asList(out));
     }
 
     @Override

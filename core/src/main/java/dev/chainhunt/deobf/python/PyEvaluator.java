@@ -195,14 +195,13 @@ public final class PyEvaluator {
             if ((n.is(STRING) || n.is(FSTRING)) && n.value() instanceof PyString s) {
                 out.add(new PyModel.Literal(n.start(), s.value()));
             }
-            List<SyntaxNode> children = n.children();
-            for (int i = children.size() - 1; i >= 0; i--) {
-                if (children.get(i) != null) {
-                    pending.push(children.get(i));
+            for (int i = n.childCount() - 1; i >= 0; i--) {
+                if (n.child(i) != null) {
+                    pending.push(n.child(i));
                 }
             }
         }
-        return List.copyOf(out);
+        return java.util.Collections.unmodifiableList(out);
     }
 
     // ---- scopes and frames ------------------------------------------------------------------------
