@@ -302,11 +302,20 @@ final class PyBuiltins {
                 // Reading back a file that was written with downloaded content reads the download.
                 java.util.Set<String> downloaded = a0 == null ? null : ev.downloadedInto(a0);
                 if (downloaded == null) {
-                    return shipped(a0, a1 == null ? kw.get("mode") : a1);
+                    Value shipped = shipped(a0, a1 == null ? kw.get("mode") : a1);
+                    if (shipped != null) {
+                        return shipped;
+                    }
                 }
                 java.util.Set<String> from = new java.util.LinkedHashSet<>(Value.union(args.toArray(Value[]::new)));
                 from.add(path);
-                from.addAll(downloaded);
+                if (downloaded != null) {
+                    from.addAll(downloaded);
+                }
+                String name = a0 == null ? null : pathName(a0);
+                if (name != null) {
+                    from.add(PyEvaluator.FILE + name); // what is read from it is known by the file's name
+                }
                 return new Value.Sym(path + "()", from);
             }
             case "builtins.print", "builtins.setattr", "builtins.delattr" -> {
@@ -414,6 +423,16 @@ final class PyBuiltins {
                 return null;
             }
         }
+    }
+
+    /** A path as far as it is known, with forward slashes: its text, or its known pieces joined by … */
+    private static String pathName(Value path) {
+        String text = PyValues.text(path);
+        if (text == null) {
+            List<String> pieces = fragments(path);
+            text = pieces.isEmpty() ? null : String.join("…", pieces);
+        }
+        return text == null || text.length() > 512 ? null : text.replace('\\', '/');
     }
 
     /**

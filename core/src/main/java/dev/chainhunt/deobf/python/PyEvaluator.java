@@ -53,6 +53,8 @@ public final class PyEvaluator {
      * names of secrets that should never leave the machine.
      */
     public static final String PARAMETER = "param:";
+    /** The synthetic source of what is read from a file, followed by its path as far as it is known: {@code file:~/.aws/credentials}. */
+    public static final String FILE = "file:";
     public static final String ATTRIBUTE_OF_UNKNOWN = "attr:";
     /** How deeply eval of a known string may nest, and the longest string evaluated that way. */
     static final int MAX_EVAL_DEPTH = 16;

@@ -189,7 +189,7 @@ public final class QueryRuleLoader {
         known(n, where, "at", "keyword", "command", "from", "text", "fragment", "decoded", "sym", "not");
         return new ValueCondition(
                 n.has("at") ? n.get("at").asInt() : -1,
-                n.has("keyword") ? n.get("keyword").asText() : null,
+                n.has("keyword") ? strings(n, "keyword") : List.of(),
                 n.path("command").asBoolean(false),
                 n.has("from") ? Glob.of(strings(n, "from")) : null,
                 n.has("text") ? regex(n.get("text").asText(), where + ".text") : null,

@@ -16,13 +16,14 @@ import java.util.regex.Pattern;
  * decoded, whether it is a given symbol. All given parts must hold.
  *
  * @param at       positional index the condition is about, or -1
- * @param keyword  keyword argument the condition is about, or null; neither means "any argument"
+ * @param keywords keyword arguments the condition is about (any of them), or empty; neither these
+ *                 nor {@code at} means "any argument"
  * @param command  when the value is a list-form command line, look only at what decides what runs:
  *                 the program and the code handed to {@code -c}, {@code /c} or {@code -Command}
  *                 (so a version number fetched from an index and passed to {@code pip install}
  *                 is not "a command from the network")
  */
-public record ValueCondition(int at, String keyword, boolean command, Glob from, Pattern text, Pattern fragment,
+public record ValueCondition(int at, List<String> keywords, boolean command, Glob from, Pattern text, Pattern fragment,
                              Boolean decoded, Glob sym, ValueCondition not) {
 
     private static final Pattern CODE_FLAG = Pattern.compile("(?i)-c|/c|/k|-e|-command|-encodedcommand|-enc|-ec|--eval");
@@ -179,10 +180,12 @@ public record ValueCondition(int at, String keyword, boolean command, Glob from,
     /** The values of a call this condition looks at. */
     List<Value> select(dev.chainhunt.deobf.python.PyModel.CallSite site) {
         List<Value> out = new ArrayList<>();
-        if (keyword != null) {
-            Value v = site.keywords().get(keyword);
-            if (v != null) {
-                out.add(v);
+        if (!keywords.isEmpty()) {
+            for (String keyword : keywords) {
+                Value v = site.keywords().get(keyword);
+                if (v != null) {
+                    out.add(v);
+                }
             }
             if (at >= 0 && at < site.args().size()) {
                 out.add(site.args().get(at));
