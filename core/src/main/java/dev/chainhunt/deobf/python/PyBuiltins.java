@@ -311,6 +311,7 @@ final class PyBuiltins {
                 from.add(path);
                 if (downloaded != null) {
                     from.addAll(downloaded);
+                    from.add(PyEvaluator.DOWNLOADED_FILE); // reading it back reads what was downloaded
                 }
                 String name = a0 == null ? null : pathName(a0);
                 if (name != null) {

@@ -38,8 +38,9 @@ public final class PyEvaluator {
     /** User functions inlined inside each other at most this deep. */
     static final int MAX_INLINE = 8;
     /**
-     * The source a process call's argument gets when the process runs a file that was downloaded:
-     * rules match it ({@code from: [file.downloaded]}) next to the network call it came from.
+     * The source a process call's argument gets when the process runs a file that was downloaded,
+     * and what is read back from such a file: rules match it ({@code from: [file.downloaded]}) next
+     * to the network call it came from.
      */
     public static final String DOWNLOADED_FILE = "file.downloaded";
     /** The synthetic source of an environment variable's value, followed by its name: {@code env:GITHUB_TOKEN}. */

@@ -73,6 +73,15 @@ final class PyHandoffs {
             } else if (PyValues.text(command) != null) {
                 commandLine(site, command, PyValues.text(command));
             }
+        } else if (callee.equals("runpy.run_path") || callee.equals("builtins.execfile")
+                || callee.equals("importlib.util.spec_from_file_location") || callee.equals("imp.load_source")) {
+            // Python running a file in-process: a downloaded one is a download run.
+            Value file = callee.equals("runpy.run_path") ? site.arg(0, "path_name")
+                    : callee.equals("builtins.execfile") ? site.arg(0, "filename") : site.arg(1, "location");
+            java.util.Set<String> from = file == null ? null : downloadedInto(file);
+            if (from != null) {
+                sink.runsDownload(site, file, from);
+            }
         } else if (callee.endsWith("urlretrieve") || callee.equals("wget.download")) {
             Value path = site.arg(1, callee.equals("wget.download") ? "out" : "filename");
             if (path != null) {
