@@ -73,6 +73,11 @@ public final class Scanner {
         }
         PackageInfo pkg = PackageIdentity.identify(name, contents.texts());
         EntryPoints entryPoints = new EntryPoints(contents.texts().stream().map(TextEntry::path).toList());
+        for (TextEntry e : contents.texts()) {
+            if (e.path().endsWith("pyproject.toml") && e.path().split("/").length <= 2) {
+                entryPoints.buildBackend(e.path(), new String(e.bytes(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
         Map<String, byte[]> files = new HashMap<>();
         contents.texts().forEach(e -> files.putIfAbsent(e.path(), e.bytes()));
         TargetScan scan = new TargetScan(catalog, entryPoints, contents.fileErrors(), files);

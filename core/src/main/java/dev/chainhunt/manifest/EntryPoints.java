@@ -66,6 +66,40 @@ public final class EntryPoints {
         }
     }
 
+    /** The hooks of PEP 517/660 that pip calls on a build backend. */
+    private static final List<String> BACKEND_HOOKS = List.of("build_wheel", "build_sdist", "build_editable",
+            "get_requires_for_build_wheel", "get_requires_for_build_sdist", "get_requires_for_build_editable",
+            "prepare_metadata_for_build_wheel", "prepare_metadata_for_build_editable");
+    private static final java.util.regex.Pattern BUILD_BACKEND =
+            java.util.regex.Pattern.compile("(?m)^\\s*build-backend\\s*=\\s*[\"']([\\w.]+)(?::[\\w.]+)?[\"']");
+    private static final java.util.regex.Pattern BACKEND_PATH =
+            java.util.regex.Pattern.compile("(?m)^\\s*backend-path\\s*=\\s*\\[([^\\]]*)\\]");
+
+    /**
+     * A pyproject.toml whose build backend lives in the project itself ({@code backend-path}): pip
+     * imports that module and calls its hooks to build the package, so both run on install.
+     */
+    public void buildBackend(String pyprojectPath, String toml) {
+        java.util.regex.Matcher backend = BUILD_BACKEND.matcher(toml);
+        java.util.regex.Matcher where = BACKEND_PATH.matcher(toml);
+        if (!backend.find() || !where.find()) {
+            return;
+        }
+        String root = pyprojectPath.contains("/") ? pyprojectPath.substring(0, pyprojectPath.lastIndexOf('/') + 1) : "";
+        for (String entry : where.group(1).split(",")) {
+            String dir = entry.strip().replaceAll("^[\"']|[\"']$", "");
+            String base = java.nio.file.Path.of(root + (dir.isEmpty() || dir.equals(".") ? "" : dir + "/")
+                    + backend.group(1).replace('.', '/')).normalize().toString().replace('\\', '/');
+            String file = existing(base);
+            if (file != null) {
+                marked.merge(file, Trigger.INSTALL, Trigger::or);
+                Map<String, Trigger> hooks = markedFunctions.computeIfAbsent(file, k -> new HashMap<>());
+                BACKEND_HOOKS.forEach(hook -> hooks.merge(hook, Trigger.INSTALL, Trigger::or));
+                return;
+            }
+        }
+    }
+
     /** Scan order: install-time files first, then __init__.py files from the top down, then the rest. */
     public static int rank(String path) {
         FileRole role = FileRoles.of(path);

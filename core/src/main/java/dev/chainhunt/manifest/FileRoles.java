@@ -35,6 +35,10 @@ public final class FileRoles {
         if (name.equals("setup.py") && segments.length <= 2) {
             return FileRole.INSTALL;
         }
+        if ((name.equals("sitecustomize.py") || name.equals("usercustomize.py")) && segments.length <= 2) {
+            // Installed at the top of site-packages, it runs at every interpreter start, like a .pth file.
+            return FileRole.INSTALL;
+        }
         if (name.endsWith(".pth")) {
             // Installed .pth files run at every start-up; one kept with tests or tooling is not installed.
             FileRole where = byFolder(segments);

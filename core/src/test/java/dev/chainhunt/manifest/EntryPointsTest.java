@@ -165,4 +165,31 @@ class EntryPointsTest {
         EntryPoints.Reach setup = entryPoints.reach("m-1/setup.py", model(code), Trigger.INSTALL);
         assertThat(setup.trigger("regenerate")).as("pip runs setup.py as __main__").isEqualTo(Trigger.INSTALL);
     }
+
+    @Test
+    void anInTreeBuildBackendAndSitecustomizeRunOnInstall() {
+        EntryPoints entryPoints = new EntryPoints(List.of("b-1/pyproject.toml", "b-1/_build/backend.py", "b-1/b/__init__.py",
+                "b-1/sitecustomize.py", "b-1/b/sitecustomize.py"));
+        entryPoints.buildBackend("b-1/pyproject.toml", """
+                [build-system]
+                requires = ["setuptools"]
+                build-backend = "backend"
+                backend-path = ["_build"]
+                """);
+        assertThat(entryPoints.moduleTrigger("b-1/_build/backend.py")).isEqualTo(Trigger.INSTALL);
+        EntryPoints.Reach reach = entryPoints.reach("b-1/_build/backend.py", model("""
+                def build_wheel(wheel_directory, config_settings=None, metadata_directory=None):
+                    return helper()
+                def helper():
+                    return str('x.whl')
+                def unrelated():
+                    print('no')
+                """), entryPoints.moduleTrigger("b-1/_build/backend.py"));
+        assertThat(reach.trigger("build_wheel")).as("a hook pip calls").isEqualTo(Trigger.INSTALL);
+        assertThat(reach.trigger("helper")).isEqualTo(Trigger.INSTALL);
+        assertThat(reach.trigger("unrelated")).isEqualTo(Trigger.NONE);
+        assertThat(entryPoints.moduleTrigger("b-1/sitecustomize.py")).as("runs at every interpreter start").isEqualTo(Trigger.INSTALL);
+        assertThat(entryPoints.moduleTrigger("b-1/b/sitecustomize.py")).as("inside a package it is just a module")
+                .isNotEqualTo(Trigger.INSTALL);
+    }
 }
