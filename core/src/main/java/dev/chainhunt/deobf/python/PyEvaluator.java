@@ -1327,6 +1327,14 @@ public final class PyEvaluator {
             result = invoke(def, args, keywords);
         } else if (callee instanceof Value.Function f && f.definition() instanceof SyntaxNode) {
             result = new Value.Sym(f.name() + "()", Value.union(args.toArray(Value[]::new)));
+            if (!spreadUnknown && f.closure() instanceof Scope cls && cls.vars.get("__init__") instanceof Value.Function init
+                    && init.definition() instanceof Def constructor) {
+                // Runner(blob, exec): the constructor runs with self bound and what it was given.
+                List<Value> withSelf = new ArrayList<>();
+                withSelf.add(Value.Sym.of(f.name() + "()"));
+                withSelf.addAll(args);
+                invoke(constructor, withSelf, keywords);
+            }
         } else {
             result = builtins.call(callee, path, args, keywords, e, frame);
         }
