@@ -233,6 +233,8 @@ public final class PyEvaluator {
         final Scope scope;
         /** Inside {@code if __name__ == '__main__':} at module level: the code runs when the file is run. */
         boolean mainBlock;
+        /** A function body analysed on its own: the module's mutable state may hold anything by the time it runs. */
+        boolean onItsOwn;
         Value returned;
         boolean returnedUncertainly;
         boolean generator;
@@ -493,12 +495,32 @@ public final class PyEvaluator {
             }
         }
         Boolean test = PyValues.truth(eval(s.child(0), frame));
+        if (test != null && frame.onItsOwn && readsMutableGlobal(s.child(0), frame)) {
+            test = null; // if len(_buf) >= 100: the buffer fills while the program runs
+        }
         if (test != null) {
             return test ? body(s.child(1), frame) : orElse(s.child(2), frame);
         }
         Flow a = uncertain(frame, () -> body(s.child(1), frame));
         Flow b = uncertain(frame, () -> orElse(s.child(2), frame));
         return a == b ? a : Flow.NORMAL;
+    }
+
+    /** Whether {@code test} reads a list, dict or set of the module (state that changes between calls). */
+    private boolean readsMutableGlobal(SyntaxNode test, Frame frame) {
+        Set<String> names = new HashSet<>();
+        collectNames(test, names, 0);
+        for (String name : names) {
+            if (frame.parameters.contains(name)) {
+                continue;
+            }
+            // Module state, even where this body's own mutations (_buf.append) rebound it locally.
+            Value v = module.vars.get(name);
+            if ((v instanceof Value.Seq seq && seq.kind() != Value.Seq.Kind.TUPLE) || v instanceof Value.Dict) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -806,6 +828,7 @@ public final class PyEvaluator {
             }
         }
         Frame frame = method(new Frame(scope), def);
+        frame.onItsOwn = true;
         if (def.node().is(LAMBDA)) {
             eval(def.node().child(1), frame);
         } else {

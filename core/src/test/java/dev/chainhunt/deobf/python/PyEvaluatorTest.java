@@ -301,4 +301,21 @@ class PyEvaluatorTest {
         assertThat(model.calls()).filteredOn(c -> c.callee().equals("os.getcwd")).singleElement()
                 .satisfies(c -> assertThat(c.scope()).isEqualTo(PyEvaluator.MODULE));
     }
+
+    @Test
+    void aFunctionOnItsOwnDoesNotDecideTestsOnTheModulesMutableState() {
+        PyModel model = evaluate("""
+                _buf = []
+                LIMIT = 100
+                def on_key(k):
+                    _buf.append(str(k))
+                    if len(_buf) >= LIMIT:
+                        sink(''.join(_buf))
+                        _buf.clear()
+                    if LIMIT < 10:
+                        dead()
+                """);
+        assertThat(model.calls()).as("the flush runs once the buffer is full").anyMatch(c -> c.callee().equals("sink"));
+        assertThat(model.calls()).as("a test on a constant still decides").noneMatch(c -> c.callee().equals("dead"));
+    }
 }
