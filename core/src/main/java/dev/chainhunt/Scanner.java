@@ -74,9 +74,7 @@ public final class Scanner {
         PackageInfo pkg = PackageIdentity.identify(name, contents.texts());
         EntryPoints entryPoints = new EntryPoints(contents.texts().stream().map(TextEntry::path).toList());
         for (TextEntry e : contents.texts()) {
-            if (e.path().endsWith("pyproject.toml") && e.path().split("/").length <= 2) {
-                entryPoints.buildBackend(e.path(), new String(e.bytes(), java.nio.charset.StandardCharsets.UTF_8));
-            }
+            entryPoints.pyproject(e.path(), e.bytes());
         }
         Map<String, byte[]> files = new HashMap<>();
         contents.texts().forEach(e -> files.putIfAbsent(e.path(), e.bytes()));

@@ -70,27 +70,35 @@ public final class EntryPoints {
     private static final List<String> BACKEND_HOOKS = List.of("build_wheel", "build_sdist", "build_editable",
             "get_requires_for_build_wheel", "get_requires_for_build_sdist", "get_requires_for_build_editable",
             "prepare_metadata_for_build_wheel", "prepare_metadata_for_build_editable");
+    /** How much of a pyproject.toml is read for its build-system table. */
+    private static final int MAX_PYPROJECT = 64 * 1024;
     private static final java.util.regex.Pattern BUILD_BACKEND =
-            java.util.regex.Pattern.compile("(?m)^\\s*build-backend\\s*=\\s*[\"']([\\w.]+)(?::[\\w.]+)?[\"']");
+            java.util.regex.Pattern.compile("(?m)^[ \\t]*build-backend[ \\t]*=[ \\t]*[\"']([\\w.]{1,200})(?::[\\w.]{1,200})?[\"']");
     private static final java.util.regex.Pattern BACKEND_PATH =
-            java.util.regex.Pattern.compile("(?m)^\\s*backend-path\\s*=\\s*\\[([^\\]]*)\\]");
+            java.util.regex.Pattern.compile("(?m)^[ \\t]*backend-path[ \\t]*=[ \\t]*\\[([^\\]\\n]{0,1000})\\]");
 
     /**
-     * A pyproject.toml whose build backend lives in the project itself ({@code backend-path}): pip
-     * imports that module and calls its hooks to build the package, so both run on install.
+     * The pyproject.toml at the top of the target, if {@code path} is one: when its build backend
+     * lives in the project itself ({@code backend-path}), pip imports that module and calls its
+     * hooks to build the package, so both run on install. Never throws.
      */
-    public void buildBackend(String pyprojectPath, String toml) {
+    public void pyproject(String path, byte[] bytes) {
+        String[] segments = path.split("/");
+        if (!segments[segments.length - 1].equals("pyproject.toml") || segments.length > 2) {
+            return;
+        }
+        String toml = new String(bytes, 0, Math.min(bytes.length, MAX_PYPROJECT), java.nio.charset.StandardCharsets.UTF_8);
         java.util.regex.Matcher backend = BUILD_BACKEND.matcher(toml);
         java.util.regex.Matcher where = BACKEND_PATH.matcher(toml);
         if (!backend.find() || !where.find()) {
             return;
         }
-        String root = pyprojectPath.contains("/") ? pyprojectPath.substring(0, pyprojectPath.lastIndexOf('/') + 1) : "";
+        String root = segments.length == 2 ? segments[0] + "/" : "";
         for (String entry : where.group(1).split(",")) {
             String dir = entry.strip().replaceAll("^[\"']|[\"']$", "");
-            String base = java.nio.file.Path.of(root + (dir.isEmpty() || dir.equals(".") ? "" : dir + "/")
-                    + backend.group(1).replace('.', '/')).normalize().toString().replace('\\', '/');
-            String file = existing(base);
+            String base = dev.chainhunt.deobf.python.ModuleFiles.normalise(
+                    root + dir + "/" + backend.group(1).replace('.', '/'));
+            String file = base == null ? null : existing(base);
             if (file != null) {
                 marked.merge(file, Trigger.INSTALL, Trigger::or);
                 Map<String, Trigger> hooks = markedFunctions.computeIfAbsent(file, k -> new HashMap<>());
@@ -131,7 +139,8 @@ public final class EntryPoints {
             reach(MODULE, moduleLevel, reached, work);
         }
         // A main block runs when pip runs setup.py; anywhere else, only when someone runs the file.
-        reach(MAIN, moduleLevel == Trigger.INSTALL ? Trigger.INSTALL : Trigger.SCRIPT, reached, work);
+        boolean setupPy = path.equals("setup.py") || path.endsWith("/setup.py");
+        reach(MAIN, setupPy && moduleLevel == Trigger.INSTALL ? Trigger.INSTALL : Trigger.SCRIPT, reached, work);
         // Functions of this module that code of another module calls when it runs on its own.
         markedFunctions.getOrDefault(path, Map.of()).forEach((scope, how) -> reach(scope, how, reached, work));
         for (String commandClass : commandClasses(model)) {
@@ -170,6 +179,19 @@ public final class EntryPoints {
             Trigger how = reach.trigger(site.scope());
             if (how.automatic() && !scopes.contains(site.callee())) {
                 markFunction(path, site.callee(), how);
+            }
+            if (how.automatic() && callsItsArguments(site.callee())) {
+                // threading.Thread(target=setup_persistence) with the function imported from another module
+                for (Value v : site.args()) {
+                    if (v instanceof Value.Sym sym && !scopes.contains(sym.path())) {
+                        markFunction(path, sym.path(), how);
+                    }
+                }
+                for (Value v : site.keywords().values()) {
+                    if (v instanceof Value.Sym sym && !scopes.contains(sym.path())) {
+                        markFunction(path, sym.path(), how);
+                    }
+                }
             }
         }
         return reach;

@@ -35,7 +35,8 @@ public final class FileRoles {
         if (name.equals("setup.py") && segments.length <= 2) {
             return FileRole.INSTALL;
         }
-        if ((name.equals("sitecustomize.py") || name.equals("usercustomize.py")) && segments.length <= 2) {
+        if ((name.equals("sitecustomize.py") || name.equals("usercustomize.py"))
+                && (segments.length == 1 || segments.length == 2 && SDIST_ROOT.matcher(segments[0]).matches())) {
             // Installed at the top of site-packages, it runs at every interpreter start, like a .pth file.
             return FileRole.INSTALL;
         }

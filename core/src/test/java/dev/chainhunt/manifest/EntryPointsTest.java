@@ -170,12 +170,12 @@ class EntryPointsTest {
     void anInTreeBuildBackendAndSitecustomizeRunOnInstall() {
         EntryPoints entryPoints = new EntryPoints(List.of("b-1/pyproject.toml", "b-1/_build/backend.py", "b-1/b/__init__.py",
                 "b-1/sitecustomize.py", "b-1/b/sitecustomize.py"));
-        entryPoints.buildBackend("b-1/pyproject.toml", """
+        entryPoints.pyproject("b-1/pyproject.toml", """
                 [build-system]
                 requires = ["setuptools"]
                 build-backend = "backend"
                 backend-path = ["_build"]
-                """);
+                """.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         assertThat(entryPoints.moduleTrigger("b-1/_build/backend.py")).isEqualTo(Trigger.INSTALL);
         EntryPoints.Reach reach = entryPoints.reach("b-1/_build/backend.py", model("""
                 def build_wheel(wheel_directory, config_settings=None, metadata_directory=None):
@@ -191,5 +191,29 @@ class EntryPointsTest {
         assertThat(entryPoints.moduleTrigger("b-1/sitecustomize.py")).as("runs at every interpreter start").isEqualTo(Trigger.INSTALL);
         assertThat(entryPoints.moduleTrigger("b-1/b/sitecustomize.py")).as("inside a package it is just a module")
                 .isNotEqualTo(Trigger.INSTALL);
+    }
+
+    @Test
+    void aHostilePyprojectIsReadSafely() {
+        EntryPoints entryPoints = new EntryPoints(List.of("h-1/pyproject.toml", "h-1/x.py"));
+        String hostile = "\n".repeat(200_000) + "[build-system]\nbuild-backend = \"x\"\nbackend-path = [\"a\u0000b\", \"../../..\"]\n";
+        entryPoints.pyproject("h-1/pyproject.toml", hostile.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(entryPoints.moduleTrigger("h-1/x.py")).isEqualTo(Trigger.NONE);
+    }
+
+    @Test
+    void aFunctionOfAnotherModuleStartedAsAThreadRunsThen() {
+        EntryPoints entryPoints = new EntryPoints(List.of("t-1/t/__init__.py", "t-1/t/main.py"));
+        entryPoints.reach("t-1/t/__init__.py", model("""
+                import threading
+                from .main import persist
+                threading.Thread(target=persist, daemon=False).start()
+                """), entryPoints.moduleTrigger("t-1/t/__init__.py"));
+        EntryPoints.Reach main = entryPoints.reach("t-1/t/main.py", model("""
+                import os
+                def persist():
+                    os.system('launchctl load x.plist')
+                """), entryPoints.moduleTrigger("t-1/t/main.py"));
+        assertThat(main.trigger("persist")).isEqualTo(Trigger.IMPORT);
     }
 }

@@ -31,7 +31,7 @@ public record ModuleFiles(String path, Map<String, byte[]> files) {
     }
 
     /** Resolves {@code .} and {@code ..} and both separators; null when it climbs out of the target. */
-    static String normalise(String path) {
+    public static String normalise(String path) {
         java.util.ArrayDeque<String> parts = new java.util.ArrayDeque<>();
         for (String part : path.replace('\\', '/').split("/")) {
             if (part.isEmpty() || part.equals(".")) {

@@ -66,13 +66,28 @@ final class PyBuiltins {
         }
         Set<String> from = new LinkedHashSet<>(callee.from());
         from.addAll(Value.union(args.toArray(Value[]::new)));
-        from.addAll(Value.union(kw.values().toArray(Value[]::new)));
+        for (Map.Entry<String, Value> k : kw.entrySet()) {
+            if (!CONFIGURES_THE_CALL.contains(k.getKey())) {
+                from.addAll(Value.union(k.getValue()));
+            }
+        }
         if (path != null) {
             from.add(path);
+            if (path.startsWith("hashlib.") || path.startsWith("hmac.")) {
+                // A digest or signature reveals nothing of the secret it was computed from.
+                from.removeIf(source -> source.startsWith(PyEvaluator.ENVIRONMENT) || source.startsWith(PyEvaluator.PARAMETER)
+                        || source.startsWith(PyEvaluator.ATTRIBUTE_OF_UNKNOWN) || source.startsWith(PyEvaluator.FILE));
+            }
             return new Value.Sym(path + "()", from);
         }
         return new Value.Opaque(from);
     }
+
+    /**
+     * Keyword arguments that configure how a call is made rather than what it works on: a response
+     * does not come from the token in the request's headers.
+     */
+    private static final Set<String> CONFIGURES_THE_CALL = Set.of("headers", "auth", "cookies", "cert", "verify", "timeout");
 
     private Value function(String path, List<Value> args, Map<String, Value> kw, SyntaxNode at, PyEvaluator.Frame frame) {
         Value a0 = args.isEmpty() ? null : args.get(0);

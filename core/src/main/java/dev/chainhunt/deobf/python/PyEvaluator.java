@@ -483,7 +483,7 @@ public final class PyEvaluator {
     }
 
     private Flow ifStatement(SyntaxNode s, Frame frame) {
-        if (!frame.mainBlock && frame.scope.path.equals(MODULE) && isMainTest(s.child(0))) {
+        if (!frame.mainBlock && frame.scope.path.equals(MODULE) && isMainTest(s.child(0)) && !module.vars.containsKey("__name__")) {
             frame.mainBlock = true;
             try {
                 Flow a = uncertain(frame, () -> body(s.child(1), frame));

@@ -269,7 +269,18 @@ public final class QueryRuleLoader {
             Map<String, List<String>> sets = new java.util.LinkedHashMap<>();
             YAML.readTree(in).fields().forEachRemaining(e -> {
                 List<String> globs = new ArrayList<>();
-                e.getValue().forEach(x -> globs.add(x.asText()));
+                for (JsonNode x : e.getValue()) {
+                    String item = x.asText();
+                    List<String> earlier = item.startsWith("$") ? sets.get(item.substring(1)) : null;
+                    if (item.startsWith("$") && earlier == null) {
+                        throw new IllegalStateException("rule-sets.yaml: " + e.getKey() + " uses " + item + " before it is defined");
+                    }
+                    if (earlier != null) {
+                        globs.addAll(earlier); // a set may include one defined above it
+                    } else {
+                        globs.add(item);
+                    }
+                }
                 sets.put(e.getKey(), List.copyOf(globs));
             });
             return java.util.Collections.unmodifiableMap(sets);

@@ -318,4 +318,16 @@ class PyEvaluatorTest {
         assertThat(model.calls()).as("the flush runs once the buffer is full").anyMatch(c -> c.callee().equals("sink"));
         assertThat(model.calls()).as("a test on a constant still decides").noneMatch(c -> c.callee().equals("dead"));
     }
+
+    @Test
+    void aMainBlockUnderARebound__name__IsModuleCode() {
+        PyModel model = evaluate("""
+                import os
+                __name__ = '__main__'
+                if __name__ == '__main__':
+                    os.system('id')
+                """);
+        assertThat(model.calls()).filteredOn(c -> c.callee().equals("os.system")).singleElement()
+                .satisfies(c -> assertThat(c.scope()).isEqualTo(PyEvaluator.MODULE));
+    }
 }
