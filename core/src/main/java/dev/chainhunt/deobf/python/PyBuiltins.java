@@ -456,18 +456,27 @@ final class PyBuiltins {
      * name): an open file whose {@code read()} gives what the package ships, text or bytes by mode.
      */
     private Value shipped(Value file, Value mode) {
-        byte[] bytes = ev.files.read(PyValues.text(file));
-        if (bytes == null || !ev.budget.allows(bytes.length)) {
-            return null;
-        }
         String m = mode == null ? "r" : PyValues.text(mode);
         if (m == null || m.contains("w") || m.contains("a") || m.contains("x") || m.contains("+")) {
             return null;
         }
-        Value content = m != null && m.contains("b") ? new Value.Bytes(bytes, List.of(), -1)
-                : Value.Str.of(new String(bytes, StandardCharsets.UTF_8));
+        String path = PyValues.text(file);
+        boolean binary = m.contains("b");
+        Value content = shippedContent.get((binary ? "b:" : "t:") + path);
+        if (content == null) {
+            byte[] bytes = ev.files.read(path);
+            if (bytes == null || !ev.budget.allows(bytes.length)) {
+                return null;
+            }
+            ev.budget.allocate(bytes.length / 64); // read once per module, counted like any value built
+            content = binary ? new Value.Bytes(bytes, List.of(), -1) : Value.Str.of(new String(bytes, StandardCharsets.UTF_8));
+            shippedContent.put((binary ? "b:" : "t:") + path, content);
+        }
         return new Value.Instance(SHIPPED_FILE, List.of(content), Set.of());
     }
+
+    /** What this module has read of its package's files, by mode and path. */
+    private final Map<String, Value> shippedContent = new java.util.HashMap<>();
 
     /** The type of an open file of the scanned package; its state is the file's content. */
     private static final String SHIPPED_FILE = "builtins.open";

@@ -26,6 +26,17 @@ import java.util.regex.Pattern;
 public record ValueCondition(int at, List<String> keywords, boolean command, Glob from, Pattern text, Pattern fragment,
                              Boolean decoded, Glob sym, ValueCondition not) {
 
+    /**
+     * How much of one text a rule's regex reads: command lines, URLs and paths are far shorter, and
+     * an attacker's megabyte string must not make a pattern with backtracking crawl.
+     */
+    static final int MAX_MATCHED = 64 * 1024;
+
+    /** {@code text}, cut to what a rule's regex reads. */
+    static CharSequence capped(String text) {
+        return text.length() <= MAX_MATCHED ? text : text.substring(0, MAX_MATCHED);
+    }
+
     private static final Pattern CODE_FLAG = Pattern.compile("(?i)-c|/c|/k|-e|-command|-encodedcommand|-enc|-ec|--eval");
 
     /** Whether {@code v} satisfies this condition. */
@@ -47,7 +58,7 @@ public record ValueCondition(int at, List<String> keywords, boolean command, Glo
         }
         if (text != null) {
             String t = textOf(v);
-            if (t == null || !text.matcher(t).find()) {
+            if (t == null || !text.matcher(capped(t)).find()) {
                 return false;
             }
         }
@@ -73,16 +84,16 @@ public record ValueCondition(int at, List<String> keywords, boolean command, Glo
     private boolean anyFragment(Value v) {
         String t = textOf(v);
         if (t != null) {
-            return fragment.matcher(t).find();
+            return fragment.matcher(capped(t)).find();
         }
         if (v instanceof Value.Opaque o && !o.fragments().isEmpty()) {
             for (String piece : o.fragments()) {
-                if (fragment.matcher(piece).find()) {
+                if (fragment.matcher(capped(piece)).find()) {
                     return true;
                 }
             }
             // Pieces in order, with the unknown parts between them marked: 'curl ' … ' | sh'.
-            return fragment.matcher(String.join(" … ", o.fragments())).find();
+            return fragment.matcher(capped(String.join(" … ", o.fragments()))).find();
         }
         if (v instanceof Value.Seq s) {
             List<String> known = new ArrayList<>();
@@ -95,7 +106,7 @@ public record ValueCondition(int at, List<String> keywords, boolean command, Glo
                         ? "… " + String.join(" … ", o.fragments()) + " …" : "…");
             }
             // A list-form command line with unknown parts: [python, '-m', 'pip', 'install', name].
-            return fragment.matcher(String.join(" ", known)).find();
+            return fragment.matcher(capped(String.join(" ", known))).find();
         }
         return false;
     }
