@@ -84,7 +84,7 @@ final class PyHandoffs {
             }
         } else if (callee.endsWith("urlretrieve") || callee.equals("wget.download")) {
             Value path = site.arg(1, callee.equals("wget.download") ? "out" : "filename");
-            if (path != null) {
+            if (path != null && !isTheProgramItself(path)) {
                 java.util.Set<String> from = new java.util.LinkedHashSet<>(site.arg(0, "url") == null ? java.util.Set.of()
                         : site.arg(0, "url").from());
                 from.add(callee);
@@ -112,7 +112,7 @@ final class PyHandoffs {
                 || callee.startsWith("shutil.copy")) {
             java.util.Set<String> from = downloadedInto(site.arg(0, "src"));
             Value to = site.arg(1, "dst");
-            if (from != null && to != null) {
+            if (from != null && to != null && !isTheProgramItself(to)) {
                 downloads.put(to, from);
             }
         } else if (callee.equals("builtins.open") || callee.equals("io.open") || callee.equals("codecs.open")) {
@@ -138,7 +138,7 @@ final class PyHandoffs {
                 // A temporary file is known by its name attribute: tempfile.NamedTemporaryFile().name
                 file = Value.Sym.of(receiver + ".name");
             }
-            if (file != null && data != null && data.from().stream().anyMatch(PyHandoffs::isNetwork)) {
+            if (file != null && data != null && data.from().stream().anyMatch(PyHandoffs::isNetwork) && !isTheProgramItself(file)) {
                 downloads.merge(file, new java.util.LinkedHashSet<>(data.from()), (a, b) -> {
                     a.addAll(b);
                     return a;
@@ -186,6 +186,25 @@ final class PyHandoffs {
                 + "|\\bcmd(\\.exe)?\\s+/[ck]\\s+|\\bchmod\\s+\\S+\\s+|-file\\s+|\\bpyw?(\\.exe)?\\s+)[\"']?([^\\s\"';&|]*[/\\\\…])?"
                 + Pattern.quote(path) + "(?=[\\s\"';&|…]|$)", Pattern.CASE_INSENSITIVE);
         return runs.matcher(line).find();
+    }
+
+    /**
+     * A path that is the running program itself, or it with a suffix ({@code sys.executable + '.new'}):
+     * a frozen tool updating itself in place, not a dropper; a file placed beside it is not this.
+     */
+    private static boolean isTheProgramItself(Value path) {
+        if (path == null || path.from().stream().noneMatch(f -> f.equals("sys.executable") || f.startsWith("sys.argv"))) {
+            return false;
+        }
+        if (path instanceof Value.Sym) {
+            return true;
+        }
+        for (String piece : PyBuiltins.fragments(path)) {
+            if (piece.contains("/") || piece.contains("\\")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Where the content of the file at {@code path} came from, if a download was written there, else null. */
