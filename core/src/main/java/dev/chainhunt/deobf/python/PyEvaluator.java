@@ -1379,7 +1379,54 @@ public final class PyEvaluator {
             calledThroughParameters.add(e);
         }
         record(e, path, callee instanceof Value.Method m ? m.receiver() : null, args, keywords, frame, result);
+        deferredCall(e, path, args, keywords, frame);
         return result;
+    }
+
+    /**
+     * A library callable handed over with its arguments to be called later:
+     * {@code atexit.register(os.system, cmd)}, {@code weakref.finalize(obj, subprocess.Popen, cmd)},
+     * {@code threading.Timer(60, os.system, args=[cmd])}: the call is recorded as if made here.
+     */
+    private void deferredCall(SyntaxNode e, String path, List<Value> args, Map<String, Value> keywords, Frame frame) {
+        if (path == null) {
+            return;
+        }
+        int fn = switch (path) {
+            case "atexit.register" -> 0;
+            case "weakref.finalize", "threading.Timer", "signal.signal" -> 1;
+            case "threading.Thread", "multiprocessing.Process" -> -1;
+            default -> path.endsWith(".submit") || path.endsWith("Executor().submit") ? 0 : -2;
+        };
+        if (fn == -2) {
+            return;
+        }
+        Value target = fn >= 0 ? (fn < args.size() ? args.get(fn) : null) : keywords.get("target");
+        if (target == null && path.equals("threading.Timer")) {
+            target = keywords.get("function");
+        }
+        if (!(target instanceof Value.Sym sym)) {
+            return; // the file's own functions are followed by reach; unknown callables are unknown
+        }
+        List<Value> given = new ArrayList<>();
+        if (fn >= 0 && !path.equals("threading.Timer")) {
+            given.addAll(args.subList(Math.min(args.size(), fn + 1), args.size()));
+        }
+        if (keywords.get("args") instanceof Value.Seq seq) {
+            given.addAll(seq.items());
+        }
+        Map<String, Value> givenKeywords = new LinkedHashMap<>();
+        if (fn >= 0 && !path.equals("threading.Timer") && !path.equals("signal.signal")) {
+            givenKeywords.putAll(keywords);
+        }
+        if (keywords.get("kwargs") instanceof Value.Dict d) {
+            for (int i = 0; i < d.keys().size(); i++) {
+                if (d.keys().get(i) instanceof Value.Str k) {
+                    givenKeywords.put(k.value(), d.values().get(i));
+                }
+            }
+        }
+        record(e, sym.path(), null, given, givenKeywords, frame, Value.Opaque.UNKNOWN);
     }
 
     /** Calls whose callee is a parameter of the function they are in. */
