@@ -302,6 +302,17 @@ final class PyBuiltins {
                 boolean dir = path.endsWith("dirname");
                 return Value.Str.of(cut < 0 ? (dir ? "" : text) : dir ? text.substring(0, cut == 0 ? 1 : cut) : text.substring(cut + 1));
             }
+            case "pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath", "pathlib.WindowsPath", "pathlib.PurePosixPath",
+                 "pathlib.PureWindowsPath" -> {
+                // A path whose text is known stays known as its piece: Path('~/.config') / 'autostart'.
+                String text = args.size() == 1 ? PyValues.text(a0) : null;
+                if (text == null) {
+                    return null;
+                }
+                Set<String> from = new LinkedHashSet<>(Value.union(a0));
+                from.add(PATHLIB);
+                return new Value.Opaque(from, List.of(text.replace('\\', '/')));
+            }
             case "os.path.join", "posixpath.join", "ntpath.join" -> {
                 return pathJoin(args, path.startsWith("ntpath") ? "\\" : "/");
             }
@@ -612,7 +623,27 @@ final class PyBuiltins {
         if (op.equals("%") && a instanceof Value.Str template) {
             return new Value.Opaque(Value.union(a, b), percentPieces(template.value(), b));
         }
+        if (op.equals("/") && isPath(a) && PyValues.text(b) != null) {
+            // Path.home() / 'Library' / 'LaunchAgents': the known part of the path grows at its end.
+            List<String> pieces = new ArrayList<>(fragments(a));
+            String tail = "/" + PyValues.text(b);
+            if (pieces.isEmpty()) {
+                pieces.add(tail);
+            } else {
+                pieces.set(pieces.size() - 1, pieces.get(pieces.size() - 1).replaceAll("/+$", "") + tail);
+            }
+            Set<String> from = new LinkedHashSet<>(Value.union(a, b));
+            from.add(PATHLIB);
+            return new Value.Opaque(from, pieces);
+        }
         return new Value.Opaque(Value.union(a, b));
+    }
+
+    /** The source every pathlib path carries, so that joining onto it stays a path join. */
+    private static final String PATHLIB = "pathlib.Path";
+
+    private static boolean isPath(Value v) {
+        return v instanceof Value.Sym sym && sym.path().startsWith("pathlib.") || v.from().contains(PATHLIB);
     }
 
     private static final java.util.regex.Pattern PERCENT_SPEC =
