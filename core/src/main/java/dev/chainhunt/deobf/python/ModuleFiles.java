@@ -10,10 +10,87 @@ import java.util.Map;
  * @param path  the module's normalised path inside the target ({@code pkg-1.0/pkg/__init__.py})
  * @param files the target's text files by normalised path
  */
-public record ModuleFiles(String path, Map<String, byte[]> files) {
+public record ModuleFiles(String path, Map<String, byte[]> files, Map<String, Map<String, String>> constants) {
 
     /** A module with no package around it (a decoded stage without a file, a test snippet). */
-    public static final ModuleFiles NONE = new ModuleFiles(null, Map.of());
+    public static final ModuleFiles NONE = new ModuleFiles(null, Map.of(), new java.util.HashMap<>());
+
+    /** @param constants a cache shared by the modules of one target: each module's string constants */
+    public ModuleFiles {
+        constants = constants == null ? new java.util.HashMap<>() : constants;
+    }
+
+    public ModuleFiles(String path, Map<String, byte[]> files) {
+        this(path, files, new java.util.HashMap<>());
+    }
+
+    /**
+     * A string constant that another module of the package defines at module level
+     * ({@code SPEEDUPS = "aW1w…"} in {@code _const.py}), for {@code from ._const import SPEEDUPS}:
+     * {@code module} as the import writes it, relative or absolute. Null when it is not one.
+     */
+    String constant(String module, String name) {
+        String file = moduleFile(module);
+        if (file == null) {
+            return null;
+        }
+        Map<String, String> defined = constants.computeIfAbsent(file, f -> stringConstants(files.get(f)));
+        return defined.get(name);
+    }
+
+    private String moduleFile(String module) {
+        if (path == null || module == null) {
+            return null;
+        }
+        int dots = 0;
+        while (dots < module.length() && module.charAt(dots) == '.') {
+            dots++;
+        }
+        String rest = module.substring(dots).replace('.', '/');
+        if (rest.isEmpty()) {
+            return null;
+        }
+        if (dots > 0) {
+            String base = path.contains("/") ? path.substring(0, path.lastIndexOf('/')) : "";
+            for (int i = 1; i < dots; i++) {
+                base = base.contains("/") ? base.substring(0, base.lastIndexOf('/')) : "";
+            }
+            String candidate = normalise((base.isEmpty() ? "" : base + "/") + rest);
+            return candidate == null ? null : existing(candidate);
+        }
+        for (String f : files.keySet()) {
+            if (f.endsWith("/" + rest + ".py") || f.equals(rest + ".py")) {
+                return f;
+            }
+            if (f.endsWith("/" + rest + "/__init__.py") || f.equals(rest + "/__init__.py")) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    private String existing(String base) {
+        return files.containsKey(base + ".py") ? base + ".py" : files.containsKey(base + "/__init__.py") ? base + "/__init__.py" : null;
+    }
+
+    /** Module-level {@code NAME = 'literal'} assignments of a Python file, read with our own parser. */
+    private static Map<String, String> stringConstants(byte[] bytes) {
+        Map<String, String> out = new java.util.HashMap<>();
+        if (bytes == null) {
+            return out;
+        }
+        dev.chainhunt.lang.SyntaxTree tree = dev.chainhunt.lang.Parsers.parse(dev.chainhunt.model.Language.PYTHON,
+                dev.chainhunt.lang.Parsers.decode(dev.chainhunt.model.Language.PYTHON, bytes).text());
+        for (dev.chainhunt.lang.SyntaxNode s : tree.root().childrenFrom(0)) {
+            if (s.is(dev.chainhunt.lang.python.PyKind.ASSIGN) && s.childCount() == 2
+                    && s.child(0) != null && s.child(0).is(dev.chainhunt.lang.python.PyKind.NAME)
+                    && s.child(1) != null && s.child(1).is(dev.chainhunt.lang.python.PyKind.STRING)
+                    && s.child(1).value() instanceof dev.chainhunt.lang.python.PyString literal && !literal.isBytes()) {
+                out.put(s.child(0).text(), literal.value());
+            }
+        }
+        return out;
+    }
 
     /** {@code __file__}: the module's path as an absolute path rooted at the target. */
     String file() {

@@ -453,7 +453,9 @@ public final class PyEvaluator {
             }
             // The name may be a submodule: from . import util, from pkg import core.
             importSites.add(new PyModel.ImportSite(module.endsWith(".") ? module + name : module + "." + name, site));
-            bind(alias.child(0) != null ? alias.child(0).text() : name, Value.Sym.of(path), scope);
+            String constant = files.constant(module, name);
+            // A string constant of another module of the package is known here too.
+            bind(alias.child(0) != null ? alias.child(0).text() : name, constant != null ? Value.Str.of(constant) : Value.Sym.of(path), scope);
         }
     }
 

@@ -330,4 +330,17 @@ class PyEvaluatorTest {
         assertThat(model.calls()).filteredOn(c -> c.callee().equals("os.system")).singleElement()
                 .satisfies(c -> assertThat(c.scope()).isEqualTo(PyEvaluator.MODULE));
     }
+
+    @Test
+    void aStringConstantOfAnotherModuleOfThePackageIsKnown() {
+        String code = "import base64\nfrom ._const import BLOB\nfrom pkg.other import NAME\nsink(base64.b64decode(BLOB))\nsink(NAME)\n";
+        java.util.Map<String, byte[]> files = java.util.Map.of(
+                "p-1/pkg/__init__.py", code.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "p-1/pkg/_const.py", "BLOB = 'cHJpbnQoMSk='\n".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "p-1/pkg/other.py", "NAME = 'x'\ndef f():\n    pass\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        PyModel model = PyEvaluator.evaluate(PyParser.parse(code), Budget.defaults(), new ModuleFiles("p-1/pkg/__init__.py", files));
+        List<PyModel.CallSite> sinks = model.calls().stream().filter(c -> c.callee().equals("sink")).toList();
+        assertThat(PyValues.text(sinks.get(0).args().get(0))).isEqualTo("print(1)");
+        assertThat(PyValues.text(sinks.get(1).args().get(0))).isEqualTo("x");
+    }
 }
