@@ -108,6 +108,11 @@ public final class EntryPoints {
         }
     }
 
+    /** The file a dotted module name of the target is imported from ({@code pkg.core}), or null. */
+    public String fileOfModule(String module) {
+        return fileOfModule.get(module);
+    }
+
     /** Scan order: install-time files first, then __init__.py files from the top down, then the rest. */
     public static int rank(String path) {
         FileRole role = FileRoles.of(path);

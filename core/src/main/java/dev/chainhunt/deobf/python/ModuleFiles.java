@@ -10,18 +10,23 @@ import java.util.Map;
  * @param path  the module's normalised path inside the target ({@code pkg-1.0/pkg/__init__.py})
  * @param files the target's text files by normalised path
  */
-public record ModuleFiles(String path, Map<String, byte[]> files, Map<String, Map<String, String>> constants) {
+public record ModuleFiles(String path, Map<String, byte[]> files, Map<String, Map<String, String>> constants,
+                          java.util.function.Function<String, String> modules) {
 
     /** A module with no package around it (a decoded stage without a file, a test snippet). */
-    public static final ModuleFiles NONE = new ModuleFiles(null, Map.of(), new java.util.HashMap<>());
+    public static final ModuleFiles NONE = new ModuleFiles(null, Map.of(), new java.util.HashMap<>(), m -> null);
 
-    /** @param constants a cache shared by the modules of one target: each module's string constants */
+    /**
+     * @param constants a cache shared by the modules of one target: each module's string constants
+     * @param modules   the file of an absolutely imported module of the target, or null
+     */
     public ModuleFiles {
         constants = constants == null ? new java.util.HashMap<>() : constants;
+        modules = modules == null ? m -> null : modules;
     }
 
     public ModuleFiles(String path, Map<String, byte[]> files) {
-        this(path, files, new java.util.HashMap<>());
+        this(path, files, new java.util.HashMap<>(), m -> null);
     }
 
     /**
@@ -33,6 +38,10 @@ public record ModuleFiles(String path, Map<String, byte[]> files, Map<String, Ma
         String file = moduleFile(module);
         if (file == null) {
             return null;
+        }
+        byte[] bytes = files.get(file);
+        if (bytes == null || !mayAssign(bytes, name)) {
+            return null; // most imported names are functions and classes: no need to parse the module
         }
         Map<String, String> defined = constants.computeIfAbsent(file, f -> stringConstants(files.get(f)));
         return defined.get(name);
@@ -58,15 +67,31 @@ public record ModuleFiles(String path, Map<String, byte[]> files, Map<String, Ma
             String candidate = normalise((base.isEmpty() ? "" : base + "/") + rest);
             return candidate == null ? null : existing(candidate);
         }
-        for (String f : files.keySet()) {
-            if (f.endsWith("/" + rest + ".py") || f.equals(rest + ".py")) {
-                return f;
+        return modules.apply(module);
+    }
+
+    /** Whether a line of the file starts with {@code name =}: a cheap test before parsing it. */
+    private static boolean mayAssign(byte[] bytes, String name) {
+        byte[] n = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        outer:
+        for (int i = 0; i + n.length < bytes.length; i++) {
+            if (i > 0 && bytes[i - 1] != '\n') {
+                continue;
             }
-            if (f.endsWith("/" + rest + "/__init__.py") || f.equals(rest + "/__init__.py")) {
-                return f;
+            for (int k = 0; k < n.length; k++) {
+                if (bytes[i + k] != n[k]) {
+                    continue outer;
+                }
+            }
+            int j = i + n.length;
+            while (j < bytes.length && (bytes[j] == ' ' || bytes[j] == '\t')) {
+                j++;
+            }
+            if (j < bytes.length && bytes[j] == '=' && (j + 1 >= bytes.length || bytes[j + 1] != '=')) {
+                return true;
             }
         }
-        return null;
+        return false;
     }
 
     private String existing(String base) {

@@ -338,7 +338,8 @@ class PyEvaluatorTest {
                 "p-1/pkg/__init__.py", code.getBytes(java.nio.charset.StandardCharsets.UTF_8),
                 "p-1/pkg/_const.py", "BLOB = 'cHJpbnQoMSk='\n".getBytes(java.nio.charset.StandardCharsets.UTF_8),
                 "p-1/pkg/other.py", "NAME = 'x'\ndef f():\n    pass\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        PyModel model = PyEvaluator.evaluate(PyParser.parse(code), Budget.defaults(), new ModuleFiles("p-1/pkg/__init__.py", files));
+        PyModel model = PyEvaluator.evaluate(PyParser.parse(code), Budget.defaults(), new ModuleFiles("p-1/pkg/__init__.py", files,
+                new java.util.HashMap<>(), m -> m.equals("pkg.other") ? "p-1/pkg/other.py" : null));
         List<PyModel.CallSite> sinks = model.calls().stream().filter(c -> c.callee().equals("sink")).toList();
         assertThat(PyValues.text(sinks.get(0).args().get(0))).isEqualTo("print(1)");
         assertThat(PyValues.text(sinks.get(1).args().get(0))).isEqualTo("x");
