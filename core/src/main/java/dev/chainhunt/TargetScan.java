@@ -111,7 +111,8 @@ final class TargetScan {
 
     private PyModel analysePython(SourceFile file, SourceText text) {
         SyntaxTree tree = Parsers.parse(Language.PYTHON, text.text());
-        PyModel model = PyEvaluator.evaluate(tree, Budget.forSource(text.length()), new ModuleFiles(file.path(), files, constants, entryPoints::fileOfModule));
+        PyModel model = PyEvaluator.evaluate(tree, Budget.forSource(text.length()), new ModuleFiles(file.path(), files, constants,
+                module -> entryPoints.moduleFile(file.path(), module)));
         if (model.stopped() != null) {
             errors.add(new FileError(file.path(), "deobfuscation stopped early: " + model.stopped()));
         }

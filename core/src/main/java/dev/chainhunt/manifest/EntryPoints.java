@@ -83,6 +83,9 @@ public final class EntryPoints {
      * hooks to build the package, so both run on install. Never throws.
      */
     public void pyproject(String path, byte[] bytes) {
+        if (!path.endsWith("pyproject.toml")) {
+            return;
+        }
         String[] segments = path.split("/");
         if (!segments[segments.length - 1].equals("pyproject.toml") || segments.length > 2) {
             return;
@@ -96,9 +99,9 @@ public final class EntryPoints {
         String root = segments.length == 2 ? segments[0] + "/" : "";
         for (String entry : where.group(1).split(",")) {
             String dir = entry.strip().replaceAll("^[\"']|[\"']$", "");
-            String base = dev.chainhunt.deobf.python.ModuleFiles.normalise(
+            dev.chainhunt.archive.EntryPaths.Normalised base = dev.chainhunt.archive.EntryPaths.normalise(
                     root + dir + "/" + backend.group(1).replace('.', '/'));
-            String file = base == null ? null : existing(base);
+            String file = base.escapes() ? null : existing(base.path());
             if (file != null) {
                 marked.merge(file, Trigger.INSTALL, Trigger::or);
                 Map<String, Trigger> hooks = markedFunctions.computeIfAbsent(file, k -> new HashMap<>());
@@ -108,9 +111,21 @@ public final class EntryPoints {
         }
     }
 
-    /** The file a dotted module name of the target is imported from ({@code pkg.core}), or null. */
-    public String fileOfModule(String module) {
-        return fileOfModule.get(module);
+    /**
+     * The file of the target that {@code importer} gets by importing {@code module} as written,
+     * relative ({@code ._const}) or absolute ({@code pkg.core}); null when the target has none.
+     */
+    public String moduleFile(String importer, String module) {
+        int dots = leadingDots(module);
+        String rest = module.substring(dots);
+        if (rest.isEmpty()) {
+            return null;
+        }
+        if (dots == 0) {
+            return fileOfModule.get(rest);
+        }
+        String dir = relativeBase(importer, dots);
+        return dir == null ? null : existing(dir + "/" + rest.replace('.', '/'));
     }
 
     /** Scan order: install-time files first, then __init__.py files from the top down, then the rest. */
@@ -212,14 +227,10 @@ public final class EntryPoints {
         if (parts.length < 2 || callee.contains("(")) {
             return;
         }
-        String dir = dots > 0 ? relativeBase(caller, dots) : null;
-        if (dots > 0 && dir == null) {
-            return;
-        }
         for (int split = parts.length - 1; split >= 1; split--) {
             String module = String.join(".", java.util.Arrays.copyOfRange(parts, 0, split));
             String function = String.join(".", java.util.Arrays.copyOfRange(parts, split, parts.length));
-            String file = dots > 0 ? existing(dir + "/" + module.replace('.', '/')) : fileOfModule.get(module);
+            String file = moduleFile(caller, callee.substring(0, dots) + module);
             if (file != null) {
                 markedFunctions.computeIfAbsent(file, k -> new HashMap<>()).merge(function, how, Trigger::or);
                 return;

@@ -1,5 +1,13 @@
 package dev.chainhunt.deobf.python;
 
+import dev.chainhunt.archive.EntryPaths;
+import dev.chainhunt.lang.Parsers;
+import dev.chainhunt.lang.SyntaxNode;
+import dev.chainhunt.lang.SyntaxTree;
+import dev.chainhunt.lang.python.PyKind;
+import dev.chainhunt.lang.python.PyString;
+import dev.chainhunt.model.Language;
+
 import java.util.Map;
 
 /**
@@ -18,7 +26,8 @@ public record ModuleFiles(String path, Map<String, byte[]> files, Map<String, Ma
 
     /**
      * @param constants a cache shared by the modules of one target: each module's string constants
-     * @param modules   the file of an absolutely imported module of the target, or null
+     * @param modules   the file of the target this module gets by importing a module as written
+     *                  (relative or absolute), or null
      */
     public ModuleFiles {
         constants = constants == null ? new java.util.HashMap<>() : constants;
@@ -35,7 +44,7 @@ public record ModuleFiles(String path, Map<String, byte[]> files, Map<String, Ma
      * {@code module} as the import writes it, relative or absolute. Null when it is not one.
      */
     String constant(String module, String name) {
-        String file = moduleFile(module);
+        String file = path == null || module == null ? null : modules.apply(module);
         if (file == null) {
             return null;
         }
@@ -45,29 +54,6 @@ public record ModuleFiles(String path, Map<String, byte[]> files, Map<String, Ma
         }
         Map<String, String> defined = constants.computeIfAbsent(file, f -> stringConstants(files.get(f)));
         return defined.get(name);
-    }
-
-    private String moduleFile(String module) {
-        if (path == null || module == null) {
-            return null;
-        }
-        int dots = 0;
-        while (dots < module.length() && module.charAt(dots) == '.') {
-            dots++;
-        }
-        String rest = module.substring(dots).replace('.', '/');
-        if (rest.isEmpty()) {
-            return null;
-        }
-        if (dots > 0) {
-            String base = path.contains("/") ? path.substring(0, path.lastIndexOf('/')) : "";
-            for (int i = 1; i < dots; i++) {
-                base = base.contains("/") ? base.substring(0, base.lastIndexOf('/')) : "";
-            }
-            String candidate = normalise((base.isEmpty() ? "" : base + "/") + rest);
-            return candidate == null ? null : existing(candidate);
-        }
-        return modules.apply(module);
     }
 
     /** Whether a line of the file starts with {@code name =}: a cheap test before parsing it. */
@@ -94,23 +80,19 @@ public record ModuleFiles(String path, Map<String, byte[]> files, Map<String, Ma
         return false;
     }
 
-    private String existing(String base) {
-        return files.containsKey(base + ".py") ? base + ".py" : files.containsKey(base + "/__init__.py") ? base + "/__init__.py" : null;
-    }
-
     /** Module-level {@code NAME = 'literal'} assignments of a Python file, read with our own parser. */
     private static Map<String, String> stringConstants(byte[] bytes) {
         Map<String, String> out = new java.util.HashMap<>();
         if (bytes == null) {
             return out;
         }
-        dev.chainhunt.lang.SyntaxTree tree = dev.chainhunt.lang.Parsers.parse(dev.chainhunt.model.Language.PYTHON,
-                dev.chainhunt.lang.Parsers.decode(dev.chainhunt.model.Language.PYTHON, bytes).text());
-        for (dev.chainhunt.lang.SyntaxNode s : tree.root().childrenFrom(0)) {
-            if (s.is(dev.chainhunt.lang.python.PyKind.ASSIGN) && s.childCount() == 2
-                    && s.child(0) != null && s.child(0).is(dev.chainhunt.lang.python.PyKind.NAME)
-                    && s.child(1) != null && s.child(1).is(dev.chainhunt.lang.python.PyKind.STRING)
-                    && s.child(1).value() instanceof dev.chainhunt.lang.python.PyString literal && !literal.isBytes()) {
+        SyntaxTree tree = Parsers.parse(Language.PYTHON,
+                Parsers.decode(Language.PYTHON, bytes).text());
+        for (SyntaxNode s : tree.root().childrenFrom(0)) {
+            if (s.is(PyKind.ASSIGN) && s.childCount() == 2
+                    && s.child(0) != null && s.child(0).is(PyKind.NAME)
+                    && s.child(1) != null && s.child(1).is(PyKind.STRING)
+                    && s.child(1).value() instanceof PyString literal && !literal.isBytes()) {
                 out.put(s.child(0).text(), literal.value());
             }
         }
@@ -127,26 +109,8 @@ public record ModuleFiles(String path, Map<String, byte[]> files, Map<String, Ma
         if (absolute == null || !absolute.startsWith("/")) {
             return null;
         }
-        String path = normalise(absolute.substring(1));
+        EntryPaths.Normalised path = EntryPaths.normalise(absolute.substring(1));
         // A module reading its own source inspects or rewrites itself; that text is already analysed.
-        return path == null || path.equals(this.path) ? null : files.get(path);
-    }
-
-    /** Resolves {@code .} and {@code ..} and both separators; null when it climbs out of the target. */
-    public static String normalise(String path) {
-        java.util.ArrayDeque<String> parts = new java.util.ArrayDeque<>();
-        for (String part : path.replace('\\', '/').split("/")) {
-            if (part.isEmpty() || part.equals(".")) {
-                continue;
-            }
-            if (part.equals("..")) {
-                if (parts.pollLast() == null) {
-                    return null;
-                }
-            } else {
-                parts.addLast(part);
-            }
-        }
-        return String.join("/", parts);
+        return path.escapes() || path.path().equals(this.path) ? null : files.get(path.path());
     }
 }
