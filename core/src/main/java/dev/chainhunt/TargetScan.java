@@ -48,8 +48,8 @@ final class TargetScan {
     private final EntryPoints entryPoints;
     /** The target's text files by path: what its code may read of its own package. */
     private final Map<String, byte[]> files;
-    /** The string constants of the target's modules, read when another module imports one. */
-    private final Map<String, Map<String, String>> constants = new java.util.HashMap<>();
+    /** The trees of the target's modules that other modules import names from, parsed once. */
+    private final Map<String, dev.chainhunt.lang.SyntaxTree> parsedModules = new java.util.HashMap<>();
     final List<Finding> findings = new ArrayList<>();
     final List<Ioc> indicators = new ArrayList<>();
     final List<FileError> errors;
@@ -111,8 +111,8 @@ final class TargetScan {
 
     private PyModel analysePython(SourceFile file, SourceText text) {
         SyntaxTree tree = Parsers.parse(Language.PYTHON, text.text());
-        PyModel model = PyEvaluator.evaluate(tree, Budget.forSource(text.length()), new ModuleFiles(file.path(), files, constants,
-                module -> entryPoints.moduleFile(file.path(), module)));
+        PyModel model = PyEvaluator.evaluate(tree, Budget.forSource(text.length()), new ModuleFiles(file.path(), files, parsedModules,
+                entryPoints::moduleFile));
         if (model.stopped() != null) {
             errors.add(new FileError(file.path(), "deobfuscation stopped early: " + model.stopped()));
         }

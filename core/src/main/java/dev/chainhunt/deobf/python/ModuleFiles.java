@@ -18,24 +18,25 @@ import java.util.Map;
  * @param path  the module's normalised path inside the target ({@code pkg-1.0/pkg/__init__.py})
  * @param files the target's text files by normalised path
  */
-public record ModuleFiles(String path, Map<String, byte[]> files, Map<String, Map<String, String>> constants,
-                          java.util.function.Function<String, String> modules) {
+public record ModuleFiles(String path, Map<String, byte[]> files, Map<String, SyntaxTree> parsed,
+                          java.util.function.BiFunction<String, String, String> modules) {
 
     /** A module with no package around it (a decoded stage without a file, a test snippet). */
-    public static final ModuleFiles NONE = new ModuleFiles(null, Map.of(), new java.util.HashMap<>(), m -> null);
+    public static final ModuleFiles NONE = new ModuleFiles(null, Map.of(), new java.util.HashMap<>(), (importer, m) -> null);
 
     /**
-     * @param constants a cache shared by the modules of one target: each module's string constants
-     * @param modules   the file of the target this module gets by importing a module as written
-     *                  (relative or absolute), or null
+     * @param parsed  a cache shared by the modules of one target: the trees of modules read because
+     *                another module imports a name from them
+     * @param modules the file of the target that a module (first argument) gets by importing a
+     *                module as written (second, relative or absolute), or null
      */
     public ModuleFiles {
-        constants = constants == null ? new java.util.HashMap<>() : constants;
-        modules = modules == null ? m -> null : modules;
+        parsed = parsed == null ? new java.util.HashMap<>() : parsed;
+        modules = modules == null ? (importer, m) -> null : modules;
     }
 
     public ModuleFiles(String path, Map<String, byte[]> files) {
-        this(path, files, new java.util.HashMap<>(), m -> null);
+        this(path, files, new java.util.HashMap<>(), (importer, m) -> null);
     }
 
     /**
@@ -44,21 +45,63 @@ public record ModuleFiles(String path, Map<String, byte[]> files, Map<String, Ma
      * {@code module} as the import writes it, relative or absolute. Null when it is not one.
      */
     String constant(String module, String name) {
-        String file = path == null || module == null ? null : modules.apply(module);
-        if (file == null) {
-            return null;
-        }
-        byte[] bytes = files.get(file);
-        if (bytes == null || !mayAssign(bytes, name)) {
+        String file = imported(module);
+        byte[] bytes = file == null ? null : files.get(file);
+        if (bytes == null || !startsLine(bytes, name, false)) {
             return null; // most imported names are functions and classes: no need to parse the module
         }
-        Map<String, String> defined = constants.computeIfAbsent(file, f -> stringConstants(files.get(f)));
-        return defined.get(name);
+        String value = null;
+        for (SyntaxNode s : tree(file).root().childrenFrom(0)) {
+            if (s.is(PyKind.ASSIGN) && s.childCount() == 2
+                    && s.child(0) != null && s.child(0).is(PyKind.NAME) && name.equals(s.child(0).text())
+                    && s.child(1) != null && s.child(1).is(PyKind.STRING)
+                    && s.child(1).value() instanceof PyString literal && !literal.isBytes()) {
+                value = literal.value();
+            }
+        }
+        return value;
     }
 
-    /** Whether a line of the file starts with {@code name =}: a cheap test before parsing it. */
-    private static boolean mayAssign(byte[] bytes, String name) {
-        byte[] n = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    /**
+     * The module of the package, {@code module} as this one imports it, when it defines a function
+     * {@code name} at its top level ({@code def unpack(s):} in {@code _codec.py}); null otherwise.
+     * Only the package's own modules count: relative imports, or absolute ones under a folder this
+     * module sits in.
+     */
+    ModuleFiles definer(String module, String name) {
+        if (path == null || module == null || !(module.startsWith(".") || ("/" + path).contains("/" + topName(module) + "/"))) {
+            return null;
+        }
+        String file = imported(module);
+        byte[] bytes = file == null || file.equals(path) ? null : files.get(file);
+        return bytes != null && startsLine(bytes, name, true) ? new ModuleFiles(file, files, parsed, modules) : null;
+    }
+
+    /** This module's syntax tree, parsed once per target. */
+    SyntaxTree tree() {
+        return tree(path);
+    }
+
+    private SyntaxTree tree(String file) {
+        return parsed.computeIfAbsent(file, f -> Parsers.parse(Language.PYTHON,
+                Parsers.decode(Language.PYTHON, files.getOrDefault(f, new byte[0])).text()));
+    }
+
+    private String imported(String module) {
+        return path == null || module == null ? null : modules.apply(path, module);
+    }
+
+    private static String topName(String module) {
+        int dot = module.indexOf('.');
+        return dot < 0 ? module : module.substring(0, dot);
+    }
+
+    /**
+     * Whether a line of the file starts with {@code name =} (or, for a function, {@code def name(}):
+     * a cheap test before parsing it.
+     */
+    private static boolean startsLine(byte[] bytes, String name, boolean function) {
+        byte[] n = ((function ? "def " : "") + name).getBytes(java.nio.charset.StandardCharsets.UTF_8);
         outer:
         for (int i = 0; i + n.length < bytes.length; i++) {
             if (i > 0 && bytes[i - 1] != '\n') {
@@ -73,30 +116,12 @@ public record ModuleFiles(String path, Map<String, byte[]> files, Map<String, Ma
             while (j < bytes.length && (bytes[j] == ' ' || bytes[j] == '\t')) {
                 j++;
             }
-            if (j < bytes.length && bytes[j] == '=' && (j + 1 >= bytes.length || bytes[j + 1] != '=')) {
+            if (function ? j < bytes.length && bytes[j] == '('
+                    : j < bytes.length && bytes[j] == '=' && (j + 1 >= bytes.length || bytes[j + 1] != '=')) {
                 return true;
             }
         }
         return false;
-    }
-
-    /** Module-level {@code NAME = 'literal'} assignments of a Python file, read with our own parser. */
-    private static Map<String, String> stringConstants(byte[] bytes) {
-        Map<String, String> out = new java.util.HashMap<>();
-        if (bytes == null) {
-            return out;
-        }
-        SyntaxTree tree = Parsers.parse(Language.PYTHON,
-                Parsers.decode(Language.PYTHON, bytes).text());
-        for (SyntaxNode s : tree.root().childrenFrom(0)) {
-            if (s.is(PyKind.ASSIGN) && s.childCount() == 2
-                    && s.child(0) != null && s.child(0).is(PyKind.NAME)
-                    && s.child(1) != null && s.child(1).is(PyKind.STRING)
-                    && s.child(1).value() instanceof PyString literal && !literal.isBytes()) {
-                out.put(s.child(0).text(), literal.value());
-            }
-        }
-        return out;
     }
 
     /** {@code __file__}: the module's path as an absolute path rooted at the target. */

@@ -107,11 +107,20 @@ public final class PyEvaluator {
     /** Counts bindings; a loop iteration that binds nothing makes no progress and ends the loop. */
     private long bindings;
     private String stopped;
+    /** How many modules deep this evaluator is: 0 for the module scanned, 1 for one whose function it calls. */
+    private final int importDepth;
+    /** How deep calls into other modules of the package nest. */
+    static final int MAX_IMPORT_DEPTH = 2;
+    /** Other modules whose functions one module's evaluation may run. */
+    static final int MAX_IMPORTED_MODULES = 16;
+    /** The other modules of the package whose functions this module calls, by file: their top-level names bound. */
+    private final Map<String, PyEvaluator> importedModules = new HashMap<>();
 
-    private PyEvaluator(SyntaxTree tree, Budget budget, ModuleFiles files) {
+    private PyEvaluator(SyntaxTree tree, Budget budget, ModuleFiles files, int importDepth) {
         this.tree = tree;
         this.budget = budget;
         this.files = files;
+        this.importDepth = importDepth;
     }
 
     /** Evaluates {@code tree} within {@code budget}. Never throws for any input. */
@@ -121,7 +130,7 @@ public final class PyEvaluator {
 
     /** Evaluates {@code tree}, the module {@code files} names, whose own package files it may read. */
     public static PyModel evaluate(SyntaxTree tree, Budget budget, ModuleFiles files) {
-        PyEvaluator e = new PyEvaluator(tree, budget, files);
+        PyEvaluator e = new PyEvaluator(tree, budget, files, 0);
         e.run();
         return e.model();
     }
@@ -1234,6 +1243,7 @@ public final class PyEvaluator {
         if (!known) {
             Set<String> from = new LinkedHashSet<>();
             out.forEach(v -> from.addAll(v.from()));
+            values.forEach(v -> from.addAll(v.from()));
             return new Value.Opaque(from);
         }
         if (dict) {
@@ -1264,21 +1274,22 @@ public final class PyEvaluator {
             out.add(eval(e.child(0), frame));
             return false;
         }
+        boolean certain = true;
         for (Value item : items) {
             assign(clause.child(0), item, frame);
             boolean keep = true;
             for (SyntaxNode condition : clause.childrenFrom(2)) {
                 Boolean t = PyValues.truth(eval(condition, frame));
-                if (t == null) {
-                    return false;
-                }
-                keep &= t;
+                // An unknown filter ({k: environ[k] for k in keys if k in environ}) may keep the item:
+                // the result is no longer known, but what it may hold still is.
+                certain &= t != null;
+                keep &= t == null || t;
             }
             if (keep && !comprehend(e, clauses, index + 1, frame, out, values, dict, count)) {
                 return false;
             }
         }
-        return true;
+        return certain;
     }
 
     // ---- attributes and calls --------------------------------------------------------------------
@@ -1342,10 +1353,18 @@ public final class PyEvaluator {
         Value result;
         String path = calleePath(callee);
         Def method = callee instanceof Value.Sym sym && !spreadUnknown ? methodOf(sym.path()) : null;
+        Value instance = method == null ? null : Value.Sym.of(path.substring(0, path.lastIndexOf('.')));
+        Def own = spreadUnknown || method != null ? null : ownMethod(calleeNode, frame);
+        if (own != null) {
+            // self.poll() in a method analysed on its own: the class's method runs on the same instance.
+            method = own;
+            instance = frame.scope.vars.get(frame.self);
+            path = frame.cls.path + "()." + calleeNode.text();
+        }
         if (method != null) {
             // obj.get(url) on an instance of a class of this file: the method runs with self bound.
             List<Value> withSelf = new ArrayList<>();
-            withSelf.add(Value.Sym.of(path.substring(0, path.lastIndexOf('.'))));
+            withSelf.add(instance == null ? Value.Opaque.UNKNOWN : instance);
             withSelf.addAll(args);
             result = invoke(method, withSelf, keywords);
         } else if (callee instanceof Value.Function f && f.definition() instanceof Def def && !spreadUnknown) {
@@ -1361,7 +1380,8 @@ public final class PyEvaluator {
                 invoke(constructor, withSelf, keywords);
             }
         } else {
-            result = builtins.call(callee, path, args, keywords, e, frame);
+            Value imported = spreadUnknown ? null : callImported(path, args, keywords, e);
+            result = imported != null ? imported : builtins.call(callee, path, args, keywords, e, frame);
         }
         if (path != null && (path.equals("builtins.exec") || path.equals("builtins.eval") || path.equals("builtins.compile")
                 || path.equals("builtins.execfile"))) {
@@ -1520,6 +1540,83 @@ public final class PyEvaluator {
             return Value.None.INSTANCE;
         }
         return null;
+    }
+
+    /** The method {@code self.name(...)} runs when the frame is a method of a class of this file and the class defines it, else null. */
+    private static Def ownMethod(SyntaxNode calleeNode, Frame frame) {
+        if (frame.self == null || !calleeNode.is(ATTRIBUTE) || !calleeNode.child(0).is(NAME)
+                || !frame.self.equals(calleeNode.child(0).text())) {
+            return null;
+        }
+        return frame.cls.vars.get(calleeNode.text()) instanceof Value.Function f && f.definition() instanceof Def def ? def : null;
+    }
+
+    /**
+     * A call of a function another module of the package defines ({@code from ._codec import unpack;
+     * unpack(BLOB)}): the function runs on the values given, in an evaluator of its own module, so
+     * a decoder or a downloader kept in a helper module still yields what it returns. Nothing that
+     * happens there is recorded here (that module reports its own calls where they are); only the
+     * result comes back, placed at this call. Null when the callee is not such a function.
+     */
+    private Value callImported(String path, List<Value> args, Map<String, Value> keywords, SyntaxNode at) {
+        int dot = path == null || importDepth >= MAX_IMPORT_DEPTH ? -1 : path.lastIndexOf('.');
+        if (dot <= 0 || path.indexOf('(') >= 0) {
+            return null;
+        }
+        ModuleFiles definer = files.definer(path.substring(0, dot), path.substring(dot + 1));
+        if (definer == null) {
+            return null;
+        }
+        PyEvaluator other = importedModules.get(definer.path());
+        if (other == null && !importedModules.containsKey(definer.path()) && importedModules.size() < MAX_IMPORTED_MODULES) {
+            // Its own budget, so that a costly helper module cannot cut this module's analysis short.
+            SyntaxTree tree = definer.tree();
+            other = new PyEvaluator(tree, Budget.forSource(tree.root().end()), definer, importDepth + 1);
+            importedModules.put(definer.path(), other);
+            if (!other.bindTopLevel()) {
+                importedModules.put(definer.path(), null);
+                other = null;
+            }
+        }
+        if (other == null || !(other.module.vars.get(path.substring(dot + 1)) instanceof Value.Function f
+                && f.definition() instanceof Def def)) {
+            return null;
+        }
+        try {
+            return placed(other.invoke(def, args, keywords), at.start());
+        } catch (Budget.Exceeded e) {
+            importedModules.put(definer.path(), null); // spent: its functions are names from now on
+            return null;
+        }
+    }
+
+    /**
+     * Binds the names a module defines at its top level (imports, functions, classes, assignments)
+     * without running its other code; false when its budget ran out.
+     */
+    private boolean bindTopLevel() {
+        Frame frame = new Frame(module);
+        try {
+            for (SyntaxNode s : tree.root().childrenFrom(0)) {
+                if (s.is(IMPORT) || s.is(IMPORT_FROM) || s.is(FUNCTION) || s.is(CLASS) || s.is(ASSIGN)) {
+                    statement(s, frame);
+                }
+            }
+            return true;
+        } catch (Budget.Exceeded e) {
+            return false;
+        }
+    }
+
+    /** A text or bytes value from another module's code, placed at {@code origin} of this one. */
+    private static Value placed(Value v, int origin) {
+        if (v instanceof Value.Str s) {
+            return new Value.Str(s.value(), s.chain(), origin);
+        }
+        if (v instanceof Value.Bytes b) {
+            return new Value.Bytes(b.value(), b.chain(), origin);
+        }
+        return v;
     }
 
     /** Classes defined in this file, by path, for calls of methods on their instances. */

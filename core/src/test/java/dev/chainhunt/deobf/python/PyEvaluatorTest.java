@@ -340,9 +340,68 @@ class PyEvaluatorTest {
                 "p-1/pkg/_const.py", "BLOB = 'cHJpbnQoMSk='\n".getBytes(java.nio.charset.StandardCharsets.UTF_8),
                 "p-1/pkg/other.py", "NAME = 'x'\ndef f():\n    pass\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         PyModel model = PyEvaluator.evaluate(PyParser.parse(code), Budget.defaults(), new ModuleFiles("p-1/pkg/__init__.py", files,
-                new java.util.HashMap<>(), m -> m.equals("pkg.other") ? "p-1/pkg/other.py" : m.equals("._const") ? "p-1/pkg/_const.py" : null));
+                new java.util.HashMap<>(), (importer, m) -> m.equals("pkg.other") ? "p-1/pkg/other.py" : m.equals("._const") ? "p-1/pkg/_const.py" : null));
         List<PyModel.CallSite> sinks = model.calls().stream().filter(c -> c.callee().equals("sink")).toList();
         assertThat(PyValues.text(sinks.get(0).args().get(0))).isEqualTo("print(1)");
         assertThat(PyValues.text(sinks.get(1).args().get(0))).isEqualTo("x");
+    }
+
+    @Test
+    void aMethodAnalysedOnItsOwnRunsTheMethodsItCallsOnSelf() {
+        PyModel model = evaluate("""
+                import requests
+                class Agent:
+                    def poll(self):
+                        return requests.get(self.endpoint).text
+                    def loop(self):
+                        task = self.poll()
+                        sink(task)
+                """);
+        assertThat(model.calls()).filteredOn(c -> c.callee().equals("sink")).isNotEmpty()
+                .allSatisfy(c -> assertThat(c.args().get(0).from()).contains("requests.get"));
+    }
+
+    @Test
+    void aComprehensionWithAnUnknownFilterStillHoldsWhatItMayKeep() {
+        PyModel model = evaluate("""
+                import os
+                keys = ("GITHUB_TOKEN", "NPM_TOKEN")
+                sink({k: os.environ[k] for k in keys if k in os.environ})
+                sink([k for k in keys if k.startswith("GITHUB")])
+                """);
+        List<PyModel.CallSite> sinks = model.calls().stream().filter(c -> c.callee().equals("sink")).toList();
+        assertThat(sinks.get(0).args().get(0)).isInstanceOf(Value.Opaque.class);
+        assertThat(sinks.get(0).args().get(0).from()).contains("env:GITHUB_TOKEN", "env:NPM_TOKEN");
+        assertThat(PyValues.text(((Value.Seq) sinks.get(1).args().get(0)).items().get(0))).isEqualTo("GITHUB_TOKEN");
+    }
+
+    @Test
+    void aFunctionOfAnotherModuleOfThePackageRunsOnTheValuesGiven() {
+        String code = "from ._codec import unpack\nfrom pkg.net import fetch\nfrom .other import helper\n"
+                + "sink(unpack('cHJpbnQoMSk='))\nsink(fetch('https://example.invalid/x'))\nsink(helper('cHJpbnQoMSk='))\n";
+        java.util.Map<String, byte[]> files = java.util.Map.of(
+                "p-1/pkg/__init__.py", code.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "p-1/pkg/_codec.py", "import base64\nKEY = 'k'\ndef unpack(s):\n    return base64.b64decode(s).decode()\n"
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "p-1/pkg/net.py", "import urllib.request as u\ndef fetch(url):\n    return u.urlopen(url).read()\n"
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "p-1/pkg/other.py", "import base64\nhelper = base64.b64decode\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        java.util.function.BiFunction<String, String, String> modules = (importer, m) -> switch (m) {
+            case "._codec" -> "p-1/pkg/_codec.py";
+            case "pkg.net" -> "p-1/pkg/net.py";
+            case ".other" -> "p-1/pkg/other.py";
+            default -> null;
+        };
+        PyModel model = PyEvaluator.evaluate(PyParser.parse(code), Budget.defaults(),
+                new ModuleFiles("p-1/pkg/__init__.py", files, new java.util.HashMap<>(), modules));
+        List<PyModel.CallSite> sinks = model.calls().stream().filter(c -> c.callee().equals("sink")).toList();
+        assertThat(PyValues.text(sinks.get(0).args().get(0))).isEqualTo("print(1)");
+        assertThat(sinks.get(0).args().get(0).chain()).containsExactly("base64");
+        assertThat(sinks.get(1).args().get(0).from()).contains("urllib.request.urlopen");
+        // Only functions defined there are run; an alias is a name, as before.
+        assertThat(PyValues.text(sinks.get(2).args().get(0))).isNull();
+        // What runs in the other module is that module's to report, not this one's.
+        assertThat(model.calls()).extracting(PyModel.CallSite::callee)
+                .doesNotContain("base64.b64decode", "urllib.request.urlopen");
     }
 }
