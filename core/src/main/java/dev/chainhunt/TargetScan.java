@@ -48,8 +48,8 @@ final class TargetScan {
     private final EntryPoints entryPoints;
     /** The target's text files by path: what its code may read of its own package. */
     private final Map<String, byte[]> files;
-    /** The trees of the target's modules that other modules import names from, parsed once. */
-    private final Map<String, dev.chainhunt.lang.SyntaxTree> parsedModules = new java.util.HashMap<>();
+    /** What the target's modules know of each other: names defined at their top, trees parsed once. */
+    private final ModuleFiles.Cache modules = new ModuleFiles.Cache();
     final List<Finding> findings = new ArrayList<>();
     final List<Ioc> indicators = new ArrayList<>();
     final List<FileError> errors;
@@ -111,7 +111,7 @@ final class TargetScan {
 
     private PyModel analysePython(SourceFile file, SourceText text) {
         SyntaxTree tree = Parsers.parse(Language.PYTHON, text.text());
-        PyModel model = PyEvaluator.evaluate(tree, Budget.forSource(text.length()), new ModuleFiles(file.path(), files, parsedModules,
+        PyModel model = PyEvaluator.evaluate(tree, Budget.forSource(text.length()), new ModuleFiles(file.path(), files, modules,
                 entryPoints::moduleFile));
         if (model.stopped() != null) {
             errors.add(new FileError(file.path(), "deobfuscation stopped early: " + model.stopped()));

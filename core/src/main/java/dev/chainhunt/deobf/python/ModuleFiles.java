@@ -18,25 +18,37 @@ import java.util.Map;
  * @param path  the module's normalised path inside the target ({@code pkg-1.0/pkg/__init__.py})
  * @param files the target's text files by normalised path
  */
-public record ModuleFiles(String path, Map<String, byte[]> files, Map<String, SyntaxTree> parsed,
+public record ModuleFiles(String path, Map<String, byte[]> files, Cache cache,
                           java.util.function.BiFunction<String, String, String> modules) {
 
     /** A module with no package around it (a decoded stage without a file, a test snippet). */
-    public static final ModuleFiles NONE = new ModuleFiles(null, Map.of(), new java.util.HashMap<>(), (importer, m) -> null);
+    public static final ModuleFiles NONE = new ModuleFiles(null, Map.of(), new Cache(), (importer, m) -> null);
 
     /**
-     * @param parsed  a cache shared by the modules of one target: the trees of modules read because
-     *                another module imports a name from them
+     * What the modules of one target share: the names other modules define at the start of a line,
+     * and the trees of modules read because another module imports a name from them.
+     */
+    public static final class Cache {
+        private final Map<String, TopNames> names = new java.util.HashMap<>();
+        private final Map<String, SyntaxTree> trees = new java.util.HashMap<>();
+    }
+
+    /** The names a file assigns ({@code NAME =}) and defines ({@code def name(}) at the start of a line. */
+    private record TopNames(java.util.Set<String> assigned, java.util.Set<String> defined) {
+    }
+
+    /**
+     * @param cache   shared by the modules of one target
      * @param modules the file of the target that a module (first argument) gets by importing a
      *                module as written (second, relative or absolute), or null
      */
     public ModuleFiles {
-        parsed = parsed == null ? new java.util.HashMap<>() : parsed;
+        cache = cache == null ? new Cache() : cache;
         modules = modules == null ? (importer, m) -> null : modules;
     }
 
     public ModuleFiles(String path, Map<String, byte[]> files) {
-        this(path, files, new java.util.HashMap<>(), (importer, m) -> null);
+        this(path, files, new Cache(), (importer, m) -> null);
     }
 
     /**
@@ -46,8 +58,7 @@ public record ModuleFiles(String path, Map<String, byte[]> files, Map<String, Sy
      */
     String constant(String module, String name) {
         String file = imported(module);
-        byte[] bytes = file == null ? null : files.get(file);
-        if (bytes == null || !startsLine(bytes, name, false)) {
+        if (file == null || !topNames(file).assigned().contains(name)) {
             return null; // most imported names are functions and classes: no need to parse the module
         }
         String value = null;
@@ -73,8 +84,8 @@ public record ModuleFiles(String path, Map<String, byte[]> files, Map<String, Sy
             return null;
         }
         String file = imported(module);
-        byte[] bytes = file == null || file.equals(path) ? null : files.get(file);
-        return bytes != null && startsLine(bytes, name, true) ? new ModuleFiles(file, files, parsed, modules) : null;
+        return file != null && !file.equals(path) && topNames(file).defined().contains(name)
+                ? new ModuleFiles(file, files, cache, modules) : null;
     }
 
     /** This module's syntax tree, parsed once per target. */
@@ -83,7 +94,7 @@ public record ModuleFiles(String path, Map<String, byte[]> files, Map<String, Sy
     }
 
     private SyntaxTree tree(String file) {
-        return parsed.computeIfAbsent(file, f -> Parsers.parse(Language.PYTHON,
+        return cache.trees.computeIfAbsent(file, f -> Parsers.parse(Language.PYTHON,
                 Parsers.decode(Language.PYTHON, files.getOrDefault(f, new byte[0])).text()));
     }
 
@@ -96,32 +107,55 @@ public record ModuleFiles(String path, Map<String, byte[]> files, Map<String, Sy
         return dot < 0 ? module : module.substring(0, dot);
     }
 
+    private TopNames topNames(String file) {
+        return cache.names.computeIfAbsent(file, f -> lineStarts(files.get(f)));
+    }
+
     /**
-     * Whether a line of the file starts with {@code name =} (or, for a function, {@code def name(}):
-     * a cheap test before parsing it.
+     * One pass over a file for the names that lines start with, followed by {@code =} (not
+     * {@code ==}), or after {@code def}, by {@code (}: a cheap test before parsing the module.
      */
-    private static boolean startsLine(byte[] bytes, String name, boolean function) {
-        byte[] n = ((function ? "def " : "") + name).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        outer:
-        for (int i = 0; i + n.length < bytes.length; i++) {
+    private static TopNames lineStarts(byte[] bytes) {
+        java.util.Set<String> assigned = new java.util.HashSet<>();
+        java.util.Set<String> defined = new java.util.HashSet<>();
+        int n = bytes == null ? 0 : bytes.length;
+        for (int i = 0; i < n; i++) {
             if (i > 0 && bytes[i - 1] != '\n') {
                 continue;
             }
-            for (int k = 0; k < n.length; k++) {
-                if (bytes[i + k] != n[k]) {
-                    continue outer;
+            int end = identifier(bytes, i);
+            if (end == i) {
+                continue;
+            }
+            int j = spaces(bytes, end);
+            if (j < n && bytes[j] == '=' && (j + 1 >= n || bytes[j + 1] != '=')) {
+                assigned.add(new String(bytes, i, end - i, java.nio.charset.StandardCharsets.UTF_8));
+            } else if (end - i == 3 && bytes[i] == 'd' && bytes[i + 1] == 'e' && bytes[i + 2] == 'f' && j > end) {
+                int nameEnd = identifier(bytes, j);
+                int k = spaces(bytes, nameEnd);
+                if (nameEnd > j && k < n && bytes[k] == '(') {
+                    defined.add(new String(bytes, j, nameEnd - j, java.nio.charset.StandardCharsets.UTF_8));
                 }
             }
-            int j = i + n.length;
-            while (j < bytes.length && (bytes[j] == ' ' || bytes[j] == '\t')) {
-                j++;
-            }
-            if (function ? j < bytes.length && bytes[j] == '('
-                    : j < bytes.length && bytes[j] == '=' && (j + 1 >= bytes.length || bytes[j + 1] != '=')) {
-                return true;
-            }
         }
-        return false;
+        return new TopNames(assigned, defined);
+    }
+
+    /** The end of a Python identifier starting at {@code i} (non-ASCII bytes count as letters). */
+    private static int identifier(byte[] bytes, int i) {
+        int j = i;
+        while (j < bytes.length && (Character.isLetterOrDigit(bytes[j]) || bytes[j] == '_' || bytes[j] < 0)) {
+            j++;
+        }
+        return j > i && bytes[i] >= '0' && bytes[i] <= '9' ? i : j;
+    }
+
+    private static int spaces(byte[] bytes, int i) {
+        int j = i;
+        while (j < bytes.length && (bytes[j] == ' ' || bytes[j] == '\t')) {
+            j++;
+        }
+        return j;
     }
 
     /** {@code __file__}: the module's path as an absolute path rooted at the target. */

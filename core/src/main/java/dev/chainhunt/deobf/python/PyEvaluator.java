@@ -65,6 +65,8 @@ public final class PyEvaluator {
     static final int MAX_INLINED_CALLS = 5_000;
     /** Concrete loop iterations per loop. */
     static final int MAX_ITERATIONS = 100_000;
+    /** Items a comprehension with an unknown filter collects before its result is only where it came from. */
+    static final int MAX_UNCERTAIN_ITEMS = 32;
     /** Instance attributes remembered per file. */
     static final int MAX_FIELDS = 4_096;
     /** Distinct argument sets recorded per call node. */
@@ -1285,7 +1287,8 @@ public final class PyEvaluator {
                 certain &= t != null;
                 keep &= t == null || t;
             }
-            if (keep && !comprehend(e, clauses, index + 1, frame, out, values, dict, count)) {
+            if (keep && !comprehend(e, clauses, index + 1, frame, out, values, dict, count)
+                    || !certain && out.size() >= MAX_UNCERTAIN_ITEMS) {
                 return false;
             }
         }
@@ -1353,18 +1356,19 @@ public final class PyEvaluator {
         Value result;
         String path = calleePath(callee);
         Def method = callee instanceof Value.Sym sym && !spreadUnknown ? methodOf(sym.path()) : null;
-        Value instance = method == null ? null : Value.Sym.of(path.substring(0, path.lastIndexOf('.')));
         Def own = spreadUnknown || method != null ? null : ownMethod(calleeNode, frame);
         if (own != null) {
-            // self.poll() in a method analysed on its own: the class's method runs on the same instance.
-            method = own;
-            instance = frame.scope.vars.get(frame.self);
+            // self.poll() where self is not a known instance (a method analysed on its own): the
+            // result may come from wherever the class's method gets it. A summary, computed once
+            // per method, keeps class-heavy code linear.
             path = frame.cls.path + "()." + calleeNode.text();
-        }
-        if (method != null) {
+            Set<String> from = new LinkedHashSet<>(summary(own));
+            args.forEach(a -> from.addAll(a.from()));
+            result = new Value.Opaque(from);
+        } else if (method != null) {
             // obj.get(url) on an instance of a class of this file: the method runs with self bound.
             List<Value> withSelf = new ArrayList<>();
-            withSelf.add(instance == null ? Value.Opaque.UNKNOWN : instance);
+            withSelf.add(Value.Sym.of(path.substring(0, path.lastIndexOf('.'))));
             withSelf.addAll(args);
             result = invoke(method, withSelf, keywords);
         } else if (callee instanceof Value.Function f && f.definition() instanceof Def def && !spreadUnknown) {
@@ -1560,7 +1564,7 @@ public final class PyEvaluator {
      */
     private Value callImported(String path, List<Value> args, Map<String, Value> keywords, SyntaxNode at) {
         int dot = path == null || importDepth >= MAX_IMPORT_DEPTH ? -1 : path.lastIndexOf('.');
-        if (dot <= 0 || path.indexOf('(') >= 0) {
+        if (dot <= 0 || path.indexOf('(') >= 0 || !carriesData(args) && !carriesData(keywords.values())) {
             return null;
         }
         ModuleFiles definer = files.definer(path.substring(0, dot), path.substring(dot + 1));
@@ -1606,6 +1610,23 @@ public final class PyEvaluator {
         } catch (Budget.Exceeded e) {
             return false;
         }
+    }
+
+    /**
+     * Whether arguments hold data worth following into another module: a blob or URL (text or
+     * bytes of 16 or more), a list of 16 or more items (byte values), or something decoded. Calls
+     * with names, flags and small numbers stay names, which keeps ordinary packages fast.
+     */
+    private static boolean carriesData(java.util.Collection<Value> args) {
+        for (Value v : args) {
+            String text = v instanceof Value.Bytes b ? null : PyValues.text(v);
+            if (!v.chain().isEmpty() || text != null && text.length() >= 16
+                    || v instanceof Value.Bytes b && b.value().length >= 16
+                    || v instanceof Value.Seq seq && seq.items().size() >= 16) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A text or bytes value from another module's code, placed at {@code origin} of this one. */
