@@ -646,6 +646,21 @@ public final class PyEvaluator {
             }
             return items.size() <= MAX_MERGED_ITEMS ? new Value.Seq(sa.kind(), items) : new Value.Opaque(Value.union(a, b));
         }
+        if (a instanceof Value.Dict da && b instanceof Value.Dict db) {
+            // Either dict (out[name] = read(p) under an unknown if): every key either may hold.
+            List<Value> keys = new ArrayList<>(da.keys());
+            List<Value> values = new ArrayList<>(da.values());
+            for (int i = 0; i < db.keys().size(); i++) {
+                int at = keys.indexOf(db.keys().get(i));
+                if (at < 0) {
+                    keys.add(db.keys().get(i));
+                    values.add(db.values().get(i));
+                } else {
+                    values.set(at, merge(values.get(at), db.values().get(i)));
+                }
+            }
+            return keys.size() <= MAX_MERGED_ITEMS ? new Value.Dict(keys, values) : new Value.Opaque(Value.union(a, b));
+        }
         if (a instanceof Value.Sym sa && !b.from().isEmpty()) {
             Set<String> from = new LinkedHashSet<>(sa.from());
             from.addAll(b.from());
@@ -1400,6 +1415,20 @@ public final class PyEvaluator {
                 result = value != null ? value : result;
             }
         }
+        String runsCode = path == null ? null : RUNS_CODE.get(path);
+        if (runsCode != null) {
+            // timeit.timeit(stmt=src), code.InteractiveInterpreter().runsource(src): exec by another name.
+            Value code = args.isEmpty() ? keywords.get(runsCode) : args.get(0);
+            if (code != null && !(code instanceof Value.Function) && !(code instanceof Value.Sym sym && !sym.path().contains("("))) {
+                execute(path, code, e, site(frame));
+                // Source that came from somewhere (fetched, decoded, read) is exec'd; a benchmark's
+                // own statement text is only analysed as a stage.
+                boolean fromData = !code.chain().isEmpty() || code.from().stream().anyMatch(f -> !isName(f));
+                if (fromData) {
+                    record(e, "builtins.exec", null, List.of(code), Map.of(), frame, Value.None.INSTANCE);
+                }
+            }
+        }
         if (calleeNode.is(NAME) && frame.parameters.contains(calleeNode.text()) && !frame.scope.globals.contains(calleeNode.text())) {
             // f(*args) in a helper handed exec by its caller: higher-order code, not a hidden name.
             calledThroughParameters.add(e);
@@ -1639,6 +1668,17 @@ public final class PyEvaluator {
         }
         return v;
     }
+
+    /**
+     * Library calls that run Python source they are given, as exec does, by canonical name: the
+     * keyword that names the source when it is not given first. A callable (timeit of a function,
+     * of {@code np.dot}) is not source; what a call returned may be.
+     */
+    private static final Map<String, String> RUNS_CODE = Map.of(
+            "timeit.timeit", "stmt", "timeit.repeat", "stmt", "timeit.Timer", "stmt",
+            "code.InteractiveInterpreter().runsource", "source", "code.InteractiveInterpreter().runcode", "code",
+            "code.InteractiveConsole().runsource", "source", "code.InteractiveConsole().runcode", "code",
+            "code.InteractiveConsole().push", "line");
 
     /** Classes defined in this file, by path, for calls of methods on their instances. */
     private final Map<String, Scope> classScopes = new HashMap<>();

@@ -405,4 +405,20 @@ class PyEvaluatorTest {
         assertThat(model.calls()).extracting(PyModel.CallSite::callee)
                 .doesNotContain("base64.b64decode", "urllib.request.urlopen");
     }
+
+    @Test
+    void aDictFilledUnderAnUnknownConditionHoldsWhatEitherBranchPutInIt() {
+        PyModel model = evaluate("""
+                import os
+                out = {"kept": 1}
+                for name in (".npmrc", ".pypirc"):
+                    if os.path.exists(name):
+                        out[name] = open(name).read()
+                sink(out)
+                """);
+        Value.Dict out = (Value.Dict) model.calls().stream().filter(c -> c.callee().equals("sink")).findFirst().orElseThrow()
+                .args().get(0);
+        assertThat(out.keys()).extracting(PyValues::text).containsExactly("kept", ".npmrc", ".pypirc");
+        assertThat(out.values().get(2).from()).contains("file:.pypirc");
+    }
 }
