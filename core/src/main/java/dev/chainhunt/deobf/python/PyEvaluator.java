@@ -1425,7 +1425,8 @@ public final class PyEvaluator {
                 // own statement text is only analysed as a stage.
                 boolean fromData = !code.chain().isEmpty() || code.from().stream().anyMatch(f -> !isName(f));
                 if (fromData) {
-                    record(e, "builtins.exec", null, List.of(code), Map.of(), frame, Value.None.INSTANCE);
+                    // The library call is the receiver: exec written under the library's own name, not hidden.
+                    record(e, "builtins.exec", Value.Sym.of(path), List.of(code), Map.of(), frame, Value.None.INSTANCE);
                 }
             }
         }
@@ -1674,6 +1675,11 @@ public final class PyEvaluator {
      * keyword that names the source when it is not given first. A callable (timeit of a function,
      * of {@code np.dot}) is not source; what a call returned may be.
      */
+    /** Whether {@code path} is a library call that runs the Python source it is given (see {@link #RUNS_CODE}). */
+    public static boolean runsCode(String path) {
+        return RUNS_CODE.containsKey(path);
+    }
+
     private static final Map<String, String> RUNS_CODE = Map.of(
             "timeit.timeit", "stmt", "timeit.repeat", "stmt", "timeit.Timer", "stmt",
             "code.InteractiveInterpreter().runsource", "source", "code.InteractiveInterpreter().runcode", "code",

@@ -2,6 +2,7 @@ package dev.chainhunt.rules.query;
 
 import dev.chainhunt.deobf.Value;
 import dev.chainhunt.deobf.ValueFormat;
+import dev.chainhunt.deobf.python.PyEvaluator;
 import dev.chainhunt.deobf.python.PyModel;
 import dev.chainhunt.deobf.python.PyValues;
 import dev.chainhunt.lang.SyntaxNode;
@@ -146,6 +147,9 @@ final class Matcher {
         SyntaxNode callee = site.node().child(0);
         if (callee == null || !site.node().is(PyKind.CALL)) {
             return true;
+        }
+        if (site.receiver() instanceof Value.Sym runner && PyEvaluator.runsCode(runner.path())) {
+            return true; // timeit.timeit(src), console.runsource(src): exec by a library's own name
         }
         String name = site.callee().substring(site.callee().lastIndexOf('.') + 1);
         return (callee.is(PyKind.NAME) || callee.is(PyKind.ATTRIBUTE)) && name.equals(callee.text());
