@@ -750,6 +750,7 @@ public final class PyEvaluator {
         List<Value> items = structural ? null : builtins.iterate(iterable);
         if (items == null) {
             assign(s.child(0), new Value.Opaque(Value.union(iterable)), frame);
+            widenCounters(s.child(2), frame);
             Flow flow = uncertain(frame, () -> body(s.child(2), frame));
             return flow == Flow.RETURN ? Flow.RETURN : Flow.NORMAL;
         }
@@ -773,6 +774,34 @@ public final class PyEvaluator {
             }
         }
         return orElse(s.child(3), frame);
+    }
+
+    /**
+     * Before the one pass over an unknown number of items: numbers and flags the body counts with
+     * ({@code n += 1}) are unknown, since the pass stands for any iteration, so tests on them
+     * ({@code if n == 8:}) do not decide the body as if it ran once.
+     */
+    private void widenCounters(SyntaxNode body, Frame frame) {
+        Deque<SyntaxNode> pending = new ArrayDeque<>();
+        pending.push(body);
+        int seen = 0;
+        while (!pending.isEmpty() && seen++ < 4_096) {
+            SyntaxNode n = pending.pop();
+            if (n.is(AUG_ASSIGN) && n.child(0) != null && n.child(0).is(NAME)) {
+                String name = n.child(0).text();
+                Value v = frame.scope.vars.get(name);
+                if (v instanceof Value.Int || v instanceof Value.Float || v instanceof Value.Bool) {
+                    frame.scope.vars.put(name, Value.Opaque.UNKNOWN);
+                }
+            }
+            if (!n.is(FUNCTION) && !n.is(CLASS) && !n.is(LAMBDA)) {
+                for (SyntaxNode c : n.childrenFrom(0)) {
+                    if (c != null) {
+                        pending.push(c);
+                    }
+                }
+            }
+        }
     }
 
     private Flow tryStatement(SyntaxNode s, Frame frame) {
@@ -1564,6 +1593,21 @@ public final class PyEvaluator {
             budget.allocate(items.size());
             bind(name, new Value.Seq(Value.Seq.Kind.LIST, items), frame.scope);
             return result;
+        }
+        if (m.receiver() instanceof Value.Bytes bytes && (m.name().equals("append") || m.name().equals("extend")) && args.size() == 1) {
+            // A bytearray filled byte by byte (out.append(cur)): known bytes stay known, others make it unknown.
+            BigInteger b = m.name().equals("append") ? PyValues.toInt(args.get(0)) : null;
+            byte[] more = b != null && b.signum() >= 0 && b.intValue() < 256 ? new byte[] {(byte) b.intValue()}
+                    : m.name().equals("extend") && args.get(0) instanceof Value.Bytes other ? other.value() : null;
+            if (more == null || bytes.value().length + more.length > budget.maxValueBytes()) {
+                bind(name, new Value.Opaque(Value.union(bytes, args.get(0))), frame.scope);
+            } else {
+                byte[] joined = java.util.Arrays.copyOf(bytes.value(), bytes.value().length + more.length);
+                System.arraycopy(more, 0, joined, bytes.value().length, more.length);
+                budget.steps(joined.length / 256 + 1);
+                bind(name, new Value.Bytes(joined, bytes.chain(), bytes.origin()), frame.scope);
+            }
+            return Value.None.INSTANCE;
         }
         if (m.receiver() instanceof Value.Dict d && m.name().equals("update") && args.size() == 1 && args.get(0) instanceof Value.Dict more) {
             Value.Dict merged = d;

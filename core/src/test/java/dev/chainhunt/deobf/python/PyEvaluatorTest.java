@@ -421,4 +421,28 @@ class PyEvaluatorTest {
         assertThat(out.keys()).extracting(PyValues::text).containsExactly("kept", ".npmrc", ".pypirc");
         assertThat(out.values().get(2).from()).contains("file:.pypirc");
     }
+
+    @Test
+    void countersOfALoopOverUnknownItemsDoNotDecideItsBody() {
+        PyModel model = evaluate("""
+                from PIL import Image
+                out, cur, n = bytearray(), 0, 0
+                for px in Image.open("logo.png").getdata():
+                    cur = (cur << 1) | (px & 1)
+                    n += 1
+                    if n == 8:
+                        out.append(cur)
+                        cur = 0
+                        n = 0
+                sink(bytes(out).decode())
+                known = bytearray()
+                for b in (104, 105):
+                    known.append(b)
+                sink(known)
+                """);
+        List<PyModel.CallSite> sinks = model.calls().stream().filter(c -> c.callee().equals("sink")).toList();
+        assertThat(PyValues.text(sinks.get(0).args().get(0))).isNull();
+        assertThat(sinks.get(0).args().get(0).from()).contains("PIL.Image.open");
+        assertThat(PyValues.text(sinks.get(1).args().get(0))).isEqualTo("hi");
+    }
 }
