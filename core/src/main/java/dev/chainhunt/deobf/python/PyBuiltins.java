@@ -447,7 +447,8 @@ final class PyBuiltins {
                 if (path.endsWith("fernet.Fernet") && a0 != null && PyValues.text(a0) != null) {
                     return new Value.Instance(path, List.of(a0), Set.of());
                 }
-                return null;
+                Value aes = PyAes.construct(path, args, kw);
+                return aes != null ? aes : PyAes.unpad(path, args);
             }
         }
     }
@@ -517,7 +518,11 @@ final class PyBuiltins {
                 ev.decoded(v, at);
                 return v;
             }
-            return null;
+            Value aes = PyAes.method(inst, name, args);
+            if (aes != null && !aes.chain().isEmpty() && aes.chain().get(aes.chain().size() - 1).equals("aes")) {
+                ev.decoded(aes, at);
+            }
+            return aes;
         }
         if (name.equals("__str__")) {
             String s = PyValues.str(receiver);

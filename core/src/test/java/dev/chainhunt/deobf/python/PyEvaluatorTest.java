@@ -445,4 +445,27 @@ class PyEvaluatorTest {
         assertThat(sinks.get(0).args().get(0).from()).contains("PIL.Image.open");
         assertThat(PyValues.text(sinks.get(1).args().get(0))).isEqualTo("hi");
     }
+
+    @Test
+    void aPayloadShippedWithItsAesKeyDecrypts() {
+        PyModel model = evaluate("""
+                from Crypto.Cipher import AES
+                from Crypto.Util.Padding import unpad
+                from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+                key = bytes(range(16))
+                iv = bytes.fromhex("0f0e0d0c0b0a09080706050403020100")
+                blob = bytes.fromhex("d079b42e7cfdc325b0b0ccb0907b63fc4d6be9f8d7b0e4fa443682df49a4557d")
+                exec(unpad(AES.new(key, AES.MODE_CBC, iv).decrypt(blob), 16))
+                d = Cipher(algorithms.AES(key), modes.GCM(bytes(range(12)))).decryptor()
+                sink(d.update(bytes.fromhex("fa01d7a1146fd73b38e941e5458d0371c0527f8b7bca9492c108")) + d.finalize())
+                sink(AES.new(key, AES.MODE_CBC).decrypt(blob))
+                """);
+        assertThat(model.stages()).extracting(PyModel.Stage::text)
+                .containsExactly("import os; os.system('id')");
+        assertThat(model.stages().get(0).chain()).containsSubsequence("hex", "aes", "python");
+        List<PyModel.CallSite> sinks = model.calls().stream().filter(c -> c.callee().equals("sink")).toList();
+        assertThat(PyValues.text(sinks.get(0).args().get(0))).isEqualTo("import os; os.system('id')");
+        // Without its IV (PyCryptodome draws a random one), nothing is known.
+        assertThat(PyValues.text(sinks.get(1).args().get(0))).isNull();
+    }
 }
