@@ -429,13 +429,23 @@ final class PyBuiltins {
                 return out == null ? null : decodedBytes(out, a0, "lzma", at);
             }
             // -- serialised code: not run, kept as data so the strings inside are still seen --
+            case "marshal.dumps", "pickle.dumps", "cPickle.dumps", "_pickle.dumps", "dill.dumps", "cloudpickle.dumps" -> {
+                // Kept as what was serialised, so that loads(dumps(x)) is x again.
+                return a0 == null ? null : new Value.Instance(path, List.of(a0), a0.from());
+            }
             case "marshal.loads", "pickle.loads", "cPickle.loads", "_pickle.loads", "dill.loads", "cloudpickle.loads" -> {
+                if (a0 instanceof Value.Instance dumped && dumped.type().endsWith(".dumps")
+                        && dumped.type().substring(0, dumped.type().indexOf('.')).equals(path.substring(0, path.indexOf('.')))) {
+                    return dumped.state().get(0);
+                }
                 byte[] b = bytesOf(a0);
                 if (b != null) {
                     String step = path.startsWith("marshal") ? "marshal" : "pickle";
                     ev.decoded(new Value.Bytes(b, PyValues.append(a0.chain(), step), a0.origin()), at);
                 }
-                return new Value.Opaque(Set.of(path));
+                Set<String> from = new LinkedHashSet<>(a0 == null ? Set.of() : a0.from());
+                from.add(path); // what was loaded comes from where its bytes came from
+                return new Value.Opaque(from);
             }
             default -> {
                 if ((path.endsWith(".__str__") || path.endsWith(".__repr__")) && args.isEmpty()) {
@@ -446,6 +456,9 @@ final class PyBuiltins {
                 }
                 if (path.endsWith("fernet.Fernet") && a0 != null && PyValues.text(a0) != null) {
                     return new Value.Instance(path, List.of(a0), Set.of());
+                }
+                if ((path.equals("functools.partial") || path.equals("operator.methodcaller")) && a0 != null && kw.isEmpty()) {
+                    return new Value.Instance(path, args, Value.union(args.toArray(Value[]::new)));
                 }
                 Value aes = PyAes.construct(path, args, kw);
                 return aes != null ? aes : PyAes.unpad(path, args);
@@ -1479,6 +1492,40 @@ final class PyBuiltins {
         return at.start();
     }
 
+    /**
+     * A join with unknown items (".".join([hexlify(host), user, "oast.example"])): an unknown whose
+     * known pieces are the runs of known items with their separators, and whose history is theirs.
+     */
+    private Value partlyKnownJoin(String separator, List<Value> items) {
+        if (items.size() > 4096) {
+            return null;
+        }
+        List<String> pieces = new ArrayList<>();
+        StringBuilder piece = new StringBuilder();
+        for (int i = 0; i < items.size(); i++) {
+            String text = items.get(i) instanceof Value.Str s ? s.value() : null;
+            if (i > 0) {
+                piece.append(separator);
+            }
+            if (text == null) {
+                if (!piece.isEmpty()) {
+                    pieces.add(piece.toString());
+                }
+                piece.setLength(0);
+            } else {
+                piece.append(text);
+            }
+            if (piece.length() > 4096) {
+                return null;
+            }
+        }
+        if (!piece.isEmpty()) {
+            pieces.add(piece.toString());
+        }
+        pieces.removeIf(p -> p.equals(separator));
+        return new Value.Opaque(Value.union(items.toArray(Value[]::new)), pieces);
+    }
+
     Value joinAll(String separator, List<Value> items, Value receiver, SyntaxNode at, boolean bytes) {
         List<String> chain = receiver.chain();
         long total = 0;
@@ -1499,6 +1546,9 @@ final class PyBuiltins {
                 }
             }
             return new Value.Bytes(out.toByteArray(), chain, receiver.origin());
+        }
+        if (!items.stream().allMatch(item -> item instanceof Value.Str)) {
+            return partlyKnownJoin(separator, items);
         }
         StringBuilder sb = new StringBuilder();
         int origin = -1;

@@ -1315,9 +1315,16 @@ public final class PyEvaluator {
         Value iterable = eval(clause.child(1), frame);
         List<Value> items = builtins.iterate(iterable);
         if (items == null) {
-            // Evaluate the element once on unknown input, so calls inside are still seen.
+            // Evaluate the element once on unknown input, so calls inside are still seen; inner
+            // clauses (for ch in px) draw their items from what the outer ones hold.
             assign(clause.child(0), new Value.Opaque(Value.union(iterable)), frame);
+            for (SyntaxNode inner : clauses.subList(index + 1, clauses.size())) {
+                assign(inner.child(0), new Value.Opaque(Value.union(eval(inner.child(1), frame))), frame);
+            }
             out.add(eval(e.child(0), frame));
+            if (values != null && dict) {
+                values.add(eval(e.child(1), frame));
+            }
             return false;
         }
         boolean certain = true;
@@ -1490,10 +1497,21 @@ public final class PyEvaluator {
         if (target == null && path.equals("threading.Timer")) {
             target = keywords.get("function");
         }
+        List<Value> given = new ArrayList<>();
+        // functools.partial(f, a) and operator.methodcaller('popen', cmd) bound to an object: the call they make.
+        while (target instanceof Value.Instance bound && bound.type().equals("functools.partial") && !bound.state().isEmpty()) {
+            given.addAll(0, bound.state().subList(1, bound.state().size()));
+            target = bound.state().get(0);
+        }
+        if (target instanceof Value.Instance caller && caller.type().equals("operator.methodcaller") && !given.isEmpty()
+                && given.get(0) instanceof Value.Sym receiver && PyValues.text(caller.state().get(0)) != null) {
+            target = Value.Sym.of(receiver.path() + "." + PyValues.text(caller.state().get(0)));
+            given.remove(0);
+            given.addAll(0, caller.state().subList(1, caller.state().size()));
+        }
         if (!(target instanceof Value.Sym sym)) {
             return; // the file's own functions are followed by reach; unknown callables are unknown
         }
-        List<Value> given = new ArrayList<>();
         if (fn >= 0 && !path.equals("threading.Timer")) {
             given.addAll(args.subList(Math.min(args.size(), fn + 1), args.size()));
         }

@@ -468,4 +468,38 @@ class PyEvaluatorTest {
         // Without its IV (PyCryptodome draws a random one), nothing is known.
         assertThat(PyValues.text(sinks.get(1).args().get(0))).isNull();
     }
+
+    @Test
+    void aPartialOrMethodCallerHandedToAThreadIsTheCallItMakes() {
+        PyModel model = evaluate("""
+                import functools, operator, os, threading, subprocess
+                threading.Thread(target=functools.partial(operator.methodcaller("popen", "id"), os)).start()
+                threading.Thread(target=functools.partial(subprocess.run, ["uname", "-a"])).start()
+                """);
+        assertThat(model.calls()).filteredOn(c -> c.callee().equals("os.popen")).singleElement()
+                .satisfies(c -> assertThat(PyValues.text(c.args().get(0))).isEqualTo("id"));
+        assertThat(model.calls()).filteredOn(c -> c.callee().equals("subprocess.run")).hasSize(1);
+    }
+
+    @Test
+    void innerClausesOfAComprehensionOverUnknownItemsDrawFromTheOuterOnes() {
+        PyModel model = evaluate("""
+                from PIL import Image
+                sink([ch & 1 for px in Image.open("x.png").getdata() for ch in px[:3]])
+                """);
+        Value bits = model.calls().stream().filter(c -> c.callee().equals("sink")).findFirst().orElseThrow().args().get(0);
+        assertThat(bits.from()).contains("PIL.Image.open").doesNotContain("ch");
+    }
+
+    @Test
+    void loadsOfDumpsIsWhatWasSerialised() {
+        PyModel model = evaluate("""
+                import base64, marshal, pickle
+                exec(marshal.loads(marshal.dumps(base64.b64decode(b'cHJpbnQoJ2hlbGxvIHdvcmxkJyk='))))
+                sink(pickle.loads(marshal.dumps(b'x')))
+                """);
+        assertThat(model.stages()).extracting(PyModel.Stage::text).containsExactly("print('hello world')");
+        assertThat(PyValues.text(model.calls().stream().filter(c -> c.callee().equals("sink")).findFirst().orElseThrow()
+                .args().get(0))).isNull();
+    }
 }
