@@ -1103,6 +1103,9 @@ public final class PyEvaluator {
                     // Data read off an unknown object (config.access_key_secret) is named by its attribute.
                     return new Value.Opaque(withSource(o.from(), ATTRIBUTE_OF_UNKNOWN + e.text()), o.fragments());
                 }
+                if (isCallee && owner instanceof Value.Opaque o && isPath(o)) {
+                    return new Value.Method(o, e.text()); // agent.write_bytes(...) on a partly known pathlib path
+                }
                 return attribute(owner, e.text());
             }
             case SUBSCRIPT -> {
@@ -1786,8 +1789,21 @@ public final class PyEvaluator {
             if (r instanceof Value.Dict) {
                 return "builtins.dict." + m.name();
             }
+            if (r instanceof Value.Opaque o && isPath(o)) {
+                return "pathlib.Path()." + m.name();
+            }
         }
         return null;
+    }
+
+    /** An unknown built by pathlib (Path.home() / 'Library' / name): its methods are a path's. */
+    private static boolean isPath(Value.Opaque o) {
+        for (String source : o.from()) {
+            if (source.startsWith("pathlib.")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
