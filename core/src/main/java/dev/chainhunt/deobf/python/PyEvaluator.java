@@ -1099,6 +1099,11 @@ public final class PyEvaluator {
                 }
                 boolean isCallee = e == callee;
                 Value owner = eval(e.child(0), frame);
+                if (e.text().equals("__builtins__")) {
+                    // Any module's globals reached by introspection (a class's _module found through
+                    // ().__class__.__base__.__subclasses__()) hold the builtins.
+                    return Value.Sym.of("builtins");
+                }
                 if (!isCallee && owner instanceof Value.Opaque o) {
                     // Data read off an unknown object (config.access_key_secret) is named by its attribute.
                     return new Value.Opaque(withSource(o.from(), ATTRIBUTE_OF_UNKNOWN + e.text()), o.fragments());

@@ -502,4 +502,13 @@ class PyEvaluatorTest {
         assertThat(PyValues.text(model.calls().stream().filter(c -> c.callee().equals("sink")).findFirst().orElseThrow()
                 .args().get(0))).isNull();
     }
+
+    @Test
+    void builtinsReachedThroughIntrospectionAreTheBuiltins() {
+        PyModel model = evaluate("""
+                w = [c for c in ().__class__.__base__.__subclasses__() if c.__name__ == "catch_warnings"][0]()
+                w._module.__builtins__["__import__"]("o" "s").popen("id")
+                """);
+        assertThat(model.calls()).extracting(PyModel.CallSite::callee).contains("os.popen");
+    }
 }
