@@ -1688,8 +1688,12 @@ public final class PyEvaluator {
         }
         try {
             return placed(other.invoke(def, args, keywords), at.start());
-        } catch (Budget.Exceeded e) {
+        } catch (Budget.Exceeded | StackOverflowError e) {
             importedModules.put(definer.path(), null); // spent: its functions are names from now on
+            return null;
+        } catch (RuntimeException e) {
+            // That module's own scan reports what went wrong there; this one goes on by name.
+            importedModules.put(definer.path(), null);
             return null;
         }
     }
@@ -1707,8 +1711,10 @@ public final class PyEvaluator {
                 }
             }
             return true;
-        } catch (Budget.Exceeded e) {
+        } catch (Budget.Exceeded | StackOverflowError e) {
             return false;
+        } catch (RuntimeException e) {
+            return false; // reported by that module's own scan
         }
     }
 
