@@ -113,16 +113,26 @@ public final class PyEvaluator {
     private final int importDepth;
     /** How deep calls into other modules of the package nest. */
     static final int MAX_IMPORT_DEPTH = 2;
-    /** Other modules whose functions one module's evaluation may run. */
+    /** Other modules whose functions one module's evaluation may run, in all. */
     static final int MAX_IMPORTED_MODULES = 16;
-    /** The other modules of the package whose functions this module calls, by file: their top-level names bound. */
-    private final Map<String, PyEvaluator> importedModules = new HashMap<>();
+    /** The one budget for all of them: what a module of this many characters gets. */
+    static final int IMPORT_BUDGET_CHARS = 100_000;
+    /**
+     * The other modules of the package whose functions the scanned module calls, by file, with
+     * their top-level names bound; shared with those modules' evaluators, as is one budget for all
+     * of them, so that however modules call each other the extra work stays bounded.
+     */
+    private final Map<String, PyEvaluator> importedModules;
+    private final Budget importBudget;
 
-    private PyEvaluator(SyntaxTree tree, Budget budget, ModuleFiles files, int importDepth) {
+    private PyEvaluator(SyntaxTree tree, Budget budget, ModuleFiles files, int importDepth,
+                        Map<String, PyEvaluator> importedModules, Budget importBudget) {
         this.tree = tree;
         this.budget = budget;
         this.files = files;
         this.importDepth = importDepth;
+        this.importedModules = importedModules;
+        this.importBudget = importBudget;
     }
 
     /** Evaluates {@code tree} within {@code budget}. Never throws for any input. */
@@ -132,7 +142,7 @@ public final class PyEvaluator {
 
     /** Evaluates {@code tree}, the module {@code files} names, whose own package files it may read. */
     public static PyModel evaluate(SyntaxTree tree, Budget budget, ModuleFiles files) {
-        PyEvaluator e = new PyEvaluator(tree, budget, files, 0);
+        PyEvaluator e = new PyEvaluator(tree, budget, files, 0, new HashMap<>(), Budget.forSource(IMPORT_BUDGET_CHARS));
         e.run();
         return e.model();
     }
@@ -648,10 +658,18 @@ public final class PyEvaluator {
         }
         if (a instanceof Value.Dict da && b instanceof Value.Dict db) {
             // Either dict (out[name] = read(p) under an unknown if): every key either may hold.
+            if (da.keys().size() + db.keys().size() > MAX_MERGED_ITEMS) {
+                return new Value.Opaque(Value.union(a, b));
+            }
             List<Value> keys = new ArrayList<>(da.keys());
             List<Value> values = new ArrayList<>(da.values());
             for (int i = 0; i < db.keys().size(); i++) {
-                int at = keys.indexOf(db.keys().get(i));
+                int at = -1;
+                for (int k = 0; k < keys.size() && at < 0; k++) {
+                    if (Boolean.TRUE.equals(PyValues.equal(keys.get(k), db.keys().get(i)))) {
+                        at = k;
+                    }
+                }
                 if (at < 0) {
                     keys.add(db.keys().get(i));
                     values.add(db.values().get(i));
@@ -1463,7 +1481,7 @@ public final class PyEvaluator {
         if (runsCode != null) {
             // timeit.timeit(stmt=src), code.InteractiveInterpreter().runsource(src): exec by another name.
             Value code = args.isEmpty() ? keywords.get(runsCode) : args.get(0);
-            if (code != null && !(code instanceof Value.Function) && !(code instanceof Value.Sym sym && !sym.path().contains("("))) {
+            if (code != null && isSource(code)) {
                 execute(path, code, e, site(frame));
                 // Source that came from somewhere (fetched, decoded, read) is exec'd; a benchmark's
                 // own statement text is only analysed as a stage.
@@ -1623,7 +1641,7 @@ public final class PyEvaluator {
         if (m.receiver() instanceof Value.Bytes bytes && (m.name().equals("append") || m.name().equals("extend")) && args.size() == 1) {
             // A bytearray filled byte by byte (out.append(cur)): known bytes stay known, others make it unknown.
             BigInteger b = m.name().equals("append") ? PyValues.toInt(args.get(0)) : null;
-            byte[] more = b != null && b.signum() >= 0 && b.intValue() < 256 ? new byte[] {(byte) b.intValue()}
+            byte[] more = b != null && b.signum() >= 0 && b.bitLength() <= 8 ? new byte[] {(byte) b.intValue()}
                     : m.name().equals("extend") && args.get(0) instanceof Value.Bytes other ? other.value() : null;
             if (more == null || bytes.value().length + more.length > budget.maxValueBytes()) {
                 bind(name, new Value.Opaque(Value.union(bytes, args.get(0))), frame.scope);
@@ -1631,6 +1649,7 @@ public final class PyEvaluator {
                 byte[] joined = java.util.Arrays.copyOf(bytes.value(), bytes.value().length + more.length);
                 System.arraycopy(more, 0, joined, bytes.value().length, more.length);
                 budget.steps(joined.length / 256 + 1);
+                budget.allocate(joined.length / 64);
                 bind(name, new Value.Bytes(joined, bytes.chain(), bytes.origin()), frame.scope);
             }
             return Value.None.INSTANCE;
@@ -1663,7 +1682,7 @@ public final class PyEvaluator {
      * result comes back, placed at this call. Null when the callee is not such a function.
      */
     private Value callImported(String path, List<Value> args, Map<String, Value> keywords, SyntaxNode at) {
-        int dot = path == null || importDepth >= MAX_IMPORT_DEPTH ? -1 : path.lastIndexOf('.');
+        int dot = path == null || importDepth >= MAX_IMPORT_DEPTH || structural ? -1 : path.lastIndexOf('.');
         if (dot <= 0 || path.indexOf('(') >= 0 || !carriesData(args) && !carriesData(keywords.values())) {
             return null;
         }
@@ -1675,7 +1694,7 @@ public final class PyEvaluator {
         if (other == null && !importedModules.containsKey(definer.path()) && importedModules.size() < MAX_IMPORTED_MODULES) {
             // Its own budget, so that a costly helper module cannot cut this module's analysis short.
             SyntaxTree tree = definer.tree();
-            other = new PyEvaluator(tree, Budget.forSource(tree.root().end()), definer, importDepth + 1);
+            other = new PyEvaluator(tree, importBudget, definer, importDepth + 1, importedModules, importBudget);
             importedModules.put(definer.path(), other);
             if (!other.bindTopLevel()) {
                 importedModules.put(definer.path(), null);
@@ -1706,7 +1725,10 @@ public final class PyEvaluator {
         Frame frame = new Frame(module);
         try {
             for (SyntaxNode s : tree.root().childrenFrom(0)) {
-                if (s.is(IMPORT) || s.is(IMPORT_FROM) || s.is(FUNCTION) || s.is(CLASS) || s.is(ASSIGN)) {
+                // Literal constants only (a key, a salt): computed values are not built here.
+                boolean literal = s.is(ASSIGN) && s.childCount() == 2 && s.child(1) != null
+                        && (s.child(1).is(STRING) || s.child(1).is(NUMBER));
+                if (s.is(IMPORT) || s.is(IMPORT_FROM) || s.is(FUNCTION) || s.is(CLASS) || literal) {
                     statement(s, frame);
                 }
             }
@@ -1743,6 +1765,13 @@ public final class PyEvaluator {
         if (v instanceof Value.Bytes b) {
             return new Value.Bytes(b.value(), b.chain(), origin);
         }
+        if (v instanceof Value.Seq seq && seq.items().size() <= MAX_MERGED_ITEMS) {
+            return new Value.Seq(seq.kind(), seq.items().stream().map(item -> placed(item, origin)).toList());
+        }
+        if (v instanceof Value.Function || v instanceof Value.Method || v instanceof Value.Dict || v instanceof Value.Instance
+                || v instanceof Value.Seq) {
+            return new Value.Opaque(v.from()); // code or positions of the other module's tree stay there
+        }
         return v;
     }
 
@@ -1751,6 +1780,22 @@ public final class PyEvaluator {
      * keyword that names the source when it is not given first. A callable (timeit of a function,
      * of {@code np.dot}) is not source; what a call returned may be.
      */
+    /**
+     * Whether a value handed to a code runner can be source text: text or bytes, a partly known or
+     * decoded unknown, or what a call returned or its text ({@code requests.get(u).text}); not a
+     * callable to time ({@code resp.json}, a partial, a function).
+     */
+    private static boolean isSource(Value code) {
+        if (code instanceof Value.Str || code instanceof Value.Bytes) {
+            return true;
+        }
+        if (code instanceof Value.Opaque o) {
+            return !o.fragments().isEmpty() || !o.chain().isEmpty() || o.from().stream().anyMatch(f -> !isName(f));
+        }
+        return code instanceof Value.Sym sym && (sym.path().endsWith("()") || sym.path().endsWith(".text")
+                || sym.path().endsWith(".content"));
+    }
+
     /** Whether {@code path} is a library call that runs the Python source it is given (see {@link #RUNS_CODE}). */
     public static boolean runsCode(String path) {
         return RUNS_CODE.containsKey(path);
