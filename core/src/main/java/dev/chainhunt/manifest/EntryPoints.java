@@ -203,12 +203,7 @@ public final class EntryPoints {
             }
             if (how.automatic() && callsItsArguments(site.callee())) {
                 // threading.Thread(target=setup_persistence) with the function imported from another module
-                for (Value v : site.args()) {
-                    if (v instanceof Value.Sym sym && !scopes.contains(methodScope(sym.path()))) {
-                        markFunction(path, sym.path(), how);
-                    }
-                }
-                for (Value v : site.keywords().values()) {
+                for (Value v : java.util.stream.Stream.concat(site.args().stream(), site.keywords().values().stream()).toList()) {
                     if (v instanceof Value.Sym sym && !scopes.contains(methodScope(sym.path()))) {
                         markFunction(path, sym.path(), how);
                     }

@@ -1126,7 +1126,7 @@ public final class PyEvaluator {
                     // Data read off an unknown object (config.access_key_secret) is named by its attribute.
                     return new Value.Opaque(withSource(o.from(), ATTRIBUTE_OF_UNKNOWN + e.text()), o.fragments());
                 }
-                if (isCallee && owner instanceof Value.Opaque o && isPath(o)) {
+                if (isCallee && owner instanceof Value.Opaque o && madeByPathlib(o)) {
                     return new Value.Method(o, e.text()); // agent.write_bytes(...) on a partly known pathlib path
                 }
                 return attribute(owner, e.text());
@@ -1692,7 +1692,8 @@ public final class PyEvaluator {
         }
         PyEvaluator other = importedModules.get(definer.path());
         if (other == null && !importedModules.containsKey(definer.path()) && importedModules.size() < MAX_IMPORTED_MODULES) {
-            // Its own budget, so that a costly helper module cannot cut this module's analysis short.
+            // The budget shared by all imported modules, so that a costly helper module cannot cut
+            // this module's analysis short, and modules calling each other stay bounded.
             SyntaxTree tree = definer.tree();
             other = new PyEvaluator(tree, importBudget, definer, importDepth + 1, importedModules, importBudget);
             importedModules.put(definer.path(), other);
@@ -1776,11 +1777,6 @@ public final class PyEvaluator {
     }
 
     /**
-     * Library calls that run Python source they are given, as exec does, by canonical name: the
-     * keyword that names the source when it is not given first. A callable (timeit of a function,
-     * of {@code np.dot}) is not source; what a call returned may be.
-     */
-    /**
      * Whether a value handed to a code runner can be source text: text or bytes, a partly known or
      * decoded unknown, or what a call returned or its text ({@code requests.get(u).text}); not a
      * callable to time ({@code resp.json}, a partial, a function).
@@ -1801,6 +1797,10 @@ public final class PyEvaluator {
         return RUNS_CODE.containsKey(path);
     }
 
+    /**
+     * Library calls that run Python source they are given, as exec does, by canonical name: the
+     * keyword that names the source when it is not given first.
+     */
     private static final Map<String, String> RUNS_CODE = Map.of(
             "timeit.timeit", "stmt", "timeit.repeat", "stmt", "timeit.Timer", "stmt",
             "code.InteractiveInterpreter().runsource", "source", "code.InteractiveInterpreter().runcode", "code",
@@ -1845,15 +1845,19 @@ public final class PyEvaluator {
             if (r instanceof Value.Dict) {
                 return "builtins.dict." + m.name();
             }
-            if (r instanceof Value.Opaque o && isPath(o)) {
+            if (r instanceof Value.Opaque o && madeByPathlib(o)) {
                 return "pathlib.Path()." + m.name();
             }
         }
         return null;
     }
 
-    /** An unknown built by pathlib (Path.home() / 'Library' / name): its methods are a path's. */
-    private static boolean isPath(Value.Opaque o) {
+    /**
+     * An unknown that pathlib had a hand in (Path.home() / 'Library' / name): its methods are a
+     * path's. Broader than {@link PyBuiltins}' test for a path to join onto, which wants the path
+     * itself.
+     */
+    private static boolean madeByPathlib(Value.Opaque o) {
         for (String source : o.from()) {
             if (source.startsWith("pathlib.")) {
                 return true;
