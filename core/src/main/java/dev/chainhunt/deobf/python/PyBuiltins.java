@@ -304,14 +304,16 @@ final class PyBuiltins {
             }
             case "pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath", "pathlib.WindowsPath", "pathlib.PurePosixPath",
                  "pathlib.PureWindowsPath" -> {
-                // A path whose text is known stays known as its piece: Path('~/.config') / 'autostart'.
-                String text = args.size() == 1 ? PyValues.text(a0) : null;
-                if (text == null) {
+                // A path whose text is known stays known as its piece: Path('~/.config') / 'autostart';
+                // Path(folder, 'svc.dll') keeps the pieces it is joined from.
+                Value joined = args.size() == 1 ? a0 : args.size() > 1 ? pathJoin(args, "/") : null;
+                String text = PyValues.text(joined);
+                if (joined == null || (text == null && PyBuiltins.fragments(joined).isEmpty())) {
                     return null;
                 }
-                Set<String> from = new LinkedHashSet<>(Value.union(a0));
+                Set<String> from = new LinkedHashSet<>(Value.union(joined));
                 from.add(PATHLIB);
-                return new Value.Opaque(from, List.of(text.replace('\\', '/')));
+                return new Value.Opaque(from, text != null ? List.of(text.replace('\\', '/')) : PyBuiltins.fragments(joined));
             }
             case "os.path.join", "posixpath.join", "ntpath.join" -> {
                 return pathJoin(args, path.startsWith("ntpath") ? "\\" : "/");

@@ -323,8 +323,23 @@ final class PyHandoffs {
         Value program = command instanceof Value.Seq argv ? (argv.items().isEmpty() ? null : argv.items().get(0)) : command;
         String line = command instanceof Value.Seq ? null : line(command);
         String pathText = PyValues.text(path);
+        if (pathText == null) {
+            pathText = knownName(path);
+        }
         return sameFile(path, program) || interpreted(command, path)
                 || (line != null && pathText != null && pathText.length() > 2 && startsACommand(line, pathText));
+    }
+
+    /**
+     * The file name a partly known path ends with, when a separator puts it after the unknown part
+     * ({@code tmp + "\\ComServer.exe"}): a command line naming that file in some folder runs it.
+     */
+    private static String knownName(Value path) {
+        List<String> pieces = PyBuiltins.fragments(path);
+        String last = pieces.isEmpty() ? "" : pieces.get(pieces.size() - 1);
+        int cut = Math.max(last.lastIndexOf('/'), last.lastIndexOf('\\'));
+        String name = cut < 0 ? "" : last.substring(cut + 1);
+        return name.length() > 3 ? name : null;
     }
 
     /** A command line as far as it is known: its text, or its known pieces with … for what is not. */
