@@ -86,6 +86,9 @@ class RuleCatalogTest {
         assertThat(parse(base + "match:\n  call: [$process_calls, builtins.exec]\n").id()).isEqualTo("py-x-y");
         assertThatThrownBy(() -> parse(base + "match:\n  call: [$nope]\n"))
                 .hasMessageContaining("unknown set '$nope'").hasMessageContaining("process_calls");
+        // YAML aliases would reach the rule as their bare names: refused, with the line.
+        assertThatThrownBy(() -> parse(base + "match:\n  any:\n    - call: &c [builtins.exec]\n    - call: *c\n"))
+                .hasMessageContaining("line 12").hasMessageContaining("aliases (*c)");
     }
 
     private static QueryRule parse(String yaml) throws java.io.IOException {

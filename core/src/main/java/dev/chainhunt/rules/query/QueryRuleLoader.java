@@ -80,10 +80,30 @@ public final class QueryRuleLoader {
         return rules;
     }
 
+    /**
+     * The YAML tree, refusing aliases ({@code *name}): Jackson reads an alias as its name, so a rule
+     * using one would silently match something else than its author wrote.
+     */
+    private static JsonNode readTree(InputStream in, String source) throws IOException {
+        try (com.fasterxml.jackson.dataformat.yaml.YAMLParser parser =
+                     (com.fasterxml.jackson.dataformat.yaml.YAMLParser) YAML.getFactory().createParser(in)) {
+            com.fasterxml.jackson.databind.util.TokenBuffer tokens = new com.fasterxml.jackson.databind.util.TokenBuffer(parser);
+            while (parser.nextToken() != null) {
+                if (parser.isCurrentAlias()) {
+                    throw new IllegalArgumentException(source + ": line " + parser.currentLocation().getLineNr()
+                            + ": YAML aliases (*" + parser.getText() + ") are not supported in rules; write the value out");
+                }
+                tokens.copyCurrentEvent(parser);
+            }
+            JsonNode root = YAML.readTree(tokens.asParser());
+            return root == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : root;
+        }
+    }
+
     public static QueryRule parse(InputStream in, String source) throws IOException {
         JsonNode root;
         try {
-            root = YAML.readTree(in);
+            root = readTree(in, source);
         } catch (IOException e) {
             throw new IllegalArgumentException(source + ": not valid YAML: " + e.getMessage().lines().findFirst().orElse(""), e);
         }
