@@ -36,6 +36,9 @@ public final class EntryPoints {
     private static final Set<String> PIP_COMMANDS = Set.of("install", "develop", "egg_info", "build", "build_py",
             "build_ext", "build_clib", "build_scripts", "bdist_wheel", "bdist_egg", "sdist", "easy_install",
             "install_lib", "install_scripts", "install_data", "install_headers", "dist_info", "editable_wheel");
+    /** Plugin classes whose methods a build backend calls while building (hatchling's build and metadata hooks). */
+    private static final Set<String> BUILD_PLUGINS = Set.of("hatchling.builders.hooks.plugin.interface.BuildHookInterface",
+            "hatchling.metadata.plugin.interface.MetadataHookInterface");
     private static final String MODULE = PyEvaluator.MODULE;
     private static final String MAIN = PyEvaluator.MAIN;
 
@@ -77,10 +80,20 @@ public final class EntryPoints {
     private static final java.util.regex.Pattern BACKEND_PATH =
             java.util.regex.Pattern.compile("(?m)^[ \\t]*backend-path[ \\t]*=[ \\t]*\\[([^\\]\\n]{0,1000})\\]");
 
+    /** The hooks pdm-backend calls in a project's build hook file (pdm_build.py by default). */
+    private static final List<String> PDM_HOOKS = List.of("pdm_build_hook_enabled", "pdm_build_initialize",
+            "pdm_build_update_files", "pdm_build_finalize", "pdm_build_update_setup_kwargs");
+    private static final java.util.regex.Pattern HATCH_HOOK_TABLE = java.util.regex.Pattern.compile(
+            "(?m)^[ \\t]*\\[tool\\.hatch\\.(?:build(?:\\.targets\\.[\\w.\"-]{1,100})?|metadata)\\.hooks\\.custom\\][^\\n]*\\n((?:(?![ \\t]*\\[)[^\\n]*\\n?){0,50})");
+    private static final java.util.regex.Pattern PDM_BUILD_TABLE = java.util.regex.Pattern.compile(
+            "(?m)^[ \\t]*\\[tool\\.pdm\\.build\\][^\\n]*\\n((?:(?![ \\t]*\\[)[^\\n]*\\n?){0,50})");
+
     /**
-     * The pyproject.toml at the top of the target, if {@code path} is one: when its build backend
-     * lives in the project itself ({@code backend-path}), pip imports that module and calls its
-     * hooks to build the package, so both run on install. Never throws.
+     * The pyproject.toml at the top of the target, if {@code path} is one. Code it names runs when
+     * pip builds the package: a build backend in the project itself ({@code backend-path}), whose
+     * module pip imports and whose hooks it calls; a hatchling custom build or metadata hook
+     * ({@code hatch_build.py} by default), which hatchling imports; pdm-backend's build hook file
+     * ({@code pdm_build.py} by default) and its hook functions. Never throws.
      */
     public void pyproject(String path, byte[] bytes) {
         if (!path.endsWith("pyproject.toml")) {
@@ -91,24 +104,51 @@ public final class EntryPoints {
             return;
         }
         String toml = new String(bytes, 0, Math.min(bytes.length, MAX_PYPROJECT), java.nio.charset.StandardCharsets.UTF_8);
-        java.util.regex.Matcher backend = BUILD_BACKEND.matcher(toml);
-        java.util.regex.Matcher where = BACKEND_PATH.matcher(toml);
-        if (!backend.find() || !where.find()) {
-            return;
-        }
         String root = segments.length == 2 ? segments[0] + "/" : "";
-        for (String entry : where.group(1).split(",")) {
-            String dir = entry.strip().replaceAll("^[\"']|[\"']$", "");
-            dev.chainhunt.archive.EntryPaths.Normalised base = dev.chainhunt.archive.EntryPaths.normalise(
-                    root + dir + "/" + backend.group(1).replace('.', '/'));
-            String file = base.escapes() ? null : existing(base.path());
-            if (file != null) {
-                marked.merge(file, Trigger.INSTALL, Trigger::or);
-                Map<String, Trigger> hooks = markedFunctions.computeIfAbsent(file, k -> new HashMap<>());
-                BACKEND_HOOKS.forEach(hook -> hooks.merge(hook, Trigger.INSTALL, Trigger::or));
-                return;
+        java.util.regex.Matcher backend = BUILD_BACKEND.matcher(toml);
+        String backendModule = backend.find() ? backend.group(1) : null;
+        java.util.regex.Matcher where = BACKEND_PATH.matcher(toml);
+        if (backendModule != null && where.find()) {
+            for (String entry : where.group(1).split(",")) {
+                String dir = entry.strip().replaceAll("^[\"']|[\"']$", "");
+                if (buildCode(root + dir + "/" + backendModule.replace('.', '/'), BACKEND_HOOKS, true)) {
+                    break;
+                }
             }
         }
+        java.util.regex.Matcher hatch = HATCH_HOOK_TABLE.matcher(toml);
+        while (hatch.find()) {
+            buildCode(root + tableValue(hatch.group(1), "path", "hatch_build.py").replaceAll("\\.py$", ""), List.of(), false);
+        }
+        if ("pdm.backend".equals(backendModule)) {
+            java.util.regex.Matcher pdm = PDM_BUILD_TABLE.matcher(toml);
+            String file = pdm.find() ? tableValue(pdm.group(1), "custom-hook", "pdm_build.py") : "pdm_build.py";
+            buildCode(root + file.replaceAll("\\.py$", ""), PDM_HOOKS, false);
+        }
+    }
+
+    /** A string key of a TOML table's body ({@code path = "hooks/build.py"}), or the default. */
+    private static String tableValue(String body, String key, String otherwise) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^[ \\t]*\"?" + java.util.regex.Pattern.quote(key)
+                + "\"?[ \\t]*=[ \\t]*[\"']([^\"'\\n]{1,300})[\"']").matcher(body);
+        return m.find() ? m.group(1) : otherwise;
+    }
+
+    /**
+     * Marks the module at {@code base} (a path without .py; a package folder when {@code packageToo})
+     * as code a build runs, and its {@code hooks} with it; false when the target has no such file.
+     */
+    private boolean buildCode(String base, List<String> hooks, boolean packageToo) {
+        dev.chainhunt.archive.EntryPaths.Normalised normalised = dev.chainhunt.archive.EntryPaths.normalise(base);
+        String file = normalised.escapes() ? null
+                : packageToo ? existing(normalised.path()) : paths.contains(normalised.path() + ".py") ? normalised.path() + ".py" : null;
+        if (file == null) {
+            return false;
+        }
+        marked.merge(file, Trigger.INSTALL, Trigger::or);
+        Map<String, Trigger> marks = markedFunctions.computeIfAbsent(file, k -> new HashMap<>());
+        hooks.forEach(hook -> marks.merge(hook, Trigger.INSTALL, Trigger::or));
+        return true;
     }
 
     /**
@@ -318,7 +358,8 @@ public final class EntryPoints {
         while (grew) {
             grew = false;
             for (PyModel.ClassInfo k : model.classes()) {
-                if (!out.contains(k.name()) && k.bases().stream().anyMatch(b -> out.contains(b) || PIP_COMMANDS.contains(last(b)))) {
+                if (!out.contains(k.name()) && k.bases().stream().anyMatch(b -> out.contains(b) || PIP_COMMANDS.contains(last(b))
+                        || BUILD_PLUGINS.contains(b))) {
                     out.add(k.name());
                     grew = true;
                 }

@@ -194,6 +194,53 @@ class EntryPointsTest {
     }
 
     @Test
+    void hatchlingAndPdmBuildHooksRunOnInstall() {
+        EntryPoints hatch = new EntryPoints(List.of("h-1/pyproject.toml", "h-1/tools/hook.py", "h-1/hatch_build.py", "h-1/h/__init__.py"));
+        hatch.pyproject("h-1/pyproject.toml", """
+                [build-system]
+                build-backend = "hatchling.build"
+
+                [tool.hatch.build.targets.wheel.hooks.custom]
+                path = "tools/hook.py"
+
+                [tool.hatch.version]
+                path = "h/__init__.py"
+                """.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(hatch.moduleTrigger("h-1/tools/hook.py")).as("hatchling imports the hook file").isEqualTo(Trigger.INSTALL);
+        assertThat(hatch.moduleTrigger("h-1/hatch_build.py")).as("not the default when a path is given").isEqualTo(Trigger.NONE);
+        assertThat(hatch.moduleTrigger("h-1/h/__init__.py")).as("a path of another table").isNotEqualTo(Trigger.INSTALL);
+        EntryPoints.Reach hook = hatch.reach("h-1/tools/hook.py", model("""
+                from hatchling.builders.hooks.plugin.interface import BuildHookInterface
+                class Provenance(BuildHookInterface):
+                    def initialize(self, version, build_data):
+                        self.send()
+                    def send(self):
+                        print('sent')
+                class Unrelated:
+                    def initialize(self):
+                        print('not a hook')
+                """), hatch.moduleTrigger("h-1/tools/hook.py"));
+        assertThat(hook.trigger("Provenance.initialize")).isEqualTo(Trigger.INSTALL);
+        assertThat(hook.trigger("Provenance.send")).isEqualTo(Trigger.INSTALL);
+        assertThat(hook.trigger("Unrelated.initialize")).isEqualTo(Trigger.NONE);
+
+        EntryPoints defaults = new EntryPoints(List.of("d-1/pyproject.toml", "d-1/hatch_build.py"));
+        defaults.pyproject("d-1/pyproject.toml", "[tool.hatch.metadata.hooks.custom]\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(defaults.moduleTrigger("d-1/hatch_build.py")).isEqualTo(Trigger.INSTALL);
+
+        EntryPoints pdm = new EntryPoints(List.of("p-1/pyproject.toml", "p-1/pdm_build.py"));
+        pdm.pyproject("p-1/pyproject.toml", "[build-system]\nbuild-backend = \"pdm.backend\"\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        EntryPoints.Reach pdmHook = pdm.reach("p-1/pdm_build.py", model("""
+                def pdm_build_initialize(context):
+                    print('hook')
+                def other():
+                    print('not a hook')
+                """), pdm.moduleTrigger("p-1/pdm_build.py"));
+        assertThat(pdmHook.trigger("pdm_build_initialize")).isEqualTo(Trigger.INSTALL);
+        assertThat(pdmHook.trigger("other")).isEqualTo(Trigger.NONE);
+    }
+
+    @Test
     void aHostilePyprojectIsReadSafely() {
         EntryPoints entryPoints = new EntryPoints(List.of("h-1/pyproject.toml", "h-1/x.py"));
         String hostile = "\n".repeat(200_000) + "[build-system]\nbuild-backend = \"x\"\nbackend-path = [\"a\u0000b\", \"../../..\"]\n";

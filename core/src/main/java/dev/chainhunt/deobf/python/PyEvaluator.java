@@ -1460,9 +1460,15 @@ public final class PyEvaluator {
                 withSelf.addAll(args);
                 invoke(constructor, withSelf, keywords);
             }
+        } else if (callee instanceof Value.Method m && m.name().equals("result") && m.receiver() instanceof Value.Instance future
+                && future.type().equals(FUTURE)) {
+            result = future.state().get(0);
         } else {
-            Value imported = spreadUnknown ? null : callImported(path, args, keywords, e);
-            result = imported != null ? imported : builtins.call(callee, path, args, keywords, e, frame);
+            // An executor known or not (a parameter): what is submitted runs with what it is given.
+            Value submitted = spreadUnknown ? null
+                    : submitted(path != null ? path : calleeNode.is(ATTRIBUTE) ? "?." + calleeNode.text() : null, args, keywords);
+            Value imported = spreadUnknown || submitted != null ? null : callImported(path, args, keywords, e);
+            result = submitted != null ? submitted : imported != null ? imported : builtins.call(callee, path, args, keywords, e, frame);
         }
         if (path != null && (path.equals("builtins.exec") || path.equals("builtins.eval") || path.equals("builtins.compile")
                 || path.equals("builtins.execfile"))) {
@@ -1499,6 +1505,40 @@ public final class PyEvaluator {
         record(e, path, callee instanceof Value.Method m ? m.receiver() : null, args, keywords, frame, result);
         deferredCall(e, path, args, keywords, frame);
         return result;
+    }
+
+    /**
+     * Methods that put data into a library object (a mail message, an archive, a buffer): the object
+     * holds it from then on. Not update(): a hash updated with a secret holds no secret.
+     */
+    private static final Set<String> FILLERS = Set.of("set_content", "set_payload", "attach", "add_attachment",
+            "add_alternative", "add_related", "add_header", "write", "writestr", "writelines");
+
+    /** A file object of a file on disk: what is written goes to the file, and its name is only its path. */
+    private static boolean isFileOnDisk(String object) {
+        return object.startsWith("tempfile.") || object.startsWith("builtins.open") || object.startsWith("io.open")
+                || object.startsWith("codecs.open") || object.startsWith("os.fdopen") || object.startsWith("pathlib.");
+    }
+
+    /** What an executor's submit returns: a future whose result() is the call's value. */
+    private static final String FUTURE = "concurrent.futures.Future";
+
+    /**
+     * A function of this file handed to an executor with its arguments: {@code pool.submit(fetch, url)}
+     * is a future of what {@code fetch(url)} returns, {@code await loop.run_in_executor(None, fetch, url)}
+     * that value itself. Null when the callee is not one of these or the function is not known.
+     */
+    private Value submitted(String path, List<Value> args, Map<String, Value> keywords) {
+        if (path == null) {
+            return null;
+        }
+        boolean submit = path.endsWith(".submit");
+        int fn = submit ? 0 : path.endsWith(".run_in_executor") ? 1 : -1;
+        if (fn < 0 || args.size() <= fn || !(args.get(fn) instanceof Value.Function f && f.definition() instanceof Def def)) {
+            return null;
+        }
+        Value value = invoke(def, args.subList(fn + 1, args.size()), submit ? keywords : Map.of());
+        return submit ? new Value.Instance(FUTURE, List.of(value), value.from()) : value;
     }
 
     /**
@@ -1567,6 +1607,17 @@ public final class PyEvaluator {
      * Returns the call's result, or null when this is not such a call.
      */
     private Value mutate(SyntaxNode calleeNode, Value callee, List<Value> args, Frame frame) {
+        if (callee instanceof Value.Sym method && calleeNode.is(ATTRIBUTE) && calleeNode.child(0).is(NAME)
+                && FILLERS.contains(calleeNode.text()) && args.stream().anyMatch(a -> !a.from().isEmpty())
+                && eval(calleeNode.child(0), frame) instanceof Value.Sym object && object.path().endsWith("()")
+                && method.path().equals(object.path() + "." + calleeNode.text()) && !isFileOnDisk(object.path())) {
+            // msg.set_content(body), archive.writestr(name, data): a library object holds what it
+            // is filled with, so sending it later sends that. The call itself is evaluated as usual.
+            Set<String> from = new LinkedHashSet<>(object.from());
+            args.forEach(a -> from.addAll(a.from()));
+            bind(calleeNode.child(0).text(), new Value.Sym(object.path(), from), frame.scope);
+            return null;
+        }
         if (!(callee instanceof Value.Method m) || !calleeNode.is(ATTRIBUTE) || !calleeNode.child(0).is(NAME)) {
             return null;
         }

@@ -109,7 +109,7 @@ final class PyStrings {
                     java.util.Set<String> from = new java.util.LinkedHashSet<>(Value.union(args.toArray(Value[]::new)));
                     from.addAll(Value.union(kw.values().toArray(Value[]::new)));
                     from.add("builtins.str.format");
-                    return new Value.Opaque(from, bracePieces(v));
+                    return new Value.Opaque(from, bracePieces(v, args, kw));
                 }
                 return new Value.Str(formatted, mergeArgChains(s.chain(), args), s.origin());
             }
@@ -297,13 +297,42 @@ final class PyStrings {
 
     private static final java.util.regex.Pattern BRACE_FIELD = java.util.regex.Pattern.compile("\\{[^{}]*\\}");
 
-    /** The literal text of a str.format template between its replacement fields ({{ and }} read as braces). */
-    static List<String> bracePieces(String template) {
+    /**
+     * The known text of a str.format whose fields are not all known: the template's literal text
+     * with the fields whose values are known filled in ({{ and }} read as braces), split where a
+     * field is unknown or formatted by a spec, conversion, attribute or index.
+     */
+    static List<String> bracePieces(String template, List<Value> args, Map<String, Value> kw) {
         List<String> pieces = new java.util.ArrayList<>();
-        for (String piece : BRACE_FIELD.split(template, -1)) {
-            if (!piece.isEmpty()) {
-                pieces.add(piece.replace("{{", "{").replace("}}", "}"));
+        StringBuilder piece = new StringBuilder();
+        java.util.regex.Matcher field = BRACE_FIELD.matcher(template);
+        int last = 0;
+        int next = 0;
+        while (field.find()) {
+            piece.append(template.substring(last, field.start()).replace("{{", "{").replace("}}", "}"));
+            last = field.end();
+            String name = template.substring(field.start() + 1, field.end() - 1);
+            Value value = null;
+            if (name.isEmpty()) {
+                value = next < args.size() ? args.get(next) : null;
+                next++;
+            } else if (name.chars().allMatch(Character::isDigit) && name.length() < 4) {
+                int i = Integer.parseInt(name);
+                value = i < args.size() ? args.get(i) : null;
+            } else if (name.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '_')) {
+                value = kw.get(name);
             }
+            String text = value == null ? null : PyValues.text(value);
+            if (text != null) {
+                piece.append(text);
+            } else if (!piece.isEmpty()) {
+                pieces.add(piece.toString());
+                piece.setLength(0);
+            }
+        }
+        piece.append(template.substring(last).replace("{{", "{").replace("}}", "}"));
+        if (!piece.isEmpty()) {
+            pieces.add(piece.toString());
         }
         return pieces;
     }

@@ -511,4 +511,18 @@ class PyEvaluatorTest {
                 """);
         assertThat(model.calls()).extracting(PyModel.CallSite::callee).contains("os.popen");
     }
+
+    @Test
+    void formatWithAnUnknownFieldKeepsTheKnownFieldsInItsPieces() {
+        Value name = sunk("""
+                import socket
+                zone = 'abc.example.invalid'
+                sink('{}.{}.{z}'.format(socket.gethostname().encode().hex(), 7, z=zone))
+                """);
+        assertThat(name).isInstanceOf(Value.Opaque.class);
+        // The int field is not text here: it splits the pieces as an unknown would.
+        assertThat(PyBuiltins.fragments(name)).containsExactly(".", ".abc.example.invalid");
+        Value spec = sunk("import os\nsink('{0}:{1:>8}/x'.format('h', os.getcwd()))");
+        assertThat(PyBuiltins.fragments(spec)).containsExactly("h:", "/x");
+    }
 }
