@@ -311,12 +311,24 @@ public final class PyEvaluator {
     }
 
     private void bind(String name, Value value, Scope scope) {
-        bindings++;
         Scope target = scope;
         if (scope.globals.contains(name)) {
             target = module;
         }
-        target.vars.put(name, value);
+        if (!sameValue(target.vars.put(name, value), value)) {
+            bindings++; // a loop whose body binds only what its names already hold has reached its fixpoint
+        }
+    }
+
+    /** The same value for a loop's fixpoint: the same object, an equal scalar or string, or an equal short list. */
+    private static boolean sameValue(Value a, Value b) {
+        if (a == b) {
+            return true;
+        }
+        if (a instanceof Value.Str || a instanceof Value.Int || a instanceof Value.None || a instanceof Value.Bool) {
+            return a.equals(b);
+        }
+        return a instanceof Value.Seq x && b instanceof Value.Seq y && x.items().size() <= 16 && x.equals(y);
     }
 
     // ---- statements --------------------------------------------------------------------------------
@@ -847,13 +859,35 @@ public final class PyEvaluator {
 
     private void define(SyntaxNode s, Frame frame) {
         Scope scope = frame.scope;
-        for (SyntaxNode decorator : s.child(0).childrenFrom(0)) {
-            eval(decorator, frame);
+        List<SyntaxNode> decoratorNodes = s.child(0).childrenFrom(0);
+        List<Value> decorators = new ArrayList<>();
+        for (SyntaxNode decorator : decoratorNodes) {
+            decorators.add(eval(decorator, frame));
         }
         String path = scope.path.equals("<module>") ? s.text() : scope.path + "." + s.text();
         Def def = new Def(s, scope, defaults(s.child(1), frame), path);
-        bind(s.text(), new Value.Function(path, def, null), scope);
+        Value.Function function = new Value.Function(path, def, null);
+        bind(s.text(), function, scope);
         pendingBodies.add(def);
+        if (!scope.isClass && scope != module) {
+            // A callback filling a list of the function that defines it (on_press: buf.append(k)):
+            // from now on the list holds whatever the callback put there, whenever it ran.
+            for (String name : containersFilled(s.child(s.childCount() - 1), 0, new java.util.HashSet<>())) {
+                Value held = scope.vars.get(name);
+                if (held instanceof Value.Seq || held instanceof Value.Dict) {
+                    bind(name, new Value.Opaque(Value.union(held)), scope);
+                }
+            }
+        }
+        // A decorator of this file runs when the function is defined, with the function: one that
+        // registers it, and perhaps calls it then (@provider def warmup(): ...). The name keeps
+        // the function itself: what a wrapper does when called is what the function does.
+        for (int i = decorators.size() - 1; i >= 0; i--) {
+            if (decorators.get(i) instanceof Value.Function f && f.definition() instanceof Def decorator && !scope.isClass) {
+                Value result = invoke(decorator, List.of(function), Map.of());
+                record(decoratorNodes.get(i), f.name(), null, List.of(function), Map.of(), frame, result);
+            }
+        }
     }
 
     private Map<String, Value> defaults(SyntaxNode params, Frame frame) {
@@ -1376,6 +1410,11 @@ public final class PyEvaluator {
 
     Value attribute(Value v, String name) {
         if (v instanceof Value.Sym s) {
+            Def getter = s.path().endsWith("()") ? methodOf(s.path() + "." + name) : null;
+            if (getter != null && isProperty(getter.node())) {
+                // settings.credentials on an instance of a class of this file: the getter runs.
+                return invoke(getter, List.of(s), Map.of());
+            }
             return new Value.Sym(s.path() + "." + name, s.from());
         }
         if (v instanceof Value.Function f && f.closure() instanceof Scope classScope) {
@@ -1518,6 +1557,40 @@ public final class PyEvaluator {
     private static boolean isFileOnDisk(String object) {
         return object.startsWith("tempfile.") || object.startsWith("builtins.open") || object.startsWith("io.open")
                 || object.startsWith("codecs.open") || object.startsWith("os.fdopen") || object.startsWith("pathlib.");
+    }
+
+    /** Methods that change a list or dict in place. */
+    private static final Set<String> CONTAINER_MUTATORS = Set.of("append", "extend", "insert", "update", "setdefault",
+            "pop", "clear", "remove", "appendleft", "add");
+
+    /** Names whose list or dict a function body changes in place ({@code buf.append(x)}, {@code d[k] = v}). */
+    private static Set<String> containersFilled(SyntaxNode node, int depth, Set<String> out) {
+        if (node == null || depth > 64 || out.size() > 16) {
+            return out;
+        }
+        if (node.is(CALL) && node.child(0) != null && node.child(0).is(ATTRIBUTE) && node.child(0).child(0) != null
+                && node.child(0).child(0).is(NAME) && CONTAINER_MUTATORS.contains(node.child(0).text())) {
+            out.add(node.child(0).child(0).text());
+        }
+        if ((node.is(ASSIGN) || node.is(AUG_ASSIGN)) && node.child(0) != null && node.child(0).is(SUBSCRIPT)
+                && node.child(0).child(0) != null && node.child(0).child(0).is(NAME)) {
+            out.add(node.child(0).child(0).text());
+        }
+        for (int i = 0; i < node.childCount(); i++) {
+            containersFilled(node.child(i), depth + 1, out);
+        }
+        return out;
+    }
+
+    /** A method decorated {@code @property} or {@code @cached_property}: reading the attribute runs it. */
+    private static boolean isProperty(SyntaxNode def) {
+        for (SyntaxNode decorator : def.child(0).childrenFrom(0)) {
+            String name = decorator.is(NAME) || decorator.is(ATTRIBUTE) ? decorator.text() : null;
+            if ("property".equals(name) || "cached_property".equals(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** What an executor's submit returns: a future whose result() is the call's value. */

@@ -525,4 +525,34 @@ class PyEvaluatorTest {
         Value spec = sunk("import os\nsink('{0}:{1:>8}/x'.format('h', os.getcwd()))");
         assertThat(PyBuiltins.fragments(spec)).containsExactly("h:", "/x");
     }
+
+    @Test
+    void decoratorsOfTheFileRunWithTheFunctionAndPropertiesRunTheirGetter() {
+        PyModel model = evaluate("""
+                import os
+                HOOKS = {}
+                def register(fn):
+                    HOOKS[fn.__name__] = fn
+                    fn()
+                    return fn
+                class Settings:
+                    @property
+                    def token(self):
+                        return os.environ['API_TOKEN']
+                settings = Settings()
+                @register
+                def warmup():
+                    sink(settings.token)
+                """);
+        assertThat(model.calls()).anySatisfy(c -> {
+            assertThat(c.callee()).isEqualTo("register");
+            assertThat(c.scope()).isEqualTo("<module>");
+        });
+        assertThat(model.calls()).anySatisfy(c -> {
+            assertThat(c.callee()).isEqualTo("warmup");
+            assertThat(c.scope()).isEqualTo("register");
+        });
+        assertThat(model.calls()).filteredOn(c -> c.callee().equals("sink"))
+                .anySatisfy(c -> assertThat(c.args().get(0).from()).contains("env:API_TOKEN"));
+    }
 }
