@@ -959,6 +959,14 @@ final class PyBuiltins {
         }
         Value index = ev.eval(indexNode, frame);
         Value r = index(container, index);
+        if (r == null && container instanceof Value.Sym env && env.path().equals("os.environ")) {
+            // One variable named at run time (os.environ[password_env]) is not the whole environment;
+            // a key drawn from the environment itself (for k in os.environ) walks all of it.
+            java.util.Set<String> from = Value.union(index);
+            boolean walks = from.stream().anyMatch(f -> f.startsWith("os.environ"));
+            from.add(walks ? "os.environ" : PyEvaluator.ENVIRONMENT + "?");
+            return new Value.Sym("os.environ[]", from);
+        }
         return r != null ? r : new Value.Opaque(Value.union(container, index));
     }
 

@@ -1295,18 +1295,21 @@ public final class PyEvaluator {
         StringBuilder sb = new StringBuilder();
         List<String> chain = List.of();
         Set<String> from = new LinkedHashSet<>();
+        // The known text between unknown fields, literal and known fields together, is one piece.
         List<String> fragments = new ArrayList<>();
+        StringBuilder piece = new StringBuilder();
         boolean known = true;
         int field = 0;
         for (PyString.Part part : s.parts()) {
             if (part instanceof PyString.Literal l) {
                 sb.append(l.text());
-                fragments.add(l.text());
+                piece.append(l.text());
                 continue;
             }
             SyntaxNode f = e.child(field++);
             if (f == null) {
                 known = false;
+                flush(piece, fragments);
                 continue;
             }
             Value v = eval(f.child(0), frame);
@@ -1318,18 +1321,21 @@ public final class PyEvaluator {
             String specText = spec == null ? "" : PyValues.text(spec);
             if (text == null || specText == null) {
                 known = false;
+                flush(piece, fragments);
                 fragments.addAll(PyBuiltins.fragments(v));
                 continue;
             }
             String formatted = specText.isEmpty() ? text : PyFormat.format(v, text, specText);
             if (formatted == null) {
                 known = false;
+                flush(piece, fragments);
                 continue;
             }
             sb.append(formatted);
-            fragments.add(formatted);
+            piece.append(formatted);
         }
         if (!known) {
+            flush(piece, fragments);
             fragments.removeIf(String::isEmpty);
             return new Value.Opaque(from, fragments);
         }
@@ -1580,6 +1586,13 @@ public final class PyEvaluator {
             containersFilled(node.child(i), depth + 1, out);
         }
         return out;
+    }
+
+    private static void flush(StringBuilder piece, List<String> fragments) {
+        if (!piece.isEmpty()) {
+            fragments.add(piece.toString());
+            piece.setLength(0);
+        }
     }
 
     /** A method decorated {@code @property} or {@code @cached_property}: reading the attribute runs it. */
