@@ -320,15 +320,33 @@ public final class PyEvaluator {
         }
     }
 
-    /** The same value for a loop's fixpoint: the same object, an equal scalar or string, or an equal short list. */
+    /**
+     * The same value for a loop's fixpoint, tested shallowly so that binding stays cheap: the same
+     * object, an equal scalar or short string, or a short list of such items.
+     */
     private static boolean sameValue(Value a, Value b) {
+        if (a instanceof Value.Seq x && b instanceof Value.Seq y && x != y) {
+            if (x.kind() != y.kind() || x.items().size() != y.items().size() || x.items().size() > 16) {
+                return false;
+            }
+            for (int i = 0; i < x.items().size(); i++) {
+                if (!sameScalar(x.items().get(i), y.items().get(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return sameScalar(a, b);
+    }
+
+    private static boolean sameScalar(Value a, Value b) {
         if (a == b) {
             return true;
         }
-        if (a instanceof Value.Str || a instanceof Value.Int || a instanceof Value.None || a instanceof Value.Bool) {
-            return a.equals(b);
+        if (a instanceof Value.Str x) {
+            return b instanceof Value.Str y && x.value().length() <= 4096 && x.equals(y);
         }
-        return a instanceof Value.Seq x && b instanceof Value.Seq y && x.items().size() <= 16 && x.equals(y);
+        return (a instanceof Value.Int || a instanceof Value.None || a instanceof Value.Bool) && a.equals(b);
     }
 
     // ---- statements --------------------------------------------------------------------------------
