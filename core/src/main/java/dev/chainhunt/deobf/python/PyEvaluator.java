@@ -1809,6 +1809,12 @@ public final class PyEvaluator {
             }
             return Value.None.INSTANCE;
         }
+        if (m.receiver() instanceof Value.Dict d && m.name().equals("update") && args.size() == 1 && !(args.get(0) instanceof Value.Dict)) {
+            // Updated with what is not known key by key ({k: v for k, v in os.environ.items() if ...}):
+            // what the dict holds is no longer known, but where it may have come from still is.
+            bind(name, new Value.Opaque(Value.union(d, args.get(0))), frame.scope);
+            return Value.None.INSTANCE;
+        }
         if (m.receiver() instanceof Value.Dict d && m.name().equals("update") && args.size() == 1 && args.get(0) instanceof Value.Dict more) {
             Value.Dict merged = d;
             for (int i = 0; i < more.keys().size(); i++) {

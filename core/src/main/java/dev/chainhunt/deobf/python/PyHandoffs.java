@@ -73,6 +73,9 @@ final class PyHandoffs {
             } else if (PyValues.text(command) != null) {
                 commandLine(site, command, PyValues.text(command));
             }
+        } else if (callee.endsWith(".ShellExecuteW") || callee.endsWith(".ShellExecuteA") || callee.equals("win32api.ShellExecute")) {
+            // ShellExecute(hwnd, verb, file, parameters, directory, show): the file is what starts.
+            runsDownloadedFile(site, site.arg(2, "lpFile"));
         } else if (callee.equals("runpy.run_path") || callee.equals("builtins.execfile")
                 || callee.equals("importlib.util.spec_from_file_location") || callee.equals("imp.load_source")) {
             // Python running a file in-process: a downloaded one is a download run.
