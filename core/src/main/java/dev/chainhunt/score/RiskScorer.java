@@ -23,12 +23,18 @@ import java.util.Set;
  * severity's weight times its confidence's, raised by half in code that runs on its own (on install
  * or import) wherever it sits, cut to 40% in tests and documentation that nothing runs on its own.
  * Findings that together make a working attack (two or more harmful steps, such as collecting
- * credentials and sending them) add evidence of their own.
+ * credentials and sending them) add evidence of their own. Collecting alone, in code that runs only
+ * when called, scores at most {@link #COLLECTION_ONLY}: a library that reads what its caller asks for.
  */
 public final class RiskScorer {
 
     public static final double SUSPICIOUS = 4.0;
     public static final double MALICIOUS = 7.0;
+    /**
+     * The most that collecting alone scores in code that runs only when called (a cookie or keyring
+     * library reading what its caller asks for): a capability worth a look, not an attack.
+     */
+    public static final double COLLECTION_ONLY = 6.0;
     private static final int MAX_REASONS = 5;
     /** The weight left to a finding in tests or documentation that nothing runs on its own. */
     static final double ASIDE = 0.4;
@@ -81,6 +87,9 @@ public final class RiskScorer {
         clean *= 1.0 - chainWeight;
         // The epsilon keeps products like 0.1 × 0.75 from rounding down through binary error.
         double score = Math.round((1.0 - clean) * 100.0 + 1e-9) / 10.0;
+        if (collectsOnlyWhenCalled(strongest.values(), weigh)) {
+            score = Math.min(score, COLLECTION_ONLY);
+        }
         Verdict verdict = score >= MALICIOUS ? Verdict.MALICIOUS : score >= SUSPICIOUS ? Verdict.SUSPICIOUS : Verdict.CLEAN;
         List<String> reasons = new ArrayList<>();
         strongest.values().stream()
@@ -94,6 +103,22 @@ public final class RiskScorer {
                     steps.stream().map(AttackStage::verb).toList()));
         }
         return new Risk(score, verdict, reasons, chain(strongest.values(), weigh));
+    }
+
+    /** Every finding that could be a step of a chain is collection, in code that does not run on its own. */
+    private static boolean collectsOnlyWhenCalled(java.util.Collection<Finding> findings,
+                                                  java.util.function.ToDoubleFunction<Finding> weigh) {
+        boolean any = false;
+        for (Finding f : findings) {
+            if (weigh.applyAsDouble(f) < CHAIN_MEMBER) {
+                continue;
+            }
+            if (f.stage() != AttackStage.COLLECTION || f.trigger().automatic()) {
+                return false;
+            }
+            any = true;
+        }
+        return any;
     }
 
     /**

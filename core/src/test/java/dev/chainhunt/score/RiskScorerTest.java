@@ -168,4 +168,23 @@ class RiskScorerTest {
         assertThat(RiskScorer.score(List.of(persists)).score()).isEqualTo(2.4);
         assertThat(RiskScorer.score(List.of(persists), "p-1/p/tests/helpers.py"::equals).score()).isEqualTo(6.0);
     }
+
+    @Test
+    void collectingAloneInCodeThatRunsOnlyWhenCalledIsACapability() {
+        // A cookie library reads and decrypts a browser's cookie store when its caller asks.
+        List<Finding> library = List.of(
+                f("py-browser-dpapi-decrypt", Severity.HIGH, Confidence.MEDIUM, AttackStage.COLLECTION, "p/cookies.py"),
+                f("py-browser-wallet-theft", Severity.HIGH, Confidence.MEDIUM, AttackStage.COLLECTION, "p/cookies.py"));
+        Risk capability = RiskScorer.score(library);
+        assertThat(capability.verdict()).isEqualTo(Verdict.SUSPICIOUS);
+        assertThat(capability.score()).isEqualTo(RiskScorer.COLLECTION_ONLY);
+        // The same on import, or next to a send or a hidden endpoint, is not a capability.
+        List<Finding> onImport = List.of(
+                f("py-browser-dpapi-decrypt", Severity.HIGH, Confidence.MEDIUM, AttackStage.COLLECTION, "p/__init__.py"),
+                f("py-browser-wallet-theft", Severity.HIGH, Confidence.MEDIUM, AttackStage.COLLECTION, "p/cookies.py"));
+        assertThat(RiskScorer.score(onImport).verdict()).isEqualTo(Verdict.MALICIOUS);
+        List<Finding> withEndpoint = new ArrayList<>(library);
+        withEndpoint.add(f("py-suspicious-endpoint", Severity.MEDIUM, Confidence.MEDIUM, AttackStage.INDICATOR, "p/cookies.py"));
+        assertThat(RiskScorer.score(withEndpoint).verdict()).isEqualTo(Verdict.MALICIOUS);
+    }
 }
