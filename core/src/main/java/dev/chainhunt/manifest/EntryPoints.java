@@ -36,7 +36,11 @@ public final class EntryPoints {
     private static final Set<String> PIP_COMMANDS = Set.of("install", "develop", "egg_info", "build", "build_py",
             "build_ext", "build_clib", "build_scripts", "bdist_wheel", "bdist_egg", "sdist", "easy_install",
             "install_lib", "install_scripts", "install_data", "install_headers", "dist_info", "editable_wheel");
-    /** Plugin classes whose methods a build backend calls while building (hatchling's build and metadata hooks). */
+    /**
+     * Plugin classes whose methods a build backend calls while building (hatchling's build and
+     * metadata hooks), in a hook file this project names: a hatch plugin package's own hook classes
+     * run when other projects build, not when it is installed.
+     */
     private static final Set<String> BUILD_PLUGINS = Set.of("hatchling.builders.hooks.plugin.interface.BuildHookInterface",
             "hatchling.metadata.plugin.interface.MetadataHookInterface");
     private static final String MODULE = PyEvaluator.MODULE;
@@ -47,6 +51,8 @@ public final class EntryPoints {
     private final Map<String, Trigger> marked = new HashMap<>();
     /** Per file, functions that code running on its own calls from another module, and when. */
     private final Map<String, Map<String, Trigger>> markedFunctions = new HashMap<>();
+    /** The hook files this project's pyproject.toml names to hatchling: their hook classes run on build. */
+    private final Set<String> hatchHooks = new HashSet<>();
 
     /** @param paths every file path of the target */
     public EntryPoints(Collection<String> paths) {
@@ -118,7 +124,10 @@ public final class EntryPoints {
         }
         java.util.regex.Matcher hatch = HATCH_HOOK_TABLE.matcher(toml);
         while (hatch.find()) {
-            buildCode(root + tableValue(hatch.group(1), "path", "hatch_build.py").replaceAll("\\.py$", ""), List.of(), false);
+            String base = root + tableValue(hatch.group(1), "path", "hatch_build.py").replaceAll("\\.py$", "");
+            if (buildCode(base, List.of(), false)) {
+                hatchHooks.add(dev.chainhunt.archive.EntryPaths.normalise(base).path() + ".py");
+            }
         }
         if ("pdm.backend".equals(backendModule)) {
             java.util.regex.Matcher pdm = PDM_BUILD_TABLE.matcher(toml);
@@ -203,7 +212,7 @@ public final class EntryPoints {
         reach(MAIN, setupPy && moduleLevel == Trigger.INSTALL ? Trigger.INSTALL : Trigger.SCRIPT, reached, work);
         // Functions of this module that code of another module calls when it runs on its own.
         markedFunctions.getOrDefault(path, Map.of()).forEach((scope, how) -> reach(scope, how, reached, work));
-        for (String commandClass : commandClasses(model)) {
+        for (String commandClass : commandClasses(model, hatchHooks.contains(path))) {
             for (String scope : within(scopes, commandClass)) {
                 reach(scope, Trigger.INSTALL, reached, work);
             }
@@ -218,12 +227,15 @@ public final class EntryPoints {
                     site.args().forEach(a -> addFunction(a, targets));
                     site.keywords().values().forEach(a -> addFunction(a, targets));
                 }
+                // A decorator applied at definition runs its own body; the wrapper it defines runs
+                // only when the decorated function is called.
+                boolean decorates = site.receiver() instanceof Value.Sym r && r.path().equals(PyEvaluator.DECORATES);
                 for (String named : targets) {
                     String target = methodScope(named);
                     if (scopes.contains(target)) {
                         reach(target, how, reached, work);
                     }
-                    for (String inner : within(scopes, target)) {
+                    for (String inner : decorates ? List.<String>of() : within(scopes, target)) {
                         reach(inner, how, reached, work);
                     }
                 }
@@ -341,7 +353,7 @@ public final class EntryPoints {
     }
 
     /** Classes pip runs: subclasses of its commands, or classes registered under their names in cmdclass. */
-    private static Set<String> commandClasses(PyModel model) {
+    private static Set<String> commandClasses(PyModel model, boolean hatchHook) {
         Set<String> out = new HashSet<>();
         for (PyModel.CallSite site : model.calls()) {
             if ((site.callee().equals("setup") || site.callee().endsWith(".setup"))
@@ -359,7 +371,7 @@ public final class EntryPoints {
             grew = false;
             for (PyModel.ClassInfo k : model.classes()) {
                 if (!out.contains(k.name()) && k.bases().stream().anyMatch(b -> out.contains(b) || PIP_COMMANDS.contains(last(b))
-                        || BUILD_PLUGINS.contains(b))) {
+                        || hatchHook && BUILD_PLUGINS.contains(b))) {
                     out.add(k.name());
                     grew = true;
                 }

@@ -241,6 +241,40 @@ class EntryPointsTest {
     }
 
     @Test
+    void aDecoratorRunsAtDefinitionButNotTheWrapperItReturns() {
+        EntryPoints entryPoints = new EntryPoints(List.of("w-1/w/__init__.py"));
+        EntryPoints.Reach reach = entryPoints.reach("w-1/w/__init__.py", model("""
+                import functools, os
+                def needs_aws(f):
+                    print('registered')
+                    @functools.wraps(f)
+                    def wrapper(*a, **k):
+                        return f(open(os.path.expanduser('~/.aws/credentials')).read(), *a, **k)
+                    return wrapper
+                @needs_aws
+                def upload(creds, bucket):
+                    return bucket
+                """), entryPoints.moduleTrigger("w-1/w/__init__.py"));
+        assertThat(reach.trigger("needs_aws")).isEqualTo(Trigger.IMPORT);
+        assertThat(reach.trigger("needs_aws.wrapper")).as("runs when upload() is called").isEqualTo(Trigger.NONE);
+    }
+
+    @Test
+    void aHatchPluginPackagesOwnHookClassesDoNotRunOnItsInstall() {
+        EntryPoints entryPoints = new EntryPoints(List.of("hp-1/pyproject.toml", "hp-1/hatch_mypy/plugin.py"));
+        entryPoints.pyproject("hp-1/pyproject.toml", "[build-system]\nbuild-backend = \"hatchling.build\"\n"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        EntryPoints.Reach reach = entryPoints.reach("hp-1/hatch_mypy/plugin.py", model("""
+                import subprocess
+                from hatchling.builders.hooks.plugin.interface import BuildHookInterface
+                class MypycHook(BuildHookInterface):
+                    def initialize(self, version, build_data):
+                        subprocess.run(['mypyc', 'src'])
+                """), entryPoints.moduleTrigger("hp-1/hatch_mypy/plugin.py"));
+        assertThat(reach.trigger("MypycHook.initialize")).isEqualTo(Trigger.NONE);
+    }
+
+    @Test
     void aHostilePyprojectIsReadSafely() {
         EntryPoints entryPoints = new EntryPoints(List.of("h-1/pyproject.toml", "h-1/x.py"));
         String hostile = "\n".repeat(200_000) + "[build-system]\nbuild-backend = \"x\"\nbackend-path = [\"a\u0000b\", \"../../..\"]\n";

@@ -949,6 +949,11 @@ final class PyBuiltins {
 
     // ---- subscripts ------------------------------------------------------------------------------
 
+    /** What iterating the whole environment yields keys from ({@code for k in os.environ}), not a lookup of one. */
+    private static final Set<String> ENVIRONMENT_WALKS = Set.of("os.environ", "os.environ.keys", "os.environ.keys()",
+            "os.environ.items", "os.environ.items()", "os.environ.values", "os.environ.values()", "os.environ.__iter__",
+            "os.environ.copy", "os.environ.copy()");
+
     Value subscript(Value container, SyntaxNode indexNode, PyEvaluator.Frame frame) {
         if (indexNode.is(SLICE)) {
             Value lower = indexNode.child(0) == null ? null : ev.eval(indexNode.child(0), frame);
@@ -963,7 +968,7 @@ final class PyBuiltins {
             // One variable named at run time (os.environ[password_env]) is not the whole environment;
             // a key drawn from the environment itself (for k in os.environ) walks all of it.
             java.util.Set<String> from = Value.union(index);
-            boolean walks = from.stream().anyMatch(f -> f.startsWith("os.environ"));
+            boolean walks = from.stream().anyMatch(ENVIRONMENT_WALKS::contains);
             from.add(walks ? "os.environ" : PyEvaluator.ENVIRONMENT + "?");
             return new Value.Sym("os.environ[]", from);
         }

@@ -45,6 +45,11 @@ public final class PyEvaluator {
     public static final String DOWNLOADED_FILE = "file.downloaded";
     /** The synthetic source of an environment variable's value, followed by its name: {@code env:GITHUB_TOKEN}. */
     public static final String ENVIRONMENT = "env:";
+    /**
+     * The receiver of a call site that applies a decorator of the file to a function: the
+     * decorator's own body runs then, the wrapper it defines only when the function is called.
+     */
+    public static final String DECORATES = "<decorates>";
     /** The scope of module-level code, and of code under {@code if __name__ == '__main__':}. */
     public static final String MODULE = "<module>";
     public static final String MAIN = "<main>";
@@ -887,23 +892,13 @@ public final class PyEvaluator {
         Value.Function function = new Value.Function(path, def, null);
         bind(s.text(), function, scope);
         pendingBodies.add(def);
-        if (!scope.isClass && scope != module) {
-            // A callback filling a list of the function that defines it (on_press: buf.append(k)):
-            // from now on the list holds whatever the callback put there, whenever it ran.
-            for (String name : containersFilled(s.child(s.childCount() - 1), 0, new java.util.HashSet<>())) {
-                Value held = scope.vars.get(name);
-                if (held instanceof Value.Seq || held instanceof Value.Dict) {
-                    bind(name, new Value.Opaque(Value.union(held)), scope);
-                }
-            }
-        }
         // A decorator of this file runs when the function is defined, with the function: one that
         // registers it, and perhaps calls it then (@provider def warmup(): ...). The name keeps
         // the function itself: what a wrapper does when called is what the function does.
         for (int i = decorators.size() - 1; i >= 0; i--) {
             if (decorators.get(i) instanceof Value.Function f && f.definition() instanceof Def decorator && !scope.isClass) {
                 Value result = invoke(decorator, List.of(function), Map.of());
-                record(decoratorNodes.get(i), f.name(), null, List.of(function), Map.of(), frame, result);
+                record(decoratorNodes.get(i), f.name(), Value.Sym.of(DECORATES), List.of(function), Map.of(), frame, result);
             }
         }
     }
@@ -1488,6 +1483,7 @@ public final class PyEvaluator {
                 args.add(eval(a, frame));
             }
         }
+        callbacksEscape(args, keywords, frame);
         Value mutated = mutate(calleeNode, callee, args, frame);
         if (mutated != null) {
             record(e, calleePath(callee), ((Value.Method) callee).receiver(), args, keywords, frame, mutated);
@@ -1587,8 +1583,48 @@ public final class PyEvaluator {
     private static final Set<String> CONTAINER_MUTATORS = Set.of("append", "extend", "insert", "update", "setdefault",
             "pop", "clear", "remove", "appendleft", "add");
 
-    /** Names whose list or dict a function body changes in place ({@code buf.append(x)}, {@code d[k] = v}). */
-    private static Set<String> containersFilled(SyntaxNode node, int depth, Set<String> out) {
+    /** Per nested function: the names of its enclosing scope whose list or dict it changes in place. */
+    private final Map<SyntaxNode, Set<String>> filledByCallback = new java.util.IdentityHashMap<>();
+
+    /**
+     * A callback handed over to be called later ({@code Listener(on_press=on_press)},
+     * {@code Thread(target=fill)}) that fills a list or dict of the function that defines it
+     * ({@code buf.append(k)}): from then on that container holds whatever the callback put there,
+     * whenever it ran. Functions that are only defined, never handed over, change nothing.
+     */
+    private void callbacksEscape(List<Value> args, Map<String, Value> keywords, Frame frame) {
+        if (frame.scope == module || frame.scope.isClass) {
+            return;
+        }
+        for (Value v : args.size() + keywords.size() == 0 ? List.<Value>of()
+                : java.util.stream.Stream.concat(args.stream(), keywords.values().stream()).toList()) {
+            if (!(v instanceof Value.Function f && f.definition() instanceof Def def && def.closure() == frame.scope)) {
+                continue;
+            }
+            Set<String> filled = filledByCallback.computeIfAbsent(def.node(), n -> {
+                budget.steps(n.end() - n.start() >= 0 ? (n.end() - n.start()) / 64 + 1 : 1);
+                Set<String> locals = new java.util.HashSet<>();
+                for (SyntaxNode p : n.child(1).childrenFrom(0)) {
+                    locals.add(p.text());
+                }
+                Set<String> names = containersFilled(n.child(n.childCount() - 1), 0, new java.util.HashSet<>(), locals);
+                names.removeAll(locals);
+                return names;
+            });
+            for (String name : filled) {
+                Value held = frame.scope.vars.get(name);
+                if (held instanceof Value.Seq || held instanceof Value.Dict) {
+                    bind(name, new Value.Opaque(Value.union(held)), frame.scope);
+                }
+            }
+        }
+    }
+
+    /**
+     * Names whose list or dict a function body changes in place ({@code buf.append(x)},
+     * {@code d[k] = v}); names it assigns itself go to {@code locals}.
+     */
+    private static Set<String> containersFilled(SyntaxNode node, int depth, Set<String> out, Set<String> locals) {
         if (node == null || depth > 64 || out.size() > 16) {
             return out;
         }
@@ -1596,12 +1632,16 @@ public final class PyEvaluator {
                 && node.child(0).child(0).is(NAME) && CONTAINER_MUTATORS.contains(node.child(0).text())) {
             out.add(node.child(0).child(0).text());
         }
-        if ((node.is(ASSIGN) || node.is(AUG_ASSIGN)) && node.child(0) != null && node.child(0).is(SUBSCRIPT)
-                && node.child(0).child(0) != null && node.child(0).child(0).is(NAME)) {
-            out.add(node.child(0).child(0).text());
+        if ((node.is(ASSIGN) || node.is(AUG_ASSIGN)) && node.child(0) != null) {
+            SyntaxNode target = node.child(0);
+            if (target.is(SUBSCRIPT) && target.child(0) != null && target.child(0).is(NAME)) {
+                out.add(target.child(0).text());
+            } else if (target.is(NAME)) {
+                locals.add(target.text());
+            }
         }
         for (int i = 0; i < node.childCount(); i++) {
-            containersFilled(node.child(i), depth + 1, out);
+            containersFilled(node.child(i), depth + 1, out, locals);
         }
         return out;
     }
@@ -1719,7 +1759,14 @@ public final class PyEvaluator {
             // is filled with, so sending it later sends that. The call itself is evaluated as usual.
             Set<String> from = new LinkedHashSet<>(object.from());
             args.forEach(a -> from.addAll(a.from()));
-            bind(calleeNode.child(0).text(), new Value.Sym(object.path(), from), frame.scope);
+            String name = calleeNode.child(0).text();
+            Scope holder = frame.scope;
+            while (holder != null && !holder.vars.containsKey(name)) {
+                holder = holder.parent;
+            }
+            // The object is changed where it lives: a module-level message filled in a function is
+            // the one another function sends.
+            bind(name, new Value.Sym(object.path(), from), holder != null && !holder.isClass ? holder : frame.scope);
             return null;
         }
         if (!(callee instanceof Value.Method m) || !calleeNode.is(ATTRIBUTE) || !calleeNode.child(0).is(NAME)) {
@@ -1810,9 +1857,19 @@ public final class PyEvaluator {
             return Value.None.INSTANCE;
         }
         if (m.receiver() instanceof Value.Dict d && m.name().equals("update") && args.size() == 1 && !(args.get(0) instanceof Value.Dict)) {
-            // Updated with what is not known key by key ({k: v for k, v in os.environ.items() if ...}):
-            // what the dict holds is no longer known, but where it may have come from still is.
-            bind(name, new Value.Opaque(Value.union(d, args.get(0))), frame.scope);
+            // Pairs known one by one are put in; what is not known pair by pair
+            // ({k: v for k, v in os.environ.items() if ...}) leaves the dict unknown but keeps
+            // where it may have come from.
+            List<Value> pairs = builtins.iterate(args.get(0));
+            Value merged = d;
+            for (Value pair : pairs == null ? List.<Value>of() : pairs) {
+                if (!(merged instanceof Value.Dict && pair instanceof Value.Seq kv && kv.items().size() == 2)) {
+                    merged = null;
+                    break;
+                }
+                merged = builtins.dictPut((Value.Dict) merged, kv.items().get(0), kv.items().get(1));
+            }
+            bind(name, pairs != null && merged != null ? merged : new Value.Opaque(Value.union(d, args.get(0))), frame.scope);
             return Value.None.INSTANCE;
         }
         if (m.receiver() instanceof Value.Dict d && m.name().equals("update") && args.size() == 1 && args.get(0) instanceof Value.Dict more) {

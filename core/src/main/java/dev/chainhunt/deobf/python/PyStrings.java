@@ -303,26 +303,34 @@ final class PyStrings {
      * field is unknown or formatted by a spec, conversion, attribute or index.
      */
     static List<String> bracePieces(String template, List<Value> args, Map<String, Value> kw) {
+        // Escaped braces are literal text, never fields: hide them from the field pattern.
+        String t = template.replace("{{", "\u0000").replace("}}", "\u0001");
         List<String> pieces = new java.util.ArrayList<>();
         StringBuilder piece = new StringBuilder();
-        java.util.regex.Matcher field = BRACE_FIELD.matcher(template);
+        java.util.regex.Matcher field = BRACE_FIELD.matcher(t);
         int last = 0;
         int next = 0;
         while (field.find()) {
-            piece.append(template.substring(last, field.start()).replace("{{", "{").replace("}}", "}"));
+            piece.append(literal(t.substring(last, field.start())));
             last = field.end();
-            String name = template.substring(field.start() + 1, field.end() - 1);
+            String inside = t.substring(field.start() + 1, field.end() - 1);
+            int cut = 0;
+            while (cut < inside.length() && "!:.[".indexOf(inside.charAt(cut)) < 0) {
+                cut++;
+            }
+            String name = inside.substring(0, cut);
             Value value = null;
             if (name.isEmpty()) {
                 value = next < args.size() ? args.get(next) : null;
-                next++;
+                next++; // an automatic field takes the next argument whatever it is formatted with
             } else if (name.chars().allMatch(Character::isDigit) && name.length() < 4) {
                 int i = Integer.parseInt(name);
                 value = i < args.size() ? args.get(i) : null;
             } else if (name.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '_')) {
                 value = kw.get(name);
             }
-            String text = value == null ? null : PyValues.text(value);
+            // A conversion, spec, attribute or index changes the text: only a plain field is known.
+            String text = value == null || cut < inside.length() ? null : PyValues.text(value);
             if (text != null) {
                 piece.append(text);
             } else if (!piece.isEmpty()) {
@@ -330,10 +338,14 @@ final class PyStrings {
                 piece.setLength(0);
             }
         }
-        piece.append(template.substring(last).replace("{{", "{").replace("}}", "}"));
+        piece.append(literal(t.substring(last)));
         if (!piece.isEmpty()) {
             pieces.add(piece.toString());
         }
         return pieces;
+    }
+
+    private static String literal(String hidden) {
+        return hidden.replace('\u0000', '{').replace('\u0001', '}');
     }
 }

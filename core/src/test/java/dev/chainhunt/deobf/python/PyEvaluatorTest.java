@@ -555,4 +555,42 @@ class PyEvaluatorTest {
         assertThat(model.calls()).filteredOn(c -> c.callee().equals("sink"))
                 .anySatisfy(c -> assertThat(c.args().get(0).from()).contains("env:API_TOKEN"));
     }
+
+    @Test
+    void aListIsUnknownOnlyOnceACallbackThatFillsItIsHandedOver() {
+        Value kept = sunk("""
+                def main():
+                    parts = ['cur', 'l x | s', 'h']
+                    def unused(v):
+                        parts.append(v)
+                    sink(''.join(parts))
+                main()
+                """);
+        assertThat(PyValues.text(kept)).as("a function only defined changes nothing").isEqualTo("curl x | sh");
+        Value handed = sunk("""
+                import threading
+                def main():
+                    buf = []
+                    def on_press(k):
+                        buf.append(k)
+                    threading.Thread(target=on_press).start()
+                    sink(''.join(buf))
+                main()
+                """);
+        assertThat(PyValues.text(handed)).as("a callback may have filled it").isNull();
+    }
+
+    @Test
+    void dictUpdateAndFormatFieldsAndEnvironmentLookups() {
+        assertThat(PyValues.text(sunk("cfg = {'c': 'id'}\ncfg.update(())\ncfg.update([('d', 'x')])\nsink(cfg['c'] + cfg['d'])")))
+                .isEqualTo("idx");
+        Value spec = sunk("import os\nsink('{!s}{}'.format(os.getcwd(), 'https://example.invalid/h'))");
+        assertThat(PyBuiltins.fragments(spec)).containsExactly("https://example.invalid/h");
+        Value escaped = sunk("import os\nsink('{{}}{}/{}'.format('a', os.getcwd()))");
+        assertThat(PyBuiltins.fragments(escaped)).containsExactly("{}a/");
+        Value one = sunk("import os\nname = os.environ.get('PASSWORD_ENV', 'DB')\nsink(os.environ[name])");
+        assertThat(one.from()).contains("env:?").doesNotContain("os.environ");
+        Value all = sunk("import os\nsink({k: os.environ[k] for k in os.environ})");
+        assertThat(all.from()).contains("os.environ");
+    }
 }
