@@ -890,7 +890,11 @@ public final class PyEvaluator {
         String path = scope.path.equals("<module>") ? s.text() : scope.path + "." + s.text();
         Def def = new Def(s, scope, defaults(s.child(1), frame), path);
         Value.Function function = new Value.Function(path, def, null);
-        bind(s.text(), function, scope);
+        boolean accessor = scope.isClass && decoratorNodes.stream().anyMatch(d -> d.is(ATTRIBUTE)
+                && (d.text().equals("setter") || d.text().equals("deleter")));
+        if (!accessor) {
+            bind(s.text(), function, scope); // @x.setter keeps the property's getter under its name
+        }
         pendingBodies.add(def);
         // A decorator of this file runs when the function is defined, with the function: one that
         // registers it, and perhaps calls it then (@provider def warmup(): ...). The name keeps

@@ -539,6 +539,9 @@ class PyEvaluatorTest {
                     @property
                     def token(self):
                         return os.environ['API_TOKEN']
+                    @token.setter
+                    def token(self, value):
+                        pass
                 settings = Settings()
                 @register
                 def warmup():
