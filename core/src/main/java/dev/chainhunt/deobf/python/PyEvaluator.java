@@ -1433,8 +1433,10 @@ public final class PyEvaluator {
 
     Value attribute(Value v, String name) {
         if (v instanceof Value.Sym s) {
-            Def getter = s.path().endsWith("()") ? methodOf(s.path() + "." + name) : null;
-            if (getter != null && isProperty(getter.node())) {
+            Scope cls = classScopes.isEmpty() || !s.path().endsWith("()") ? null
+                    : classScopes.get(s.path().substring(0, s.path().length() - 2));
+            if (cls != null && cls.vars.get(name) instanceof Value.Function f && f.definition() instanceof Def getter
+                    && isProperty(getter.node())) {
                 // settings.credentials on an instance of a class of this file: the getter runs.
                 return invoke(getter, List.of(s), Map.of());
             }
@@ -1600,11 +1602,16 @@ public final class PyEvaluator {
         if (frame.scope == module || frame.scope.isClass) {
             return;
         }
-        for (Value v : args.size() + keywords.size() == 0 ? List.<Value>of()
-                : java.util.stream.Stream.concat(args.stream(), keywords.values().stream()).toList()) {
-            if (!(v instanceof Value.Function f && f.definition() instanceof Def def && def.closure() == frame.scope)) {
-                continue;
-            }
+        for (Value v : args) {
+            escapes(v, frame);
+        }
+        for (Value v : keywords.values()) {
+            escapes(v, frame);
+        }
+    }
+
+    private void escapes(Value v, Frame frame) {
+        if (v instanceof Value.Function f && f.definition() instanceof Def def && def.closure() == frame.scope) {
             Set<String> filled = filledByCallback.computeIfAbsent(def.node(), n -> {
                 budget.steps(n.end() - n.start() >= 0 ? (n.end() - n.start()) / 64 + 1 : 1);
                 Set<String> locals = new java.util.HashSet<>();
