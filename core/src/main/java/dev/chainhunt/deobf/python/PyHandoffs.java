@@ -185,6 +185,9 @@ final class PyHandoffs {
 
     /** Whether {@code path} is what a command line runs: first in a command, or after start, sh, python, cmd /c. */
     private static boolean startsACommand(String line, String path) {
+        if (!line.toLowerCase(Locale.ROOT).contains(path.toLowerCase(Locale.ROOT))) {
+            return false; // before compiling a pattern for this path
+        }
         Pattern runs = Pattern.compile("(^|[;&|]\\s*|\\bstart\\s+(\"\"\\s+)?|\\b(ba|z)?sh\\s+|\\bpython[0-9.]*w?(\\.exe)?\\s+"
                 + "|\\bcmd(\\.exe)?\\s+/[ck]\\s+|\\bchmod\\s+\\S+\\s+|-file\\s+|\\bpyw?(\\.exe)?\\s+)[\"']?([^\\s\"';&|]*[/\\\\…])?"
                 + Pattern.quote(path) + "(?=[\\s\"';&|…]|$)", Pattern.CASE_INSENSITIVE);
