@@ -1687,8 +1687,11 @@ public final class PyEvaluator {
         if (path == null) {
             return null;
         }
-        boolean submit = path.endsWith(".submit");
-        int fn = submit ? 0 : path.endsWith(".run_in_executor") ? 1 : -1;
+        // A method of an object (an executor made by a call, or one the code was given), not a
+        // module's function that happens to be named submit.
+        boolean method = path.indexOf('(') >= 0 || path.startsWith("?.");
+        boolean submit = method && path.endsWith(".submit");
+        int fn = submit ? 0 : method && path.endsWith(".run_in_executor") ? 1 : -1;
         if (fn < 0 || args.size() <= fn || !(args.get(fn) instanceof Value.Function f && f.definition() instanceof Def def)) {
             return null;
         }
