@@ -1515,30 +1515,24 @@ final class PyBuiltins {
         if (items.size() > 4096) {
             return null;
         }
-        List<String> pieces = new ArrayList<>();
-        StringBuilder piece = new StringBuilder();
+        KnownPieces pieces = new KnownPieces();
         for (int i = 0; i < items.size(); i++) {
             String text = items.get(i) instanceof Value.Str s ? s.value() : null;
             if (i > 0) {
-                piece.append(separator);
+                pieces.known(separator);
             }
             if (text == null) {
-                if (!piece.isEmpty()) {
-                    pieces.add(piece.toString());
-                }
-                piece.setLength(0);
+                pieces.unknown(List.of());
             } else {
-                piece.append(text);
+                pieces.known(text);
             }
-            if (piece.length() > 4096) {
+            if (pieces.current() > 4096) {
                 return null;
             }
         }
-        if (!piece.isEmpty()) {
-            pieces.add(piece.toString());
-        }
-        pieces.removeIf(p -> p.equals(separator));
-        return new Value.Opaque(Value.union(items.toArray(Value[]::new)), pieces);
+        List<String> known = pieces.pieces();
+        known.removeIf(p -> p.equals(separator));
+        return new Value.Opaque(Value.union(items.toArray(Value[]::new)), known);
     }
 
     Value joinAll(String separator, List<Value> items, Value receiver, SyntaxNode at, boolean bytes) {

@@ -1313,20 +1313,19 @@ public final class PyEvaluator {
         List<String> chain = List.of();
         Set<String> from = new LinkedHashSet<>();
         // The known text between unknown fields, literal and known fields together, is one piece.
-        List<String> fragments = new ArrayList<>();
-        StringBuilder piece = new StringBuilder();
+        KnownPieces pieces = new KnownPieces();
         boolean known = true;
         int field = 0;
         for (PyString.Part part : s.parts()) {
             if (part instanceof PyString.Literal l) {
                 sb.append(l.text());
-                piece.append(l.text());
+                pieces.known(l.text());
                 continue;
             }
             SyntaxNode f = e.child(field++);
             if (f == null) {
                 known = false;
-                flush(piece, fragments);
+                pieces.unknown(List.of());
                 continue;
             }
             Value v = eval(f.child(0), frame);
@@ -1338,23 +1337,20 @@ public final class PyEvaluator {
             String specText = spec == null ? "" : PyValues.text(spec);
             if (text == null || specText == null) {
                 known = false;
-                flush(piece, fragments);
-                fragments.addAll(PyBuiltins.fragments(v));
+                pieces.unknown(PyBuiltins.fragments(v));
                 continue;
             }
             String formatted = specText.isEmpty() ? text : PyFormat.format(v, text, specText);
             if (formatted == null) {
                 known = false;
-                flush(piece, fragments);
+                pieces.unknown(List.of());
                 continue;
             }
             sb.append(formatted);
-            piece.append(formatted);
+            pieces.known(formatted);
         }
         if (!known) {
-            flush(piece, fragments);
-            fragments.removeIf(String::isEmpty);
-            return new Value.Opaque(from, fragments);
+            return new Value.Opaque(from, pieces.pieces());
         }
         return new Value.Str(sb.toString(), chain, chain.isEmpty() ? e.start() : -1);
     }
@@ -1530,8 +1526,7 @@ public final class PyEvaluator {
             result = future.state().get(0);
         } else {
             // An executor known or not (a parameter): what is submitted runs with what it is given.
-            Value submitted = spreadUnknown ? null
-                    : submitted(path != null ? path : calleeNode.is(ATTRIBUTE) ? "?." + calleeNode.text() : null, args, keywords);
+            Value submitted = spreadUnknown ? null : submitted(path, calleeNode.is(ATTRIBUTE) ? calleeNode.text() : null, args, keywords);
             Value imported = spreadUnknown || submitted != null ? null : callImported(path, args, keywords, e);
             result = submitted != null ? submitted : imported != null ? imported : builtins.call(callee, path, args, keywords, e, frame);
         }
@@ -1657,13 +1652,6 @@ public final class PyEvaluator {
         return out;
     }
 
-    private static void flush(StringBuilder piece, List<String> fragments) {
-        if (!piece.isEmpty()) {
-            fragments.add(piece.toString());
-            piece.setLength(0);
-        }
-    }
-
     /** A method decorated {@code @property} or {@code @cached_property}: reading the attribute runs it. */
     private static boolean isProperty(SyntaxNode def) {
         for (SyntaxNode decorator : def.child(0).childrenFrom(0)) {
@@ -1683,15 +1671,12 @@ public final class PyEvaluator {
      * is a future of what {@code fetch(url)} returns, {@code await loop.run_in_executor(None, fetch, url)}
      * that value itself. Null when the callee is not one of these or the function is not known.
      */
-    private Value submitted(String path, List<Value> args, Map<String, Value> keywords) {
-        if (path == null) {
-            return null;
-        }
-        // A method of an object (an executor made by a call, or one the code was given), not a
-        // module's function that happens to be named submit.
-        boolean method = path.indexOf('(') >= 0 || path.startsWith("?.");
-        boolean submit = method && path.endsWith(".submit");
-        int fn = submit ? 0 : method && path.endsWith(".run_in_executor") ? 1 : -1;
+    private Value submitted(String path, String attribute, List<Value> args, Map<String, Value> keywords) {
+        // A method of an object (an executor made by a call, or one the code was given, whose path
+        // is unknown), not a module's function that happens to be named submit.
+        String name = path == null ? attribute : path.indexOf('(') >= 0 ? path.substring(path.lastIndexOf('.') + 1) : null;
+        boolean submit = "submit".equals(name);
+        int fn = submit ? 0 : "run_in_executor".equals(name) ? 1 : -1;
         if (fn < 0 || args.size() <= fn || !(args.get(fn) instanceof Value.Function f && f.definition() instanceof Def def)) {
             return null;
         }
@@ -1870,28 +1855,27 @@ public final class PyEvaluator {
             }
             return Value.None.INSTANCE;
         }
-        if (m.receiver() instanceof Value.Dict d && m.name().equals("update") && args.size() == 1 && !(args.get(0) instanceof Value.Dict)) {
-            // Pairs known one by one are put in; what is not known pair by pair
-            // ({k: v for k, v in os.environ.items() if ...}) leaves the dict unknown but keeps
-            // where it may have come from.
-            List<Value> pairs = builtins.iterate(args.get(0));
+        if (m.receiver() instanceof Value.Dict d && m.name().equals("update") && args.size() == 1) {
+            // Pairs known one by one (another dict, a list of pairs) are put in; what is not known
+            // pair by pair ({k: v for k, v in os.environ.items() if ...}) leaves the dict unknown but
+            // keeps where it may have come from.
             Value merged = d;
-            for (Value pair : pairs == null ? List.<Value>of() : pairs) {
-                if (!(merged instanceof Value.Dict && pair instanceof Value.Seq kv && kv.items().size() == 2)) {
-                    merged = null;
-                    break;
+            if (args.get(0) instanceof Value.Dict more) {
+                for (int i = 0; i < more.keys().size(); i++) {
+                    merged = builtins.dictPut((Value.Dict) merged, more.keys().get(i), more.values().get(i));
                 }
-                merged = builtins.dictPut((Value.Dict) merged, kv.items().get(0), kv.items().get(1));
+            } else {
+                List<Value> pairs = builtins.iterate(args.get(0));
+                merged = pairs == null ? null : merged;
+                for (Value pair : pairs == null ? List.<Value>of() : pairs) {
+                    if (!(merged instanceof Value.Dict && pair instanceof Value.Seq kv && kv.items().size() == 2)) {
+                        merged = null;
+                        break;
+                    }
+                    merged = builtins.dictPut((Value.Dict) merged, kv.items().get(0), kv.items().get(1));
+                }
             }
-            bind(name, pairs != null && merged != null ? merged : new Value.Opaque(Value.union(d, args.get(0))), frame.scope);
-            return Value.None.INSTANCE;
-        }
-        if (m.receiver() instanceof Value.Dict d && m.name().equals("update") && args.size() == 1 && args.get(0) instanceof Value.Dict more) {
-            Value.Dict merged = d;
-            for (int i = 0; i < more.keys().size(); i++) {
-                merged = (Value.Dict) builtins.dictPut(merged, more.keys().get(i), more.values().get(i));
-            }
-            bind(name, merged, frame.scope);
+            bind(name, merged != null ? merged : new Value.Opaque(Value.union(d, args.get(0))), frame.scope);
             return Value.None.INSTANCE;
         }
         return null;

@@ -305,13 +305,12 @@ final class PyStrings {
     static List<String> bracePieces(String template, List<Value> args, Map<String, Value> kw) {
         // Escaped braces are literal text, never fields: hide them from the field pattern.
         String t = template.replace("{{", "\u0000").replace("}}", "\u0001");
-        List<String> pieces = new java.util.ArrayList<>();
-        StringBuilder piece = new StringBuilder();
+        KnownPieces pieces = new KnownPieces();
         java.util.regex.Matcher field = BRACE_FIELD.matcher(t);
         int last = 0;
         int next = 0;
         while (field.find()) {
-            piece.append(literal(t.substring(last, field.start())));
+            pieces.known(literal(t.substring(last, field.start())));
             last = field.end();
             String inside = t.substring(field.start() + 1, field.end() - 1);
             int cut = 0;
@@ -332,17 +331,12 @@ final class PyStrings {
             // A conversion, spec, attribute or index changes the text: only a plain field is known.
             String text = value == null || cut < inside.length() ? null : PyValues.text(value);
             if (text != null) {
-                piece.append(text);
-            } else if (!piece.isEmpty()) {
-                pieces.add(piece.toString());
-                piece.setLength(0);
+                pieces.known(text);
+            } else {
+                pieces.unknown(List.of());
             }
         }
-        piece.append(literal(t.substring(last)));
-        if (!piece.isEmpty()) {
-            pieces.add(piece.toString());
-        }
-        return pieces;
+        return pieces.known(literal(t.substring(last))).pieces();
     }
 
     private static String literal(String hidden) {
