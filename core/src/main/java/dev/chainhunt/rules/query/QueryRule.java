@@ -66,7 +66,8 @@ public record QueryRule(RuleMetadata metadata, List<Language> languages, Conditi
             "(?i)(\\[\\s*y(es)?\\s*/\\s*n(o)?\\s*]|\\(\\s*y(es)?\\s*/\\s*n(o)?\\s*\\)|\\by/n\\b|\\byes/no\\b)");
 
     /**
-     * Whether the function of {@code site} asks the user something before it (input(), click.confirm):
+     * Whether the function of {@code site} asks the user something before it (input(), click.confirm),
+     * itself or through a function of the file it calls first (torch.hub's {@code _check_trust}):
      * code that waits for a yes at a terminal acts on the user's behalf. Never applied to code that
      * runs on its own, where nobody is asked.
      */
@@ -74,14 +75,41 @@ public record QueryRule(RuleMetadata metadata, List<Language> languages, Conditi
         if (site == null) {
             return false;
         }
+        Set<String> asking = askingScopes(model);
         for (PyModel.CallSite other : model.calls()) {
             if (other.node().start() < site.node().start() && other.scope().equals(site.scope())
-                    && (CONFIRMS.contains(other.callee()) || other.callee().endsWith("Confirm.ask")
-                    || INPUTS.contains(other.callee()) && isYesNo(other))) {
+                    && (asks(other) || asking.contains(other.callee().replace("()", "")))) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** The functions of a file that ask a yes/no question, directly or through a function they call (a few calls deep). */
+    private static Set<String> askingScopes(PyModel model) {
+        Set<String> asking = new HashSet<>();
+        for (PyModel.CallSite call : model.calls()) {
+            if (asks(call)) {
+                asking.add(call.scope());
+            }
+        }
+        for (int depth = 0; depth < 3 && !asking.isEmpty(); depth++) {
+            Set<String> callers = new HashSet<>();
+            for (PyModel.CallSite call : model.calls()) {
+                if (!asking.contains(call.scope()) && asking.contains(call.callee().replace("()", ""))) {
+                    callers.add(call.scope());
+                }
+            }
+            if (!asking.addAll(callers)) {
+                break;
+            }
+        }
+        return asking;
+    }
+
+    private static boolean asks(PyModel.CallSite call) {
+        return CONFIRMS.contains(call.callee()) || call.callee().endsWith("Confirm.ask")
+                || INPUTS.contains(call.callee()) && isYesNo(call);
     }
 
     private static boolean isYesNo(PyModel.CallSite input) {
