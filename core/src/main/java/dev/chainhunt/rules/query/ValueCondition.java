@@ -68,10 +68,19 @@ public record ValueCondition(int at, List<String> keywords, boolean command, Glo
         return not == null || !not.test(v);
     }
 
-    /** The program of a list-form command line and any code given to it with a code flag. */
+    /**
+     * The program of a list-form command line and any code given to it with a code flag. A program
+     * the code names by a path it builds ({@code cache / version / "chromedriver"}) is a file in a
+     * folder, whatever picked the folder: what it holds, not where it lies, decides what runs
+     * (running a download is {@code py-run-downloaded-file}), so only its known pieces count.
+     */
     static Value.Seq commandParts(Value.Seq argv) {
         List<Value> items = argv.items();
-        List<Value> parts = new ArrayList<>(items.isEmpty() ? List.of() : List.of(items.get(0)));
+        Value program = items.isEmpty() ? null : items.get(0);
+        if (program != null && (program.from().contains("pathlib.Path") || program.from().contains("os.path.join"))) {
+            program = new Value.Opaque(java.util.Set.of(), program instanceof Value.Opaque o ? o.fragments() : List.of());
+        }
+        List<Value> parts = new ArrayList<>(program == null ? List.of() : List.of(program));
         for (int i = 1; i + 1 < items.size(); i++) {
             String flag = PyValues.text(items.get(i));
             if (flag != null && CODE_FLAG.matcher(flag.strip()).matches()) {
