@@ -86,6 +86,10 @@ class RuleCatalogTest {
         assertThat(parse(base + "match:\n  call: [$process_calls, builtins.exec]\n").id()).isEqualTo("py-x-y");
         assertThatThrownBy(() -> parse(base + "match:\n  call: [$nope]\n"))
                 .hasMessageContaining("unknown set '$nope'").hasMessageContaining("process_calls");
+        // So do named regexes ($secret_folders) in text and fragment conditions.
+        assertThat(parse(base + "match:\n  call: [os.walk]\n  arg: {fragment: $secret_folders}\n").id()).isEqualTo("py-x-y");
+        assertThatThrownBy(() -> parse(base + "match:\n  text: $nope\n"))
+                .hasMessageContaining("unknown pattern '$nope'").hasMessageContaining("browser_wallet_stores");
         // YAML aliases would reach the rule as their bare names: refused, with the line.
         assertThatThrownBy(() -> parse(base + "match:\n  any:\n    - call: &c [builtins.exec]\n    - call: *c\n"))
                 .hasMessageContaining("line 12").hasMessageContaining("aliases (*c)");

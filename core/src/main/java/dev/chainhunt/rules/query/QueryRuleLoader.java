@@ -231,6 +231,14 @@ public final class QueryRuleLoader {
     }
 
     private static Pattern regex(String text, String where) {
+        if (text.startsWith("$")) {
+            Pattern named = PATTERNS.get(text.substring(1));
+            if (named == null) {
+                throw new IllegalArgumentException(where + ": unknown pattern '" + text + "'; known: "
+                        + String.join(", ", new java.util.TreeSet<>(PATTERNS.keySet())));
+            }
+            return named;
+        }
         try {
             return Pattern.compile(text);
         } catch (PatternSyntaxException e) {
@@ -278,34 +286,59 @@ public final class QueryRuleLoader {
         return out;
     }
 
-    /** The named glob lists rules share ({@code $network_sources}), from {@code dev/chainhunt/rule-sets.yaml}. */
+    /** {@code dev/chainhunt/rule-sets.yaml}: named glob lists (sequences) and named regexes (strings). */
+    private static final JsonNode RULE_SETS = ruleSets();
+    /** The named glob lists rules share ({@code $network_sources}). */
     private static final Map<String, List<String>> SETS = sets();
+    /** The named regexes rules share ({@code fragment: $wallet_stores}). */
+    private static final Map<String, Pattern> PATTERNS = patterns();
 
-    private static Map<String, List<String>> sets() {
+    private static JsonNode ruleSets() {
         try (InputStream in = QueryRuleLoader.class.getClassLoader().getResourceAsStream("dev/chainhunt/rule-sets.yaml")) {
             if (in == null) {
                 throw new IllegalStateException("dev/chainhunt/rule-sets.yaml is missing from the class path");
             }
-            Map<String, List<String>> sets = new java.util.LinkedHashMap<>();
-            YAML.readTree(in).fields().forEachRemaining(e -> {
-                List<String> globs = new ArrayList<>();
-                for (JsonNode x : e.getValue()) {
-                    String item = x.asText();
-                    List<String> earlier = item.startsWith("$") ? sets.get(item.substring(1)) : null;
-                    if (item.startsWith("$") && earlier == null) {
-                        throw new IllegalStateException("rule-sets.yaml: " + e.getKey() + " uses " + item + " before it is defined");
-                    }
-                    if (earlier != null) {
-                        globs.addAll(earlier); // a set may include one defined above it
-                    } else {
-                        globs.add(item);
-                    }
-                }
-                sets.put(e.getKey(), List.copyOf(globs));
-            });
-            return java.util.Collections.unmodifiableMap(sets);
+            return YAML.readTree(in);
         } catch (IOException e) {
             throw new IllegalStateException("cannot read dev/chainhunt/rule-sets.yaml: " + e.getMessage(), e);
         }
+    }
+
+    private static Map<String, Pattern> patterns() {
+        Map<String, Pattern> patterns = new java.util.LinkedHashMap<>();
+        RULE_SETS.fields().forEachRemaining(e -> {
+            if (e.getValue().isTextual()) {
+                try {
+                    patterns.put(e.getKey(), Pattern.compile(e.getValue().asText()));
+                } catch (PatternSyntaxException x) {
+                    throw new IllegalStateException("rule-sets.yaml: " + e.getKey() + ": bad regex: " + x.getDescription());
+                }
+            }
+        });
+        return java.util.Collections.unmodifiableMap(patterns);
+    }
+
+    private static Map<String, List<String>> sets() {
+        Map<String, List<String>> sets = new java.util.LinkedHashMap<>();
+        RULE_SETS.fields().forEachRemaining(e -> {
+            if (e.getValue().isTextual()) {
+                return; // a named regex
+            }
+            List<String> globs = new ArrayList<>();
+            for (JsonNode x : e.getValue()) {
+                String item = x.asText();
+                List<String> earlier = item.startsWith("$") ? sets.get(item.substring(1)) : null;
+                if (item.startsWith("$") && earlier == null) {
+                    throw new IllegalStateException("rule-sets.yaml: " + e.getKey() + " uses " + item + " before it is defined");
+                }
+                if (earlier != null) {
+                    globs.addAll(earlier); // a set may include one defined above it
+                } else {
+                    globs.add(item);
+                }
+            }
+            sets.put(e.getKey(), List.copyOf(globs));
+        });
+        return java.util.Collections.unmodifiableMap(sets);
     }
 }

@@ -35,6 +35,9 @@ class ValueConditionTest {
         assertThat(fromNetwork.test(argv(Value.Str.of("powershell"), Value.Str.of("-NoProfile"), Value.Str.of("-Command"), NETWORK)))
                 .isTrue();
         assertThat(fromNetwork.test(NETWORK)).as("a whole command string").isTrue();
+        Value builtPath = new Value.Opaque(Set.of("requests.get", "pathlib.Path"), java.util.List.of("/drivers/"));
+        assertThat(fromNetwork.test(argv(builtPath, Value.Str.of("--version"))))
+                .as("a program at a path the code builds, in a folder the network named").isFalse();
         assertThat(condition("from: [requests.**]").test(argv(Value.Str.of("pip"), Value.Str.of("install"), NETWORK)))
                 .as("without command, any part counts").isTrue();
     }
