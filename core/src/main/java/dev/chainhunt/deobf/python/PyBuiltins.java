@@ -127,6 +127,21 @@ final class PyBuiltins {
             case "builtins.int", "builtins.long" -> {
                 return toInt(a0, a1 != null ? a1 : kw.get("base"));
             }
+            case "builtins.int.from_bytes" -> {
+                String order = a1 == null ? (kw.containsKey("byteorder") ? PyValues.text(kw.get("byteorder")) : "big") : PyValues.text(a1);
+                if (!(a0 instanceof Value.Bytes b) || b.value().length > MAX_INT_BITS / 8 || !("big".equals(order) || "little".equals(order))) {
+                    return null;
+                }
+                byte[] bytes = b.value().clone();
+                if ("little".equals(order)) {
+                    for (int x = 0, y = bytes.length - 1; x < y; x++, y--) {
+                        byte t = bytes[x];
+                        bytes[x] = bytes[y];
+                        bytes[y] = t;
+                    }
+                }
+                return new Value.Int(new BigInteger(1, bytes));
+            }
             case "builtins.float" -> {
                 if (a0 instanceof Value.Int i) {
                     return new Value.Float(i.value().doubleValue());
@@ -553,6 +568,9 @@ final class PyBuiltins {
         if (receiver instanceof Value.Bytes b) {
             return PyStrings.bytesMethod(this, b, name, args, kw, at);
         }
+        if (receiver instanceof Value.Int i) {
+            return intMethod(i, name, a0, a1 != null ? a1 : kw.get("byteorder"), at);
+        }
         if (receiver instanceof Value.Dict d) {
             switch (name) {
                 case "get" -> {
@@ -593,6 +611,38 @@ final class PyBuiltins {
             };
         }
         return null;
+    }
+
+    /**
+     * {@code n.bit_length()}, and {@code n.to_bytes(length, byteorder)}: text kept as one huge
+     * integer literal ({@code int("4375…").to_bytes(...)}) is a decoding step of its own.
+     */
+    private Value intMethod(Value.Int i, String name, Value length, Value byteorder, SyntaxNode at) {
+        BigInteger n = i.value();
+        if (name.equals("bit_length")) {
+            return Value.Int.of(n.abs().bitLength());
+        }
+        BigInteger size = PyValues.toInt(length);
+        String order = byteorder == null ? "big" : PyValues.text(byteorder);
+        if (!name.equals("to_bytes") || n.signum() < 0 || size == null || size.bitLength() > 31
+                || size.intValue() * 8L < n.bitLength() || size.intValue() > MAX_INT_BITS / 8
+                || !("big".equals(order) || "little".equals(order))) {
+            return null; // Python raises OverflowError for a length too short; signed values are rare
+        }
+        byte[] magnitude = n.toByteArray(); // big-endian, possibly with a leading sign byte
+        byte[] out = new byte[size.intValue()];
+        int copy = Math.min(out.length, magnitude.length);
+        System.arraycopy(magnitude, magnitude.length - copy, out, out.length - copy, copy);
+        if ("little".equals(order)) {
+            for (int a = 0, b = out.length - 1; a < b; a++, b--) {
+                byte t = out[a];
+                out[a] = out[b];
+                out[b] = t;
+            }
+        }
+        Value v = new Value.Bytes(out, PyValues.append(i.chain(), "int"), i.origin());
+        ev.decoded(v, at);
+        return v;
     }
 
     /** {@code decoder} applied to a known text, recorded as a decoding step called {@code step}; else null. */

