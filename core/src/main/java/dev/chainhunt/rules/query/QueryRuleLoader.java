@@ -286,6 +286,9 @@ public final class QueryRuleLoader {
         return out;
     }
 
+    /** {@code ${name}} inside a named regex: a regex defined above it, as a group. */
+    private static final Pattern INCLUDE = Pattern.compile("\\$\\{(\\w+)}");
+
     /** {@code dev/chainhunt/rule-sets.yaml}: named glob lists (sequences) and named regexes (strings). */
     private static final JsonNode RULE_SETS = ruleSets();
     /** The named glob lists rules share ({@code $network_sources}). */
@@ -308,8 +311,18 @@ public final class QueryRuleLoader {
         Map<String, Pattern> patterns = new java.util.LinkedHashMap<>();
         RULE_SETS.fields().forEachRemaining(e -> {
             if (e.getValue().isTextual()) {
+                java.util.regex.Matcher m = INCLUDE.matcher(e.getValue().asText());
+                StringBuilder regex = new StringBuilder();
+                while (m.find()) {
+                    Pattern earlier = patterns.get(m.group(1));
+                    if (earlier == null) {
+                        throw new IllegalStateException("rule-sets.yaml: " + e.getKey() + " uses ${" + m.group(1) + "} before it is defined");
+                    }
+                    m.appendReplacement(regex, java.util.regex.Matcher.quoteReplacement("(?:" + earlier.pattern() + ")"));
+                }
+                m.appendTail(regex);
                 try {
-                    patterns.put(e.getKey(), Pattern.compile(e.getValue().asText()));
+                    patterns.put(e.getKey(), Pattern.compile(regex.toString()));
                 } catch (PatternSyntaxException x) {
                     throw new IllegalStateException("rule-sets.yaml: " + e.getKey() + ": bad regex: " + x.getDescription());
                 }
