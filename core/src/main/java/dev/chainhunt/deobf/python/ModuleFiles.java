@@ -64,13 +64,30 @@ public record ModuleFiles(String path, Map<String, byte[]> files, Cache cache,
         String value = null;
         for (SyntaxNode s : tree(file).root().childrenFrom(0)) {
             if (s.is(PyKind.ASSIGN) && s.childCount() == 2
-                    && s.child(0) != null && s.child(0).is(PyKind.NAME) && name.equals(s.child(0).text())
-                    && s.child(1) != null && s.child(1).is(PyKind.STRING)
-                    && s.child(1).value() instanceof PyString literal && !literal.isBytes()) {
-                value = literal.value();
+                    && s.child(0) != null && s.child(0).is(PyKind.NAME) && name.equals(s.child(0).text())) {
+                value = literal(s.child(1));
             }
         }
         return value;
+    }
+
+    /** The text of a string literal, or of adjacent ones ({@code ("a" "b")}); null for anything else. */
+    private static String literal(SyntaxNode n) {
+        if (n != null && n.is(PyKind.STRING) && n.value() instanceof PyString literal && !literal.isBytes()) {
+            return literal.value();
+        }
+        if (n == null || !n.is(PyKind.CONCAT)) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (SyntaxNode part : n.childrenFrom(0)) {
+            String piece = literal(part);
+            if (piece == null || part.is(PyKind.CONCAT)) {
+                return null;
+            }
+            sb.append(piece);
+        }
+        return sb.toString();
     }
 
     /**

@@ -510,6 +510,11 @@ public final class PyEvaluator {
             // The name may be a submodule: from . import util, from pkg import core.
             importSites.add(new PyModel.ImportSite(module.endsWith(".") ? module + name : module + "." + name, site));
             String constant = files.constant(module, name);
+            if (constant == null) {
+                // The name may be a module of the package (from . import _templates): its string
+                // constants are known where they are read (_templates.PROBE).
+                siblingModules.put(path, module.endsWith(".") ? module + name : module + "." + name);
+            }
             // A string constant of another module of the package is known here too.
             bind(alias.child(0) != null ? alias.child(0).text() : name, constant != null ? Value.Str.of(constant) : Value.Sym.of(path), scope);
         }
@@ -1437,7 +1442,16 @@ public final class PyEvaluator {
 
     // ---- attributes and calls --------------------------------------------------------------------
 
+    /** Names bound by {@code from X import name} that may be modules, with the module as the import writes it. */
+    private final Map<String, String> siblingModules = new HashMap<>();
+
     Value attribute(Value v, String name) {
+        if (v instanceof Value.Sym s && siblingModules.containsKey(s.path())) {
+            String constant = files.constant(siblingModules.get(s.path()), name);
+            if (constant != null) {
+                return Value.Str.of(constant);
+            }
+        }
         if (v instanceof Value.Sym s) {
             Scope cls = classScopes.isEmpty() || !s.path().endsWith("()") ? null
                     : classScopes.get(s.path().substring(0, s.path().length() - 2));

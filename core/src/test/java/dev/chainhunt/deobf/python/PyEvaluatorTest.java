@@ -377,6 +377,20 @@ class PyEvaluatorTest {
     }
 
     @Test
+    void aStringConstantReadThroughAModuleOfThePackageIsKnown() {
+        String code = "from . import _templates\nsink(_templates.PROBE.format(h='x'))\nsink(_templates.OTHER)\n";
+        java.util.Map<String, byte[]> files = java.util.Map.of(
+                "p-1/pkg/__init__.py", code.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "p-1/pkg/_templates.py", "PROBE = (\n    'curl {h}'\n    ' | sh'\n)\nOTHER = compute()\n"
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        PyModel model = PyEvaluator.evaluate(PyParser.parse(code), Budget.defaults(), new ModuleFiles("p-1/pkg/__init__.py", files,
+                new ModuleFiles.Cache(), (importer, m) -> m.equals("._templates") ? "p-1/pkg/_templates.py" : null));
+        List<PyModel.CallSite> sinks = model.calls().stream().filter(c -> c.callee().equals("sink")).toList();
+        assertThat(PyValues.text(sinks.get(0).args().get(0))).isEqualTo("curl x | sh");
+        assertThat(PyValues.text(sinks.get(1).args().get(0))).as("not a literal").isNull();
+    }
+
+    @Test
     void aMethodAnalysedOnItsOwnRunsTheMethodsItCallsOnSelf() {
         PyModel model = evaluate("""
                 import requests
