@@ -30,6 +30,20 @@ final class PyStrings {
             }
             case "replace" -> {
                 String t1 = a1 == null ? null : PyValues.text(a1);
+                if (t0 != null && !t0.isEmpty() && a1 != null && t1 == null && a0 instanceof Value.Str && args.size() == 2) {
+                    // A template filled with a value not known here: its text around the placeholder is.
+                    List<String> pieces = new ArrayList<>();
+                    String[] around = v.split(java.util.regex.Pattern.quote(t0), -1);
+                    for (int i = 0; i < around.length && pieces.size() < Value.Opaque.MAX_FRAGMENTS; i++) {
+                        if (i > 0) {
+                            pieces.addAll(PyBuiltins.fragments(a1));
+                        }
+                        if (!around[i].isEmpty()) {
+                            pieces.add(around[i]);
+                        }
+                    }
+                    return new Value.Opaque(Value.union(s, a1), pieces);
+                }
                 if (t0 == null || t1 == null || !(a0 instanceof Value.Str)) {
                     return null;
                 }
