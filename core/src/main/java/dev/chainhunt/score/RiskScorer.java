@@ -38,6 +38,8 @@ public final class RiskScorer {
     private static final int MAX_REASONS = 5;
     /** The weight left to a finding in tests or documentation that nothing runs on its own. */
     static final double ASIDE = 0.4;
+    /** The most that findings all in tests, documentation or tooling score together: below suspicious. */
+    static final double ASIDE_ONLY = 3.9;
     /** The weight added to a finding in code that runs on install or import, and its ceiling. */
     static final double AUTORUN = 1.5;
     static final double AUTORUN_CAP = 0.95;
@@ -90,6 +92,9 @@ public final class RiskScorer {
         if (collectsOnlyWhenCalled(strongest.values(), weigh)) {
             score = Math.min(score, COLLECTION_ONLY);
         }
+        if (onlyAside(strongest.values(), loaded)) {
+            score = Math.min(score, ASIDE_ONLY);
+        }
         Verdict verdict = score >= MALICIOUS ? Verdict.MALICIOUS : score >= SUSPICIOUS ? Verdict.SUSPICIOUS : Verdict.CLEAN;
         List<String> reasons = new ArrayList<>();
         strongest.values().stream()
@@ -103,6 +108,31 @@ public final class RiskScorer {
                     steps.stream().map(AttackStage::verb).toList()));
         }
         return new Risk(score, verdict, reasons, chain(strongest.values(), weigh));
+    }
+
+    /**
+     * Every finding is in tests, documentation or tooling that nothing runs on its own (nor imports
+     * from code that does): however many, they are what a test suite or an example does, not what
+     * installing or importing the package does.
+     */
+    private static boolean onlyAside(java.util.Collection<Finding> findings, java.util.function.Predicate<String> loaded) {
+        boolean any = false;
+        for (Finding f : findings) {
+            if (f.severity() == Severity.INFO) {
+                continue;
+            }
+            if (f.trigger().automatic() || !isAside(f, loaded)) {
+                return false;
+            }
+            any = true;
+        }
+        return any;
+    }
+
+    private static boolean isAside(Finding f, java.util.function.Predicate<String> loaded) {
+        FileRole role = FileRoles.of(f.location().file());
+        boolean aside = role == FileRole.TEST || role == FileRole.DOCS || role == FileRole.TOOLING;
+        return aside && !loaded.test(f.location().file());
     }
 
     /** Every finding that could be a step of a chain is collection, in code that does not run on its own. */
@@ -216,10 +246,8 @@ public final class RiskScorer {
             // Code that runs on its own counts fully wherever it sits, tests/ included.
             return Math.min(AUTORUN_CAP, w * AUTORUN);
         }
-        FileRole role = FileRoles.of(f.location().file());
-        boolean aside = role == FileRole.TEST || role == FileRole.DOCS || role == FileRole.TOOLING;
         // A "test" module that the package itself imports is package code.
-        return aside && !loaded.test(f.location().file()) ? w * ASIDE : w;
+        return isAside(f, loaded) ? w * ASIDE : w;
     }
 
     static double severityWeight(Severity s) {

@@ -187,4 +187,20 @@ class RiskScorerTest {
         withEndpoint.add(f("py-suspicious-endpoint", Severity.MEDIUM, Confidence.MEDIUM, AttackStage.INDICATOR, "p/cookies.py"));
         assertThat(RiskScorer.score(withEndpoint).verdict()).isEqualTo(Verdict.MALICIOUS);
     }
+
+    @Test
+    void findingsOnlyInTestsDocsAndToolingNeverMakeAPackageSuspicious() {
+        // A selenium conftest that posts the environment, a dev script that runs what it downloads.
+        List<Finding> aside = List.of(
+                f("py-credential-exfil", Severity.CRITICAL, Confidence.HIGH, AttackStage.EXFILTRATION, "p-1/tests/conftest.py"),
+                f("py-host-recon-exfil", Severity.HIGH, Confidence.HIGH, AttackStage.EXFILTRATION, "p-1/tests/conftest.py"),
+                f("py-run-downloaded-file", Severity.CRITICAL, Confidence.HIGH, "p-1/dev/deps.py"));
+        assertThat(RiskScorer.score(aside).score()).isEqualTo(RiskScorer.ASIDE_ONLY);
+        assertThat(RiskScorer.score(aside).verdict()).isEqualTo(Verdict.CLEAN);
+        // One of them in package code, or a test module the package imports, and they all count.
+        List<Finding> mixed = new ArrayList<>(aside);
+        mixed.add(f("py-hidden-process", Severity.MEDIUM, Confidence.MEDIUM, AttackStage.EVASION, "p-1/p/core.py"));
+        assertThat(RiskScorer.score(mixed).score()).isGreaterThan(RiskScorer.ASIDE_ONLY);
+        assertThat(RiskScorer.score(aside, "p-1/dev/deps.py"::equals).verdict()).isEqualTo(Verdict.MALICIOUS);
+    }
 }
