@@ -264,6 +264,9 @@ public final class PyEvaluator {
         Value returned;
         boolean returnedUncertainly;
         boolean generator;
+        /** What a generator yields: where its values come from and the known text in them. */
+        Set<String> yieldedFrom;
+        List<String> yieldedPieces;
         /** The parameters of the function this frame runs, if any. */
         Set<String> parameters = Set.of();
         /** In a method: the name of its first parameter (self), and the class it belongs to. */
@@ -807,7 +810,9 @@ public final class PyEvaluator {
         Value iterable = eval(s.child(1), frame);
         List<Value> items = structural ? null : builtins.iterate(iterable);
         if (items == null) {
-            assign(s.child(0), new Value.Opaque(Value.union(iterable)), frame);
+            // An item of what is not known: it comes from the same places, and holds its known
+            // text if any (what a generator yields).
+            assign(s.child(0), new Value.Opaque(Value.union(iterable), PyBuiltins.fragments(iterable)), frame);
             widenCounters(s.child(2), frame);
             Flow flow = uncertain(frame, () -> body(s.child(2), frame));
             return flow == Flow.RETURN ? Flow.RETURN : Flow.NORMAL;
@@ -1058,7 +1063,7 @@ public final class PyEvaluator {
                     SyntaxNode t = targets.get(i);
                     Value v;
                     if (items == null) {
-                        v = new Value.Opaque(Value.union(value));
+                        v = new Value.Opaque(Value.union(value), PyBuiltins.fragments(value));
                     } else if (star < 0) {
                         v = i < items.size() ? items.get(i) : new Value.Opaque(Value.union(value));
                     } else if (i < star) {
@@ -1263,7 +1268,7 @@ public final class PyEvaluator {
             case YIELD, YIELD_FROM -> {
                 frame.generator = true;
                 if (e.child(0) != null) {
-                    eval(e.child(0), frame);
+                    yielded(eval(e.child(0), frame), frame);
                 }
                 return Value.Opaque.UNKNOWN;
             }
@@ -2269,7 +2274,12 @@ public final class PyEvaluator {
             inlineDepth--;
         }
         if (frame.generator) {
-            return new Value.Opaque(argFrom);
+            // What it yields, however often: a token finder's tokens keep where they were found.
+            Set<String> from = new LinkedHashSet<>(argFrom);
+            if (frame.yieldedFrom != null) {
+                from.addAll(frame.yieldedFrom);
+            }
+            return new Value.Opaque(from, frame.yieldedPieces == null ? List.of() : frame.yieldedPieces);
         }
         Value returned = frame.returned == null ? Value.None.INSTANCE : frame.returned;
         if (frame.returnedUncertainly && !PyValues.isConstant(returned)) {
@@ -2278,6 +2288,24 @@ public final class PyEvaluator {
             return returned instanceof Value.Sym ? returned : new Value.Opaque(from);
         }
         return returned;
+    }
+
+    /** Notes a value a generator yields (the items of a tuple it yields too). */
+    private static void yielded(Value v, Frame frame) {
+        if (frame.yieldedFrom == null) {
+            frame.yieldedFrom = new LinkedHashSet<>();
+            frame.yieldedPieces = new ArrayList<>();
+        }
+        frame.yieldedFrom.addAll(v.from());
+        List<Value> parts = v instanceof Value.Seq seq ? seq.items() : List.of(v);
+        for (Value part : parts) {
+            frame.yieldedFrom.addAll(part.from());
+            for (String piece : PyBuiltins.fragments(part)) {
+                if (frame.yieldedPieces.size() < Value.Opaque.MAX_FRAGMENTS && !frame.yieldedPieces.contains(piece)) {
+                    frame.yieldedPieces.add(piece);
+                }
+            }
+        }
     }
 
     void record(SyntaxNode node, String callee, Value receiver, List<Value> args, Map<String, Value> keywords, Frame frame,
