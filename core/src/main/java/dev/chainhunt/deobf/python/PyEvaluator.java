@@ -2350,7 +2350,17 @@ public final class PyEvaluator {
         public void runsDownload(PyModel.CallSite site, Value path, Set<String> from) {
             Set<String> sources = new LinkedHashSet<>(from);
             sources.add(DOWNLOADED_FILE);
-            runsInstead(site, new Value.Opaque(sources, PyBuiltins.fragments(path)), Map.of());
+            Value download = new Value.Opaque(sources, PyBuiltins.fragments(path));
+            Value command = site.args().isEmpty() ? null : site.args().get(0);
+            if (command instanceof Value.Seq argv && argv.items().size() > 1 && PyValues.text(argv.items().get(0)) == null
+                    && !(argv.items().get(0) instanceof Value.Sym)) {
+                // The download as the program, with the arguments it is started with: [ngrok, 'start',
+                // '--none'] (not [java, -jar, download], where the options are the interpreter's).
+                List<Value> items = new ArrayList<>(argv.items());
+                items.set(0, download);
+                download = new Value.Seq(argv.kind(), items);
+            }
+            runsInstead(site, download, Map.of());
         }
 
         /** Records that {@code site} in effect runs {@code what}: the same call, with that as its argument. */
