@@ -132,15 +132,7 @@ final class PyBuiltins {
                 if (!(a0 instanceof Value.Bytes b) || b.value().length > MAX_INT_BITS / 8 || !("big".equals(order) || "little".equals(order))) {
                     return null;
                 }
-                byte[] bytes = b.value().clone();
-                if ("little".equals(order)) {
-                    for (int x = 0, y = bytes.length - 1; x < y; x++, y--) {
-                        byte t = bytes[x];
-                        bytes[x] = bytes[y];
-                        bytes[y] = t;
-                    }
-                }
-                return new Value.Int(new BigInteger(1, bytes));
+                return new Value.Int(new BigInteger(1, "little".equals(order) ? reversed(b.value()) : b.value()));
             }
             case "builtins.float" -> {
                 if (a0 instanceof Value.Int i) {
@@ -633,16 +625,18 @@ final class PyBuiltins {
         byte[] out = new byte[size.intValue()];
         int copy = Math.min(out.length, magnitude.length);
         System.arraycopy(magnitude, magnitude.length - copy, out, out.length - copy, copy);
-        if ("little".equals(order)) {
-            for (int a = 0, b = out.length - 1; a < b; a++, b--) {
-                byte t = out[a];
-                out[a] = out[b];
-                out[b] = t;
-            }
-        }
-        Value v = new Value.Bytes(out, PyValues.append(i.chain(), "int"), i.origin());
+        Value v = new Value.Bytes("little".equals(order) ? reversed(out) : out, PyValues.append(i.chain(), "int"), i.origin());
         ev.decoded(v, at);
         return v;
+    }
+
+    /** The bytes in the opposite order (little-endian to big-endian and back), as a new array. */
+    private static byte[] reversed(byte[] bytes) {
+        byte[] out = new byte[bytes.length];
+        for (int i = 0; i < bytes.length; i++) {
+            out[i] = bytes[bytes.length - 1 - i];
+        }
+        return out;
     }
 
     /** {@code decoder} applied to a known text, recorded as a decoding step called {@code step}; else null. */
