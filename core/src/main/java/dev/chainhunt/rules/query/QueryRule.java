@@ -37,6 +37,7 @@ public record QueryRule(RuleMetadata metadata, List<Language> languages, Conditi
         Matcher matcher = new Matcher(model, context.callsByCallee(), context::trigger, context.file().path(),
                 context.file().provenance().isDecoded());
         Set<Integer> lines = new HashSet<>();
+        Set<String> asking = null;
         for (Matcher.Match m : matcher.match(match)) {
             int offset = Math.max(0, Math.min(m.offset(), context.text().length()));
             int line = context.text().lineOf(offset);
@@ -45,7 +46,10 @@ public record QueryRule(RuleMetadata metadata, List<Language> languages, Conditi
             }
             List<String> chain = m.value() == null ? List.of() : m.value().chain();
             dev.chainhunt.model.Trigger trigger = context.trigger(m.site() == null ? null : m.site().scope());
-            boolean asked = !trigger.automatic() && askedFirst(model, m.site());
+            if (asking == null && !trigger.automatic()) {
+                asking = askingScopes(model);
+            }
+            boolean asked = !trigger.automatic() && askedFirst(model, m.site(), asking);
             dev.chainhunt.rules.FindingBuilder finding = context.at(this, line, context.text().columnOf(offset))
                     .trigger(trigger)
                     .evidence(Matcher.evidence(m))
@@ -71,11 +75,10 @@ public record QueryRule(RuleMetadata metadata, List<Language> languages, Conditi
      * code that waits for a yes at a terminal acts on the user's behalf. Never applied to code that
      * runs on its own, where nobody is asked.
      */
-    private static boolean askedFirst(PyModel model, PyModel.CallSite site) {
+    private static boolean askedFirst(PyModel model, PyModel.CallSite site, Set<String> asking) {
         if (site == null) {
             return false;
         }
-        Set<String> asking = askingScopes(model);
         for (PyModel.CallSite other : model.calls()) {
             if (other.node().start() < site.node().start() && other.scope().equals(site.scope())
                     && (asks(other) || asking.contains(other.callee().replace("()", "")))) {
