@@ -92,7 +92,7 @@ public final class RiskScorer {
         if (collectsOnlyWhenCalled(strongest.values(), weigh)) {
             score = Math.min(score, COLLECTION_ONLY);
         }
-        if (onlyAside(strongest.values(), loaded)) {
+        if (steps.size() < 2 && onlyAside(strongest.values(), loaded)) {
             score = Math.min(score, ASIDE_ONLY);
         }
         Verdict verdict = score >= MALICIOUS ? Verdict.MALICIOUS : score >= SUSPICIOUS ? Verdict.SUSPICIOUS : Verdict.CLEAN;
@@ -113,7 +113,8 @@ public final class RiskScorer {
     /**
      * Every finding is in tests, documentation or tooling that nothing runs on its own (nor imports
      * from code that does): however many, they are what a test suite or an example does, not what
-     * installing or importing the package does.
+     * installing or importing the package does. Not applied to a working attack chain (a download
+     * run, data collected and sent), wherever it sits.
      */
     private static boolean onlyAside(java.util.Collection<Finding> findings, java.util.function.Predicate<String> loaded) {
         boolean any = false;

@@ -26,11 +26,13 @@ public record ModuleFiles(String path, Map<String, byte[]> files, Cache cache,
 
     /**
      * What the modules of one target share: the names other modules define at the start of a line,
-     * and the trees of modules read because another module imports a name from them.
+     * the trees of modules read because another module imports a name from them, and their
+     * top-level string constants.
      */
     public static final class Cache {
         private final Map<String, TopNames> names = new java.util.HashMap<>();
         private final Map<String, SyntaxTree> trees = new java.util.HashMap<>();
+        private final Map<String, Map<String, String>> constants = new java.util.HashMap<>();
     }
 
     /** The names a file assigns ({@code NAME =}) and defines ({@code def name(}) at the start of a line. */
@@ -61,14 +63,17 @@ public record ModuleFiles(String path, Map<String, byte[]> files, Cache cache,
         if (file == null || !topNames(file).assigned().contains(name)) {
             return null; // most imported names are functions and classes: no need to parse the module
         }
-        String value = null;
-        for (SyntaxNode s : tree(file).root().childrenFrom(0)) {
-            if (s.is(PyKind.ASSIGN) && s.childCount() == 2
-                    && s.child(0) != null && s.child(0).is(PyKind.NAME) && name.equals(s.child(0).text())) {
-                value = literal(s.child(1));
+        return cache.constants.computeIfAbsent(file, f -> {
+            // One pass over the module for all its top-level string constants (the last
+            // assignment of a name wins; one that is not a literal makes it unknown).
+            Map<String, String> constants = new java.util.HashMap<>();
+            for (SyntaxNode s : tree(f).root().childrenFrom(0)) {
+                if (s.is(PyKind.ASSIGN) && s.childCount() == 2 && s.child(0) != null && s.child(0).is(PyKind.NAME)) {
+                    constants.put(s.child(0).text(), literal(s.child(1)));
+                }
             }
-        }
-        return value;
+            return constants;
+        }).get(name);
     }
 
     /** The text of a string literal, or of adjacent ones ({@code ("a" "b")}); null for anything else. */

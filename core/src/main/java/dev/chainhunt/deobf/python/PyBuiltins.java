@@ -561,7 +561,7 @@ final class PyBuiltins {
             return PyStrings.bytesMethod(this, b, name, args, kw, at);
         }
         if (receiver instanceof Value.Int i) {
-            return intMethod(i, name, a0, a1 != null ? a1 : kw.get("byteorder"), at);
+            return intMethod(i, name, a0 != null ? a0 : kw.get("length"), a1 != null ? a1 : kw.get("byteorder"), at);
         }
         if (receiver instanceof Value.Dict d) {
             switch (name) {

@@ -2296,8 +2296,10 @@ public final class PyEvaluator {
             frame.yieldedFrom = new LinkedHashSet<>();
             frame.yieldedPieces = new ArrayList<>();
         }
-        frame.yieldedFrom.addAll(v.from());
-        List<Value> parts = v instanceof Value.Seq seq ? seq.items() : List.of(v);
+        // Only the first few items of a yielded tuple or list: a generator yielding a million-item
+        // list a hundred thousand times must cost no more than yielding a tuple.
+        List<Value> parts = v instanceof Value.Seq seq
+                ? seq.items().subList(0, Math.min(seq.items().size(), Value.Opaque.MAX_FRAGMENTS)) : List.of(v);
         for (Value part : parts) {
             frame.yieldedFrom.addAll(part.from());
             for (String piece : PyBuiltins.fragments(part)) {

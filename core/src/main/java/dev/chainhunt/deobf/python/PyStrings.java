@@ -31,17 +31,26 @@ final class PyStrings {
             case "replace" -> {
                 String t1 = a1 == null ? null : PyValues.text(a1);
                 if (t0 != null && !t0.isEmpty() && a1 != null && t1 == null && a0 instanceof Value.Str && args.size() == 2) {
-                    // A template filled with a value not known here: its text around the placeholder is.
-                    List<String> pieces = new ArrayList<>();
-                    String[] around = v.split(java.util.regex.Pattern.quote(t0), -1);
-                    for (int i = 0; i < around.length && pieces.size() < Value.Opaque.MAX_FRAGMENTS; i++) {
-                        if (i > 0) {
-                            pieces.addAll(PyBuiltins.fragments(a1));
-                        }
-                        if (!around[i].isEmpty()) {
-                            pieces.add(around[i]);
-                        }
+                    if (!v.contains(t0)) {
+                        return s; // nothing to replace: the text stays what it is
                     }
+                    // A template filled with a value not known here: its text around the placeholder is.
+                    // Only the first few pieces are looked for, so a long text costs no more than one.
+                    List<String> pieces = new ArrayList<>();
+                    int from = 0;
+                    while (pieces.size() < Value.Opaque.MAX_FRAGMENTS) {
+                        int next = v.indexOf(t0, from);
+                        String piece = next < 0 ? v.substring(from) : v.substring(from, next);
+                        if (!piece.isEmpty()) {
+                            pieces.add(piece);
+                        }
+                        if (next < 0) {
+                            break;
+                        }
+                        pieces.addAll(PyBuiltins.fragments(a1));
+                        from = next + t0.length();
+                    }
+                    b.evaluator().budget.steps(v.length() / 64 + 1);
                     return new Value.Opaque(Value.union(s, a1), pieces);
                 }
                 if (t0 == null || t1 == null || !(a0 instanceof Value.Str)) {
