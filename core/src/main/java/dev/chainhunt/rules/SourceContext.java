@@ -47,6 +47,19 @@ public final class SourceContext {
     }
 
     private java.util.Map<String, java.util.Map<String, int[]>> callsByCallee;
+    /** What rules derive from this file once and share, by what they call it. */
+    private final java.util.Map<String, Object> shared = new java.util.HashMap<>();
+
+    /** A value derived from this file, computed by the first rule that asks and shared with the rest. */
+    @SuppressWarnings("unchecked")
+    public <T> T shared(String key, java.util.function.Supplier<T> compute) {
+        Object v = shared.get(key);
+        if (v == null) {
+            v = compute.get();
+            shared.put(key, v);
+        }
+        return (T) v;
+    }
 
     /**
      * The positions in {@code python().calls()} of the sites of each canonical callee, grouped by

@@ -1727,7 +1727,7 @@ public final class PyEvaluator {
         return out;
     }
 
-    /** A method decorated {@code @property} or {@code @cached_property}: reading the attribute runs it. */
+    /** A method of a class decorated {@code @classmethod}. */
     private static boolean isClassMethod(Def def) {
         if (!def.closure().isClass || def.node().is(LAMBDA)) {
             return false;
@@ -1745,6 +1745,7 @@ public final class PyEvaluator {
         return isClassMethod(def) ? classValues.get(def.closure()) : null;
     }
 
+    /** A method decorated {@code @property} or {@code @cached_property}: reading the attribute runs it. */
     private static boolean isProperty(SyntaxNode def) {
         for (SyntaxNode decorator : def.child(0).childrenFrom(0)) {
             String name = decorator.is(NAME) || decorator.is(ATTRIBUTE) ? decorator.text() : null;

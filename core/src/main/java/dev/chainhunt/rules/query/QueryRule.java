@@ -47,7 +47,7 @@ public record QueryRule(RuleMetadata metadata, List<Language> languages, Conditi
             List<String> chain = m.value() == null ? List.of() : m.value().chain();
             dev.chainhunt.model.Trigger trigger = context.trigger(m.site() == null ? null : m.site().scope());
             if (asking == null && !trigger.automatic()) {
-                asking = askingScopes(model);
+                asking = context.shared("query.askingScopes", () -> askingScopes(model)); // once per file
             }
             boolean asked = !trigger.automatic() && askedFirst(model, m.site(), asking);
             dev.chainhunt.rules.FindingBuilder finding = context.at(this, line, context.text().columnOf(offset))
