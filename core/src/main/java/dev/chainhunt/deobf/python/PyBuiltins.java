@@ -520,6 +520,16 @@ final class PyBuiltins {
     private Value method(Value receiver, String name, List<Value> args, Map<String, Value> kw, SyntaxNode at) {
         Value a0 = args.isEmpty() ? null : args.get(0);
         Value a1 = args.size() > 1 ? args.get(1) : null;
+        if ((name.equals("read_text") || name.equals("read_bytes")) && receiver.from().contains(PATHLIB)) {
+            // Path(...).read_bytes(): like open(path).read(), known by the file's name.
+            Set<String> from = new LinkedHashSet<>(receiver.from());
+            from.add("pathlib.Path()." + name);
+            String file = pathName(receiver);
+            if (file != null) {
+                from.add(PyEvaluator.FILE + file);
+            }
+            return new Value.Sym("pathlib.Path()." + name + "()", from);
+        }
         if (receiver instanceof Value.Instance inst) {
             if (inst.type().equals(SHIPPED_FILE)) {
                 return switch (name) {

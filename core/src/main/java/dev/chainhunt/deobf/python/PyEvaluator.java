@@ -1601,7 +1601,8 @@ public final class PyEvaluator {
             result = future.state().get(0);
         } else {
             // An executor known or not (a parameter): what is submitted runs with what it is given.
-            Value submitted = spreadUnknown ? null : submitted(path, calleeNode.is(ATTRIBUTE) ? calleeNode.text() : null, args, keywords);
+            Value submitted = spreadUnknown ? null
+                    : submitted(path, calleeNode.is(ATTRIBUTE) ? calleeNode.text() : null, args, keywords, e, frame);
             Value imported = spreadUnknown || submitted != null ? null : callImported(path, args, keywords, e);
             result = submitted != null ? submitted : imported != null ? imported : builtins.call(callee, path, args, keywords, e, frame);
         }
@@ -1647,7 +1648,7 @@ public final class PyEvaluator {
      * holds it from then on. Not update(): a hash updated with a secret holds no secret.
      */
     private static final Set<String> FILLERS = Set.of("set_content", "set_payload", "attach", "add_attachment",
-            "add_alternative", "add_related", "add_header", "write", "writestr", "writelines");
+            "add_alternative", "add_related", "add_header", "write", "writestr", "writelines", "add_field");
 
     /** A file object of a file on disk: what is written goes to the file, and its name is only its path. */
     private static boolean isFileOnDisk(String object) {
@@ -1764,13 +1765,31 @@ public final class PyEvaluator {
      * is a future of what {@code fetch(url)} returns, {@code await loop.run_in_executor(None, fetch, url)}
      * that value itself. Null when the callee is not one of these or the function is not known.
      */
-    private Value submitted(String path, String attribute, List<Value> args, Map<String, Value> keywords) {
+    private Value submitted(String path, String attribute, List<Value> args, Map<String, Value> keywords, SyntaxNode e,
+                           Frame frame) {
         // A method of an object (an executor made by a call, or one the code was given, whose path
         // is unknown), not a module's function that happens to be named submit.
         String name = path == null ? attribute : path.indexOf('(') >= 0 ? path.substring(path.lastIndexOf('.') + 1) : null;
         boolean submit = "submit".equals(name);
         int fn = submit ? 0 : "run_in_executor".equals(name) ? 1 : -1;
-        if (fn < 0 || args.size() <= fn || !(args.get(fn) instanceof Value.Function f && f.definition() instanceof Def def)) {
+        if (fn < 0 || args.size() <= fn) {
+            return null;
+        }
+        SyntaxNode handed = e.childrenFrom(1).size() > fn ? e.childrenFrom(1).get(fn) : null;
+        if (handed != null && handed.is(ATTRIBUTE) && !(args.get(fn) instanceof Value.Function)) {
+            // loop.run_in_executor(None, path.read_bytes): the library method, called on the pool's thread.
+            this.callee = handed;
+            Value method = eval(handed, frame);
+            String library = calleePath(method);
+            if (library == null) {
+                return null;
+            }
+            List<Value> given = args.subList(fn + 1, args.size());
+            Value value = builtins.call(method, library, given, Map.of(), e, frame);
+            record(e, library, method instanceof Value.Method m ? m.receiver() : null, given, Map.of(), frame, value);
+            return submit ? new Value.Instance(FUTURE, List.of(value), value.from()) : value;
+        }
+        if (!(args.get(fn) instanceof Value.Function f && f.definition() instanceof Def def)) {
             return null;
         }
         Value value = invoke(def, args.subList(fn + 1, args.size()), submit ? keywords : Map.of());
