@@ -4,9 +4,12 @@ import dev.chainhunt.archive.ArchiveReader;
 import dev.chainhunt.archive.Contents;
 import dev.chainhunt.archive.TextEntry;
 import dev.chainhunt.baseline.Baseline;
+import dev.chainhunt.deobf.python.PickleDecompiler;
+import dev.chainhunt.deobf.python.YamlGadgets;
 import dev.chainhunt.lang.Languages;
 import dev.chainhunt.manifest.EntryPoints;
 import dev.chainhunt.manifest.PackageIdentity;
+import dev.chainhunt.model.BinaryFile;
 import dev.chainhunt.model.Finding;
 import dev.chainhunt.model.PackageInfo;
 import dev.chainhunt.model.Provenance;
@@ -19,6 +22,7 @@ import dev.chainhunt.rules.TargetRule;
 import dev.chainhunt.score.Risk;
 import dev.chainhunt.score.RiskScorer;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -91,6 +95,16 @@ public final class Scanner {
         for (TextEntry entry : order) {
             scan.scan(new SourceFile(entry.path(), entry.bytes(), Languages.detect(entry.path(), entry.bytes()),
                     Provenance.ORIGINAL));
+        }
+        for (BinaryFile binary : contents.binaries()) {
+            if (binary.content() != null) {
+                scan.scanDecompiled(binary.path(), "pickle", PickleDecompiler.decompile(binary.content()));
+            }
+        }
+        for (TextEntry entry : contents.texts()) {
+            if (YamlGadgets.mayHold(entry.path(), entry.bytes())) {
+                scan.scanDecompiled(entry.path(), "yaml", YamlGadgets.decompile(new String(entry.bytes(), StandardCharsets.UTF_8)));
+            }
         }
         List<Finding> findings = scan.findings;
         int suppressed = 0;

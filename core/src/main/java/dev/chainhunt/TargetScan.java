@@ -92,6 +92,20 @@ final class TargetScan {
         }
     }
 
+    /**
+     * The Python that a serialised file runs when loaded ({@code step} names the format: pickle,
+     * yaml), analysed as a stage reported at the file. Who loads it is not known, so it runs
+     * when called.
+     */
+    void scanDecompiled(String path, String step, String python) {
+        if (python == null || stages >= MAX_STAGES) {
+            return;
+        }
+        stages++;
+        Provenance provenance = new Provenance(new Location(path, 1, 1), List.of(step, "python"), 1);
+        scan(new SourceFile(path, python.getBytes(StandardCharsets.UTF_8), Language.PYTHON, provenance), Trigger.NONE);
+    }
+
     /** The executed lines of a .pth file, analysed as the Python they are (with install-time context). */
     private void pthStage(SourceFile file, SourceText text) {
         StringBuilder code = new StringBuilder();

@@ -274,7 +274,8 @@ final class Extraction {
         Chunk head = read(in, new byte[0], SNIFF);
         ArchiveFormat nested = ArchiveFormat.detect(head.bytes, head.bytes.length);
         boolean text = nested == null && isText(head.bytes, head.bytes.length);
-        if (nested == null && !text) {
+        boolean code = nested == null && !text && isPickle(head.bytes);
+        if (nested == null && !text && !code) {
             long size = !drain ? Math.max(head.bytes.length, sizeHint)
                     : head.error == null ? head.bytes.length + drain(in) : head.bytes.length;
             binaries.add(new BinaryFile(path, size, Arrays.copyOf(head.bytes, Math.min(HEAD, head.bytes.length))));
@@ -298,7 +299,7 @@ final class Extraction {
             if (text) {
                 issues.add(new ArchiveIssue(ArchiveIssue.Kind.BOMB, path,
                         "text entry larger than the " + max + "-byte entry limit; only its start is scanned", false));
-            } else {
+            } else if (!code) {
                 issues.add(new ArchiveIssue(ArchiveIssue.Kind.BOMB, path,
                         "nested archive larger than the " + max + "-byte entry limit; not opened", false));
                 binaries.add(new BinaryFile(path, max, Arrays.copyOf(bytes, HEAD)));
@@ -307,6 +308,11 @@ final class Extraction {
         }
         if (text) {
             texts.add(new TextEntry(path, bytes));
+            return;
+        }
+        if (code) {
+            // A pickle is a program; kept whole (up to the entry limit) to be read as one.
+            binaries.add(new BinaryFile(path, all.bytes.length, Arrays.copyOf(bytes, Math.min(HEAD, bytes.length)), bytes));
             return;
         }
         if (depth >= limits.maxDepth()) {
@@ -363,6 +369,14 @@ final class Extraction {
             return new Chunk(Arrays.copyOf(buf, len), e);
         }
         return new Chunk(len == buf.length ? buf : Arrays.copyOf(buf, len), null);
+    }
+
+    /**
+     * Whether data starts like a pickle of protocol 2 or later (a PROTO opcode): a program that
+     * runs when loaded, so its content is kept for the analysis (model files, caches).
+     */
+    static boolean isPickle(byte[] head) {
+        return head.length >= 3 && (head[0] & 0xff) == 0x80 && head[1] >= 2 && head[1] <= 5;
     }
 
     /**

@@ -2,7 +2,12 @@ package dev.chainhunt.model;
 
 /**
  * A file of a target that is not text: its path, full size and first bytes (enough to tell an
- * executable or image by its magic). Its content is not kept.
+ * executable or image by its magic). Its content is kept only for the formats that hold code the
+ * scanner reads without running it (pickles); otherwise {@code content} is null.
  */
-public record BinaryFile(String path, long size, byte[] head) {
+public record BinaryFile(String path, long size, byte[] head, byte[] content) {
+
+    public BinaryFile(String path, long size, byte[] head) {
+        this(path, size, head, null);
+    }
 }

@@ -56,7 +56,10 @@ public sealed interface Condition {
     record Text(Pattern regex, boolean decodedOnly, List<String> keywords) implements Condition {
     }
 
-    /** The file itself: its path matches {@code path}, and/or it is a decoded stage. */
-    record File(Glob path, Boolean decodedStage, Context context) implements Condition {
+    /**
+     * The file itself: its path matches {@code path}, and/or it is a decoded stage, one whose
+     * decode chain has the step {@code decodedBy} ({@code pickle}, {@code yaml}) if that is given.
+     */
+    record File(Glob path, Boolean decodedStage, String decodedBy, Context context) implements Condition {
     }
 }

@@ -30,7 +30,7 @@ final class Matcher {
     private final PyModel model;
     private final java.util.function.Function<String, Trigger> triggers;
     private final String path;
-    private final boolean decodedStage;
+    private final dev.chainhunt.model.Provenance provenance;
 
     /** Positions of the call sites of each callee in {@code model.calls()}. */
     private final java.util.Map<String, java.util.Map<String, int[]>> callsByCallee;
@@ -40,12 +40,12 @@ final class Matcher {
      * @param triggers      how the code of a scope runs
      */
     Matcher(PyModel model, java.util.Map<String, java.util.Map<String, int[]>> callsByCallee, java.util.function.Function<String, Trigger> triggers,
-            String path, boolean decodedStage) {
+            String path, dev.chainhunt.model.Provenance provenance) {
         this.model = model;
         this.callsByCallee = callsByCallee;
         this.triggers = triggers;
         this.path = path;
-        this.decodedStage = decodedStage;
+        this.provenance = provenance;
     }
 
     /** Whether code that runs {@code how} is in {@code context}. */
@@ -305,7 +305,10 @@ final class Matcher {
         if (file.path() != null && !file.path().matches(path)) {
             return List.of();
         }
-        if (file.decodedStage() != null && file.decodedStage() != decodedStage) {
+        if (file.decodedStage() != null && file.decodedStage() != provenance.isDecoded()) {
+            return List.of();
+        }
+        if (file.decodedBy() != null && !provenance.decodeChain().contains(file.decodedBy())) {
             return List.of();
         }
         if (file.context() != null && !in(file.context(), triggers.apply(null))) {

@@ -35,7 +35,7 @@ public record QueryRule(RuleMetadata metadata, List<Language> languages, Conditi
             return;
         }
         Matcher matcher = new Matcher(model, context.callsByCallee(), context::trigger, context.file().path(),
-                context.file().provenance().isDecoded());
+                context.file().provenance());
         Set<Integer> lines = new HashSet<>();
         Set<String> asking = null;
         for (Matcher.Match m : matcher.match(match)) {

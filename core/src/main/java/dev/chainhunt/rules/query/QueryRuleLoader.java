@@ -196,8 +196,13 @@ public final class QueryRuleLoader {
         }
         if (n.has("file") || n.has("stage") || n.has("context")) {
             known(n, where, "file", "stage", "context");
+            JsonNode stage = n.get("stage");
+            String decodedBy = stage != null && stage.isTextual() ? stage.asText() : null;
+            if (stage != null && !stage.isBoolean() && (decodedBy == null || !decodedBy.matches("[a-z0-9-]+"))) {
+                throw new IllegalArgumentException(where + ".stage: expected true, false or a decoding step such as pickle");
+            }
             return new Condition.File(n.has("file") ? Glob.of(strings(n, "file")) : null,
-                    n.has("stage") ? n.get("stage").asBoolean() : null, context(n, where));
+                    stage == null ? null : decodedBy != null ? Boolean.TRUE : stage.asBoolean(), decodedBy, context(n, where));
         }
         throw new IllegalArgumentException(where + ": expected one of call, all, any, not, import, text, file");
     }
