@@ -4,6 +4,7 @@ import dev.chainhunt.archive.ArchiveReader;
 import dev.chainhunt.archive.Contents;
 import dev.chainhunt.archive.TextEntry;
 import dev.chainhunt.baseline.Baseline;
+import dev.chainhunt.deobf.python.CompiledModule;
 import dev.chainhunt.deobf.python.PickleDecompiler;
 import dev.chainhunt.deobf.python.YamlGadgets;
 import dev.chainhunt.lang.Languages;
@@ -97,7 +98,14 @@ public final class Scanner {
                     Provenance.ORIGINAL));
         }
         for (BinaryFile binary : contents.binaries()) {
-            if (binary.content() != null) {
+            if (binary.content() == null) {
+                continue;
+            }
+            CompiledModule compiled = CompiledModule.read(binary.content());
+            if (compiled != null && !files.containsKey(EntryPoints.sourceOf(binary.path()))) {
+                // Bytecode shipped without its source: its names and strings, read as a stage.
+                scan.scanDecompiled(binary.path(), "marshal", compiled.listing());
+            } else if (compiled == null) {
                 scan.scanDecompiled(binary.path(), "pickle", PickleDecompiler.decompile(binary.content()));
             }
         }

@@ -274,7 +274,7 @@ final class Extraction {
         Chunk head = read(in, new byte[0], SNIFF);
         ArchiveFormat nested = ArchiveFormat.detect(head.bytes, head.bytes.length);
         boolean text = nested == null && isText(head.bytes, head.bytes.length);
-        boolean code = nested == null && !text && isPickle(head.bytes);
+        boolean code = nested == null && !text && holdsCode(head.bytes);
         if (nested == null && !text && !code) {
             long size = !drain ? Math.max(head.bytes.length, sizeHint)
                     : head.error == null ? head.bytes.length + drain(in) : head.bytes.length;
@@ -311,7 +311,7 @@ final class Extraction {
             return;
         }
         if (code) {
-            // A pickle is a program; kept whole (up to the entry limit) to be read as one.
+            // Code in binary form: kept whole (up to the entry limit) to be read.
             binaries.add(new BinaryFile(path, all.bytes.length, Arrays.copyOf(bytes, Math.min(HEAD, bytes.length)), bytes));
             return;
         }
@@ -372,11 +372,15 @@ final class Extraction {
     }
 
     /**
-     * Whether data starts like a pickle of protocol 2 or later (a PROTO opcode): a program that
-     * runs when loaded, so its content is kept for the analysis (model files, caches).
+     * Whether a binary holds code the analysis reads without running it, so its content is kept:
+     * a pickle of protocol 2 or later (a PROTO opcode; model files, caches), or CPython 3 bytecode
+     * (a version number, then {@code \r\n}).
      */
-    static boolean isPickle(byte[] head) {
-        return head.length >= 3 && (head[0] & 0xff) == 0x80 && head[1] >= 2 && head[1] <= 5;
+    static boolean holdsCode(byte[] head) {
+        boolean pickle = head.length >= 3 && (head[0] & 0xff) == 0x80 && head[1] >= 2 && head[1] <= 5;
+        int magic = head.length < 4 ? 0 : (head[0] & 0xff) | (head[1] & 0xff) << 8;
+        boolean bytecode = head.length >= 16 && head[2] == '\r' && head[3] == '\n' && magic >= 3000 && magic < 4000;
+        return pickle || bytecode;
     }
 
     /**

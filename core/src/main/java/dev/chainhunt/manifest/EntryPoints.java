@@ -177,6 +177,23 @@ public final class EntryPoints {
         return dir == null ? null : existing(dir + "/" + rest.replace('.', '/'));
     }
 
+    /**
+     * The source file a compiled module was compiled from: {@code pkg/__pycache__/m.cpython-311.pyc}
+     * and {@code pkg/m.pyc} both come from {@code pkg/m.py}.
+     */
+    public static String sourceOf(String compiled) {
+        int slash = compiled.lastIndexOf('/');
+        String dir = slash < 0 ? "" : compiled.substring(0, slash + 1);
+        String name = compiled.substring(slash + 1);
+        if (dir.endsWith("__pycache__/")) {
+            dir = dir.substring(0, dir.length() - "__pycache__/".length());
+            int dot = name.indexOf('.');
+            return dir + (dot < 0 ? name : name.substring(0, dot)) + ".py";
+        }
+        int dot = name.lastIndexOf('.');
+        return dir + (dot < 0 ? name : name.substring(0, dot)) + ".py";
+    }
+
     /** Scan order: install-time files first, then __init__.py files from the top down, then the rest. */
     public static int rank(String path) {
         FileRole role = FileRoles.of(path);
