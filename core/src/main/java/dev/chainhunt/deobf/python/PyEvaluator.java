@@ -655,6 +655,7 @@ public final class PyEvaluator {
         uncertainty++;
         Map<String, Value> before = new HashMap<>(frame.scope.vars);
         Value returnedBefore = frame.returned;
+        boolean alreadyUncertain = frame.returnedUncertainly;
         Flow flow = branch.get();
         Map<String, Value> after = frame.scope.vars;
         for (Map.Entry<String, Value> e : new HashMap<>(after).entrySet()) {
@@ -664,7 +665,10 @@ public final class PyEvaluator {
             }
         }
         if (flow == Flow.RETURN) {
-            frame.returned = returnedBefore == null ? frame.returned : merge(returnedBefore, frame.returned);
+            if (!alreadyUncertain) {
+                // (when returns were already uncertain, the return statement merged its value itself)
+                frame.returned = returnedBefore == null ? frame.returned : merge(returnedBefore, frame.returned);
+            }
             frame.returnedUncertainly = true;
             return Flow.NORMAL;
         }
@@ -869,6 +873,13 @@ public final class PyEvaluator {
 
     private Flow tryStatement(SyntaxNode s, Frame frame) {
         Flow flow = body(s.child(0), frame);
+        boolean bodyReturned = flow == Flow.RETURN;
+        if (bodyReturned && !s.child(1).childrenFrom(0).isEmpty()) {
+            // try: import x; return / except ImportError: the body may raise before it returns, and
+            // what follows the handler then runs: the return is one possibility, not the end.
+            frame.returnedUncertainly = true;
+            flow = Flow.NORMAL;
+        }
         for (SyntaxNode handler : s.child(1).childrenFrom(0)) {
             if (handler.child(0) != null) {
                 eval(handler.child(0), frame);
@@ -878,8 +889,8 @@ public final class PyEvaluator {
             }
             uncertain(frame, () -> body(handler.child(1), frame));
         }
-        if (flow == Flow.NORMAL && s.child(2) != null) {
-            flow = body(s.child(2), frame);
+        if (flow == Flow.NORMAL && !bodyReturned && s.child(2) != null) {
+            flow = body(s.child(2), frame); // else: runs only when the body ended without raising or returning
         }
         if (s.child(3) != null) {
             Flow finalFlow = body(s.child(3), frame);
@@ -1041,9 +1052,15 @@ public final class PyEvaluator {
     /** The store key of {@code self.name} in {@code frame}, or null when the expression is not an attribute of self. */
     private static String field(SyntaxNode attribute, Frame frame) {
         SyntaxNode owner = attribute.child(0);
+        if (owner != null && owner.is(NAME) && owner.text().equals("sys") && attribute.text().equals("argv")) {
+            return SYS_ARGV; // sys.argv = [...] before runpy runs a module with it
+        }
         return frame.self != null && owner != null && owner.is(NAME) && frame.self.equals(owner.text())
                 ? frame.cls.path + "." + attribute.text() : null;
     }
+
+    /** The field that holds what the code set {@code sys.argv} to. */
+    private static final String SYS_ARGV = "sys.argv";
 
     // ---- assignment ----------------------------------------------------------------------------------
 
@@ -1112,9 +1129,13 @@ public final class PyEvaluator {
                 if (field != null && (fields.containsKey(field) || fields.size() < MAX_FIELDS)) {
                     // Lists, dicts and sets on self change in place (self.seen[k] = v) where the
                     // store cannot follow: only their provenance is kept, never their contents.
-                    boolean mutable = value instanceof Value.Dict
-                            || value instanceof Value.Seq seq && seq.kind() != Value.Seq.Kind.TUPLE;
-                    fields.merge(field, mutable ? new Value.Opaque(Value.union(value)) : value, PyEvaluator::merge);
+                    boolean mutable = !field.equals(SYS_ARGV) && (value instanceof Value.Dict
+                            || value instanceof Value.Seq seq && seq.kind() != Value.Seq.Kind.TUPLE);
+                    if (field.equals(SYS_ARGV)) {
+                        fields.put(field, value); // the command line is what was set last, in program order
+                    } else {
+                        fields.merge(field, mutable ? new Value.Opaque(Value.union(value)) : value, PyEvaluator::merge);
+                    }
                 }
             }
             default -> {
@@ -1180,7 +1201,7 @@ public final class PyEvaluator {
             case ATTRIBUTE -> {
                 String field = field(e, frame);
                 Value stored = field == null ? null : fields.get(field);
-                if (stored == null && field != null && !(frame.cls.vars.get(e.text()) instanceof Value.Function)) {
+                if (stored == null && field != null && frame.self != null && !(frame.cls.vars.get(e.text()) instanceof Value.Function)) {
                     stored = frame.cls.vars.get(e.text()); // a class attribute read through the instance
                 }
                 if (stored != null) {
@@ -1560,6 +1581,10 @@ public final class PyEvaluator {
         }
         Value result;
         String path = calleePath(callee);
+        if (("runpy.run_module".equals(path) || "runpy._run_module_as_main".equals(path)) && fields.containsKey(SYS_ARGV)) {
+            // runpy runs the module as a program: with the command line the code set (pip install URL).
+            keywords.putIfAbsent("argv", fields.get(SYS_ARGV));
+        }
         Def method = callee instanceof Value.Sym sym && !spreadUnknown ? methodOf(sym.path()) : null;
         Def own = spreadUnknown || method != null ? null : ownMethod(calleeNode, frame);
         if (own != null) {

@@ -137,6 +137,35 @@ class PyEvaluatorTest {
     }
 
     @Test
+    void aReturnInsideATryWithHandlersIsOnePossibility() {
+        // The import may fail and the handler's way goes on; both answers of a check stay possible.
+        String code = """
+                import os, subprocess
+                def ensure():
+                    try:
+                        import _speedups
+                        return
+                    except ImportError:
+                        pass
+                    os.system('pip install helper')
+                def installed():
+                    try:
+                        subprocess.check_output('java -version', shell=True)
+                        return True
+                    except subprocess.CalledProcessError:
+                        return False
+                    else:
+                        os.system('never: the body returned')
+                def main():
+                    if not installed():
+                        os.system('install java')
+                """;
+        List<String> commands = evaluate(code).calls().stream().filter(c -> c.callee().equals("os.system"))
+                .map(c -> PyValues.text(c.args().get(0))).toList();
+        assertThat(commands).contains("pip install helper", "install java").doesNotContain("never: the body returned");
+    }
+
+    @Test
     void keywordArgumentsKeepTheirSourceOrder() {
         // Rules take the first argument that matches as evidence: the order must not vary between runs.
         PyModel model = evaluate("import requests\nrequests.post(url='u', data='d', files='f', json='j', params='p', headers='h')\n");
