@@ -187,6 +187,7 @@ public final class PyEvaluator {
         } catch (RuntimeException e) {
             // A bug must not cost the file its other results; tests fail on this message.
             stopped = INTERNAL_ERROR + e;
+            if (Boolean.getBoolean("chainhunt.trace")) { e.printStackTrace(); }
         }
         stageDecodedCode();
     }
@@ -962,6 +963,15 @@ public final class PyEvaluator {
         });
         methods.sort(null);
         classes.add(new PyModel.ClassInfo(path, List.copyOf(bases), List.copyOf(methods), s));
+        for (String base : bases) {
+            // The library class it extends, directly or through a class of this file: methods it does
+            // not define are the library's (a requests.Session subclass's post).
+            String library = classScopes.containsKey(base) ? libraryBases.get(base) : base.contains(".") ? base : null;
+            if (library != null) {
+                libraryBases.putIfAbsent(path, library);
+                break;
+            }
+        }
         classScopes.putIfAbsent(path, classScope);
         Value.Function cls = new Value.Function(path, s, classScope);
         classValues.putIfAbsent(classScope, cls);
@@ -1587,6 +1597,14 @@ public final class PyEvaluator {
         }
         Def method = callee instanceof Value.Sym sym && !spreadUnknown ? methodOf(sym.path()) : null;
         Def own = spreadUnknown || method != null ? null : ownMethod(calleeNode, frame);
+        if (method == null && own == null && path != null && !libraryBases.isEmpty()) {
+            int call = path.lastIndexOf("().");
+            String library = call > 0 && path.indexOf('(') == call && path.indexOf('.', call + 3) < 0
+                    ? libraryBases.get(path.substring(0, call)) : null;
+            if (library != null) {
+                path = library + path.substring(call); // Api().post → requests.Session().post
+            }
+        }
         if (own != null) {
             // self.poll() where self is not a known instance (a method analysed on its own): the
             // result may come from wherever the class's method gets it. A summary, computed once
@@ -1663,6 +1681,14 @@ public final class PyEvaluator {
             // f(*args) in a helper handed exec by its caller: higher-order code, not a hidden name.
             calledThroughParameters.add(e);
         }
+        if (path != null && BUFFER_WRITERS.contains(path)) {
+            // zipfile.ZipFile(buf, 'w'): what is written to the archive ends up in buf.
+            SyntaxNode target = e.childrenFrom(1).stream().filter(a -> a.is(KEYWORD) && a.text().equals("fileobj"))
+                    .map(a -> a.child(0)).findFirst().orElse(e.childrenFrom(1).isEmpty() ? null : e.childrenFrom(1).get(0));
+            if (target != null && target.is(NAME)) {
+                wrappedBuffers.put(result, target.text());
+            }
+        }
         record(e, path, callee instanceof Value.Method m ? m.receiver() : null, args, keywords, frame, result);
         deferredCall(e, path, args, keywords, frame);
         return result;
@@ -1673,7 +1699,7 @@ public final class PyEvaluator {
      * holds it from then on. Not update(): a hash updated with a secret holds no secret.
      */
     private static final Set<String> FILLERS = Set.of("set_content", "set_payload", "attach", "add_attachment",
-            "add_alternative", "add_related", "add_header", "write", "writestr", "writelines", "add_field");
+            "add_alternative", "add_related", "add_header", "write", "writestr", "writelines", "add_field", "add", "addfile");
 
     /** A file object of a file on disk: what is written goes to the file, and its name is only its path. */
     private static boolean isFileOnDisk(String object) {
@@ -1901,8 +1927,25 @@ public final class PyEvaluator {
         while (holder != null && !holder.vars.containsKey(name)) {
             holder = holder.parent;
         }
-        bind(name, new Value.Sym(object.path(), from), holder != null && !holder.isClass ? holder : frame.scope);
+        Value.Sym filled = new Value.Sym(object.path(), from);
+        bind(name, filled, holder != null && !holder.isClass ? holder : frame.scope);
+        String buffer = wrappedBuffers.get(object);
+        if (buffer != null && !buffer.equals(name)) {
+            wrappedBuffers.put(filled, buffer);
+            Value inner = lookup(buffer, frame.scope);
+            if (inner instanceof Value.Sym sym && sym.path().endsWith("()") && !isFileOnDisk(sym.path())) {
+                fill(buffer, sym, with, frame);
+            }
+        }
     }
+
+    /** Writers over a buffer: an archive or stream whose writes go into the object it was given. */
+    private static final Set<String> BUFFER_WRITERS = Set.of("zipfile.ZipFile", "tarfile.open", "tarfile.TarFile",
+            "gzip.GzipFile", "gzip.open", "bz2.BZ2File", "bz2.open", "lzma.LZMAFile", "lzma.open", "io.TextIOWrapper",
+            "io.BufferedWriter");
+
+    /** Archive and stream writers made over a buffer held in a variable, and that variable's name. */
+    private final Map<Value, String> wrappedBuffers = new IdentityHashMap<>();
 
     /**
      * Methods that change a list or dict held in a variable ({@code out.append(x)}): the variable
@@ -2175,6 +2218,8 @@ public final class PyEvaluator {
 
     /** Classes defined in this file, by path, for calls of methods on their instances. */
     private final Map<String, Scope> classScopes = new HashMap<>();
+    /** Classes of this file that extend a library class, and that class ({@code Api} → {@code requests.Session}). */
+    private final Map<String, String> libraryBases = new HashMap<>();
     /** Each class of the file as a value, by its scope: what a classmethod's {@code cls} is. */
     private final Map<Scope, Value.Function> classValues = new IdentityHashMap<>();
     /** The method a call on an instance of a class of this file runs ({@code Request().get}), or null. */

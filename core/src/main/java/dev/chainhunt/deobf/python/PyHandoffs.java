@@ -215,6 +215,9 @@ final class PyHandoffs {
 
     /** Where the content of the file at {@code path} came from, if a download was written there, else null. */
     java.util.Set<String> downloadedInto(Value path) {
+        if (path == null) {
+            return null; // tarfile.open(fileobj=buf): no file named
+        }
         var download = downloadWhere(file -> sameFile(file, path));
         if (download == null) {
             download = folderWhere(List.of(path));

@@ -38,7 +38,9 @@ class PyEvaluatorRobustnessTest {
                 "class A(A): pass\n",
                 "x, *y, z = 'ab'\n(a, b), c = 1, 2\n",
                 "import base64\nexec(base64.b64decode('!!!!'))\n",
-                "getattr()\ngetattr(1)\n__import__()\nchr()\nord('ab')\n");
+                "getattr()\ngetattr(1)\n__import__()\nchr()\nord('ab')\n",
+                "import io, tarfile, zipfile\nb = io.BytesIO()\nt = tarfile.open(fileobj=b, mode='w')\nt.add('x')\n"
+                        + "z = zipfile.ZipFile()\nimport sys\nsys.argv = None\nimport runpy\nrunpy.run_module()\n");
     }
 
     @ParameterizedTest(name = "pathological #{index}")
