@@ -83,6 +83,7 @@ public final class Scanner {
         }
         Map<String, byte[]> files = new HashMap<>();
         contents.texts().forEach(e -> files.putIfAbsent(e.path(), e.bytes()));
+        contents.binaries().stream().filter(b -> b.content() != null).forEach(b -> files.putIfAbsent(b.path(), b.content()));
         TargetScan scan = new TargetScan(catalog, entryPoints, contents.fileErrors(), files);
         TargetContext targetContext = new TargetContext(name, contents, pkg, scan.findings::add);
         for (TargetRule rule : catalog.targetRules()) {
@@ -101,12 +102,14 @@ public final class Scanner {
             if (binary.content() == null) {
                 continue;
             }
+            if (PickleDecompiler.looksLikePickle(binary.content())) {
+                scan.scanDecompiled(binary.path(), "pickle", PickleDecompiler.decompile(binary.content()));
+                continue;
+            }
             CompiledModule compiled = CompiledModule.read(binary.content());
             if (compiled != null && !files.containsKey(EntryPoints.sourceOf(binary.path()))) {
                 // Bytecode shipped without its source: its names and strings, read as a stage.
                 scan.scanDecompiled(binary.path(), "marshal", compiled.listing());
-            } else if (compiled == null) {
-                scan.scanDecompiled(binary.path(), "pickle", PickleDecompiler.decompile(binary.content()));
             }
         }
         for (TextEntry entry : contents.texts()) {

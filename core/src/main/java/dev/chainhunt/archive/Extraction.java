@@ -35,6 +35,11 @@ final class Extraction {
     static final int SNIFF = 8192;
     /** How many leading bytes of a binary file are kept (enough for any executable or image magic). */
     static final int HEAD = 64;
+    /** Binaries up to this size are kept whole, for code that reads its package's data files. */
+    static final int SMALL_BINARY = 256 * 1024;
+    /** ... up to this much per target. */
+    static final long MAX_KEPT_BINARY_BYTES = 16L << 20;
+    private long keptBinaryBytes;
     /** An XZ stream may not ask for more memory than this (KiB): enough for xz -9 (65 MiB), not for a decoder-allocation bomb. */
     private static final int XZ_MEMORY_KIB = 96 * 1024;
     private static final int MAX_LINK_BYTES = 4096;
@@ -274,7 +279,9 @@ final class Extraction {
         Chunk head = read(in, new byte[0], SNIFF);
         ArchiveFormat nested = ArchiveFormat.detect(head.bytes, head.bytes.length);
         boolean text = nested == null && isText(head.bytes, head.bytes.length);
-        boolean code = nested == null && !text && holdsCode(head.bytes);
+        long known = sizeHint >= 0 ? sizeHint : head.bytes.length < SNIFF ? head.bytes.length : Long.MAX_VALUE;
+        boolean code = nested == null && !text && (holdsCode(head.bytes)
+                || known <= SMALL_BINARY && keptBinaryBytes + known <= MAX_KEPT_BINARY_BYTES);
         if (nested == null && !text && !code) {
             long size = !drain ? Math.max(head.bytes.length, sizeHint)
                     : head.error == null ? head.bytes.length + drain(in) : head.bytes.length;
@@ -311,7 +318,9 @@ final class Extraction {
             return;
         }
         if (code) {
-            // Code in binary form: kept whole (up to the entry limit) to be read.
+            // Code in binary form, or a small data file the package's code may read (a compressed
+            // or encrypted payload): kept whole (up to the entry limit).
+            keptBinaryBytes += bytes.length;
             binaries.add(new BinaryFile(path, all.bytes.length, Arrays.copyOf(bytes, Math.min(HEAD, bytes.length)), bytes));
             return;
         }

@@ -347,7 +347,9 @@ public final class EntryPoints {
      */
     private static boolean callsItsArguments(String callee) {
         return CALLBACK_RUNNERS.contains(callee) || callee.endsWith(".submit") || callee.endsWith(".run_in_executor")
-                || callee.endsWith(".apply_async") || callee.endsWith(".call_soon") || callee.endsWith(".call_later");
+                || callee.endsWith(".apply_async") || callee.endsWith(".call_soon") || callee.endsWith(".call_later")
+                || callee.endsWith("().map") || callee.endsWith("().imap") || callee.endsWith("().imap_unordered")
+                || callee.endsWith("().starmap");
     }
 
     private static final Set<String> CALLBACK_RUNNERS = Set.of("atexit.register", "threading.Thread", "threading.Timer",

@@ -51,6 +51,11 @@ public final class PickleDecompiler {
         this.in = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
     }
 
+    /** Whether data starts like a pickle of protocol 2 or later (a PROTO opcode). */
+    public static boolean looksLikePickle(byte[] head) {
+        return head.length >= 3 && (head[0] & 0xff) == 0x80 && head[1] >= 2 && head[1] <= 5;
+    }
+
     /** The Python a pickle runs when loaded, or null if it is not one or calls nothing. */
     public static String decompile(byte[] data) {
         PickleDecompiler d = new PickleDecompiler(data);

@@ -322,6 +322,19 @@ final class PyBuiltins {
                 from.add(PATHLIB);
                 return new Value.Opaque(from, text != null ? List.of(text.replace('\\', '/')) : PyBuiltins.fragments(joined));
             }
+            case "importlib.resources.files", "importlib_resources.files" -> {
+                // The package's own folder (files(__package__)): its data files are the target's.
+                String dir = moduleFolder();
+                return dir == null ? null : new Value.Instance(PACKAGE_FOLDER, List.of(Value.Str.of(dir)), Set.of(path));
+            }
+            case "pkgutil.get_data", "importlib.resources.read_binary", "importlib_resources.read_binary",
+                 "importlib.resources.read_text", "importlib_resources.read_text" -> {
+                String dir = moduleFolder();
+                String name = a1 == null ? null : PyValues.text(a1);
+                Value file = dir == null || name == null ? null : shipped(Value.Str.of(dir + "/" + name),
+                        Value.Str.of(path.endsWith("read_text") ? "r" : "rb"));
+                return file instanceof Value.Instance opened ? opened.state().get(0) : null;
+            }
             case "os.path.join", "posixpath.join", "ntpath.join" -> {
                 return pathJoin(args, path.startsWith("ntpath") ? "\\" : "/");
             }
@@ -451,6 +464,12 @@ final class PyBuiltins {
                 if (b != null) {
                     String step = path.startsWith("marshal") ? "marshal" : "pickle";
                     ev.decoded(new Value.Bytes(b, PyValues.append(a0.chain(), step), a0.origin()), at);
+                    String calls = step.equals("pickle") ? PickleDecompiler.decompile(b) : null;
+                    if (calls != null) {
+                        // Loading it runs the calls it was written with: analysed as the code they are.
+                        ev.addStage(calls, dev.chainhunt.model.Language.PYTHON, a0.origin() >= 0 ? a0.origin() : at.start(),
+                                PyValues.append(PyValues.append(a0.chain(), "pickle"), "python"), path, PyEvaluator.site(frame));
+                    }
                 }
                 Set<String> from = new LinkedHashSet<>(a0 == null ? Set.of() : a0.from());
                 from.add(path); // what was loaded comes from where its bytes came from
@@ -495,6 +514,9 @@ final class PyBuiltins {
             return null;
         }
         String path = PyValues.text(file);
+        if (path != null && MEDIA.matcher(path).find()) {
+            return null; // an image or a sound is read as what it is named: steganography judges by the file
+        }
         boolean binary = m.contains("b");
         Value content = shippedContent.get((binary ? "b:" : "t:") + path);
         if (content == null) {
@@ -509,6 +531,19 @@ final class PyBuiltins {
         return new Value.Instance(SHIPPED_FILE, List.of(content), Set.of());
     }
 
+    /** The folder of the module being evaluated, as an absolute path rooted at the target, or null. */
+    private String moduleFolder() {
+        String file = ev.files.file();
+        int slash = file == null ? -1 : file.lastIndexOf('/');
+        return slash < 0 ? null : file.substring(0, slash);
+    }
+
+    /** A folder of the scanned package, as importlib.resources.files() returns it; its state is its path. */
+    private static final String PACKAGE_FOLDER = "importlib.resources.files";
+
+    private static final java.util.regex.Pattern MEDIA = java.util.regex.Pattern.compile(
+            "(?i)\\.(png|jpe?g|gif|bmp|ico|webp|tiff?|wav|mp3|mp4|avi|ogg|flac|mov|mkv)$");
+
     /** What this module has read of its package's files, by mode and path. */
     private final Map<String, Value> shippedContent = new java.util.HashMap<>();
 
@@ -520,6 +555,18 @@ final class PyBuiltins {
     private Value method(Value receiver, String name, List<Value> args, Map<String, Value> kw, SyntaxNode at) {
         Value a0 = args.isEmpty() ? null : args.get(0);
         Value a1 = args.size() > 1 ? args.get(1) : null;
+        if (receiver instanceof Value.Instance folder && folder.type().equals(PACKAGE_FOLDER)) {
+            // importlib.resources.files(pkg).joinpath('data.bin').read_bytes(): the package's own file.
+            String at0 = PyValues.text(folder.state().get(0));
+            String part = a0 == null ? null : PyValues.text(a0);
+            return switch (name) {
+                case "joinpath", "__truediv__" -> part == null ? null
+                        : new Value.Instance(PACKAGE_FOLDER, List.of(Value.Str.of(at0 + "/" + part)), folder.from());
+                case "read_bytes", "read_text" -> shipped(Value.Str.of(at0), Value.Str.of(name.equals("read_bytes") ? "rb" : "r"))
+                        instanceof Value.Instance opened ? opened.state().get(0) : null;
+                default -> null;
+            };
+        }
         if ((name.equals("read_text") || name.equals("read_bytes")) && receiver.from().contains(PATHLIB)) {
             // Path(...).read_bytes(): like open(path).read(), known by the file's name.
             Set<String> from = new LinkedHashSet<>(receiver.from());

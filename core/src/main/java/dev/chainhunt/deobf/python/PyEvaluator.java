@@ -525,7 +525,7 @@ public final class PyEvaluator {
     }
 
     /** The scope a call, import or exec at this point is recorded in: {@code <main>} in a main block. */
-    private static String site(Frame frame) {
+    static String site(Frame frame) {
         return frame.mainBlock && frame.scope.path.equals(MODULE) ? MAIN : frame.scope.path;
     }
 
@@ -1822,6 +1822,15 @@ public final class PyEvaluator {
         // is unknown), not a module's function that happens to be named submit.
         String name = path == null ? attribute : path.indexOf('(') >= 0 ? path.substring(path.lastIndexOf('.') + 1) : null;
         boolean submit = "submit".equals(name);
+        if (("map".equals(name) || "imap".equals(name) || "imap_unordered".equals(name)) && args.size() >= 2
+                && args.get(0) instanceof Value.Function f && f.definition() instanceof Def def) {
+            // pool.map(lookup, names): the function runs on the items; one call stands for all of them.
+            List<Value> items = builtins.iterate(args.get(1));
+            Value item = items == null || items.isEmpty()
+                    ? new Value.Opaque(Value.union(args.get(1)), PyBuiltins.fragments(args.get(1))) : items.get(0);
+            Value value = invoke(def, List.of(item), Map.of());
+            return new Value.Opaque(Value.union(value));
+        }
         int fn = submit ? 0 : "run_in_executor".equals(name) ? 1 : -1;
         if (fn < 0 || args.size() <= fn) {
             return null;
