@@ -174,7 +174,32 @@ final class PyBuiltins {
                 return sequence(path, a0, kw, at, frame);
             }
             case "builtins.dict" -> {
-                return a0 == null ? new Value.Dict(List.of(), List.of()) : a0 instanceof Value.Dict ? a0 : null;
+                if (kw.isEmpty()) {
+                    return a0 == null ? new Value.Dict(List.of(), List.of()) : a0 instanceof Value.Dict ? a0 : null;
+                }
+                // dict(os.environ, GIT_SSH_COMMAND=cmd): the keywords are entries too.
+                List<Value> keys = new ArrayList<>(a0 instanceof Value.Dict d ? d.keys() : List.of());
+                List<Value> values = new ArrayList<>(a0 instanceof Value.Dict d ? d.values() : List.of());
+                kw.forEach((k, v) -> {
+                    keys.add(Value.Str.of(k));
+                    values.add(v);
+                });
+                if (a0 == null || a0 instanceof Value.Dict) {
+                    return new Value.Dict(keys, values);
+                }
+                List<String> pieces = new ArrayList<>();
+                for (Value v : values) {
+                    String t = PyValues.text(v);
+                    if (t != null) {
+                        pieces.add(t);
+                    } else {
+                        pieces.addAll(fragments(v));
+                    }
+                }
+                Set<String> from = new LinkedHashSet<>(Value.union(a0));
+                values.forEach(v -> from.addAll(v.from()));
+                from.add(path);
+                return new Value.Opaque(from, pieces.size() <= 16 ? pieces : pieces.subList(0, 16));
             }
             case "builtins.range", "builtins.xrange" -> {
                 return range(args);
