@@ -85,6 +85,13 @@ final class PyHandoffs {
             if (from != null) {
                 sink.runsDownload(site, file, from);
             }
+        } else if (callee.equals("sys.path.insert") || callee.equals("sys.path.append") || callee.equals("site.addsitedir")) {
+            // A downloaded (unpacked) folder put on the import path: what is imported next comes from it.
+            Value folder = site.arg(callee.equals("sys.path.insert") ? 1 : 0, null);
+            java.util.Set<String> from = folder == null ? null : unpackedInto(folder);
+            if (from != null) {
+                sink.runsDownload(site, folder, from);
+            }
         } else if (callee.endsWith("urlretrieve") || callee.equals("wget.download")) {
             Value path = site.arg(1, callee.equals("wget.download") ? "out" : "filename");
             if (path != null && !isTheProgramItself(path)) {
@@ -251,6 +258,20 @@ final class PyHandoffs {
                         return folder;
                     }
                 }
+            }
+        }
+        return null;
+    }
+
+    /** Where the content of the folder at {@code path} came from, if a download was unpacked there, else null. */
+    private java.util.Set<String> unpackedInto(Value path) {
+        List<String> pieces = PyBuiltins.fragments(path);
+        String last = pieces.isEmpty() ? null : pieces.get(pieces.size() - 1).replaceAll("[/\\\\]+$", "");
+        for (var folder : folders.entrySet()) {
+            List<String> names = PyBuiltins.fragments(folder.getKey());
+            String name = names.isEmpty() ? "" : names.get(names.size() - 1).replaceAll("[/\\\\]+$", "");
+            if (folder.getKey() == path || (last != null && name.length() >= 3 && name.equals(last))) {
+                return folder.getValue();
             }
         }
         return null;
