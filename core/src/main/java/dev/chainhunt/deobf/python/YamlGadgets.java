@@ -156,11 +156,7 @@ public final class YamlGadgets {
         skipToNextLine();
         while (pos < text.length()) {
             int lineStart = pos;
-            int indent = 0;
-            while (pos < text.length() && text.charAt(pos) == ' ') {
-                pos++;
-                indent++;
-            }
+            int indent = skipIndent();
             if (pos >= text.length() || text.charAt(pos) == '\n' || text.charAt(pos) == '#') {
                 skipToNextLine();
                 continue;
@@ -207,11 +203,7 @@ public final class YamlGadgets {
         skipToNextLine();
         while (pos < text.length()) {
             int lineStart = pos;
-            int indent = 0;
-            while (pos < text.length() && text.charAt(pos) == ' ') {
-                pos++;
-                indent++;
-            }
+            int indent = skipIndent();
             if (indent != itemIndent || !text.startsWith("- ", pos)) {
                 pos = lineStart;
                 break;
@@ -313,6 +305,15 @@ public final class YamlGadgets {
             i++;
         }
         return i - start;
+    }
+
+    /** Steps over a line's leading spaces; returns how many. */
+    private int skipIndent() {
+        int start = pos;
+        while (pos < text.length() && text.charAt(pos) == ' ') {
+            pos++;
+        }
+        return pos - start;
     }
 
     private void skipSpaces() {
