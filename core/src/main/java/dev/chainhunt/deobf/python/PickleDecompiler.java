@@ -220,14 +220,20 @@ public final class PickleDecompiler {
         if (!module.matches("[A-Za-z_][\\w.]*") || !name.matches("[A-Za-z_][\\w.]*")) {
             return new Expr("None");
         }
+        return new Expr(qualified(module, name, imports));
+    }
+
+    /**
+     * How Python source names {@code module.name} a serialised object refers to, adding the module
+     * to import: builtins bare ({@code exec}), posix and nt as the os that re-exports them.
+     */
+    static String qualified(String module, String name, Set<String> imports) {
         if (module.equals("builtins") || module.equals("__builtin__")) {
-            return new Expr(name);
+            return name;
         }
-        if (module.equals("posix") || module.equals("nt")) {
-            module = "os"; // what os re-exports: posix.system is os.system
-        }
-        imports.add(module);
-        return new Expr(module + "." + name);
+        String m = module.equals("posix") || module.equals("nt") ? "os" : module;
+        imports.add(m);
+        return m + "." + name;
     }
 
     private Object memoGet(long key) {
@@ -257,11 +263,7 @@ public final class PickleDecompiler {
     }
 
     private Expr longBytes(int n) {
-        byte[] le = bytes(n);
-        byte[] be = new byte[le.length];
-        for (int i = 0; i < le.length; i++) {
-            be[i] = le[le.length - 1 - i];
-        }
+        byte[] be = PyBuiltins.reversed(bytes(n));
         return new Expr(be.length == 0 ? "0" : be.length > 4096 ? "0" : new BigInteger(be).toString());
     }
 

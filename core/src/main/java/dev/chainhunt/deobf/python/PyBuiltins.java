@@ -199,7 +199,7 @@ final class PyBuiltins {
                 Set<String> from = new LinkedHashSet<>(Value.union(a0));
                 values.forEach(v -> from.addAll(v.from()));
                 from.add(path);
-                return new Value.Opaque(from, pieces.size() <= 16 ? pieces : pieces.subList(0, 16));
+                return new Value.Opaque(from, pieces); // (an Opaque keeps its first few pieces)
             }
             case "builtins.range", "builtins.xrange" -> {
                 return range(args);
@@ -356,9 +356,7 @@ final class PyBuiltins {
                  "importlib.resources.read_text", "importlib_resources.read_text" -> {
                 String dir = moduleFolder();
                 String name = a1 == null ? null : PyValues.text(a1);
-                Value file = dir == null || name == null ? null : shipped(Value.Str.of(dir + "/" + name),
-                        Value.Str.of(path.endsWith("read_text") ? "r" : "rb"));
-                return file instanceof Value.Instance opened ? opened.state().get(0) : null;
+                return dir == null || name == null ? null : shippedContent(dir + "/" + name, !path.endsWith("read_text"));
             }
             case "os.path.join", "posixpath.join", "ntpath.join" -> {
                 return pathJoin(args, path.startsWith("ntpath") ? "\\" : "/");
@@ -556,6 +554,12 @@ final class PyBuiltins {
         return new Value.Instance(SHIPPED_FILE, List.of(content), Set.of());
     }
 
+    /** What a shipped file at an absolute path holds (bytes or text), or null. */
+    private Value shippedContent(String absolute, boolean binary) {
+        return shipped(Value.Str.of(absolute), Value.Str.of(binary ? "rb" : "r")) instanceof Value.Instance opened
+                ? opened.state().get(0) : null;
+    }
+
     /** The folder of the module being evaluated, as an absolute path rooted at the target, or null. */
     private String moduleFolder() {
         String file = ev.files.file();
@@ -587,8 +591,7 @@ final class PyBuiltins {
             return switch (name) {
                 case "joinpath", "__truediv__" -> part == null ? null
                         : new Value.Instance(PACKAGE_FOLDER, List.of(Value.Str.of(at0 + "/" + part)), folder.from());
-                case "read_bytes", "read_text" -> shipped(Value.Str.of(at0), Value.Str.of(name.equals("read_bytes") ? "rb" : "r"))
-                        instanceof Value.Instance opened ? opened.state().get(0) : null;
+                case "read_bytes", "read_text" -> shippedContent(at0, name.equals("read_bytes"));
                 default -> null;
             };
         }
@@ -713,7 +716,7 @@ final class PyBuiltins {
     }
 
     /** The bytes in the opposite order (little-endian to big-endian and back), as a new array. */
-    private static byte[] reversed(byte[] bytes) {
+    static byte[] reversed(byte[] bytes) {
         byte[] out = new byte[bytes.length];
         for (int i = 0; i < bytes.length; i++) {
             out[i] = bytes[bytes.length - 1 - i];

@@ -187,7 +187,6 @@ public final class PyEvaluator {
         } catch (RuntimeException e) {
             // A bug must not cost the file its other results; tests fail on this message.
             stopped = INTERNAL_ERROR + e;
-            if (Boolean.getBoolean("chainhunt.trace")) { e.printStackTrace(); }
         }
         stageDecodedCode();
     }

@@ -247,8 +247,7 @@ final class PyHandoffs {
                 }
                 continue;
             }
-            List<String> names = PyBuiltins.fragments(folder.getKey());
-            String name = names.isEmpty() ? "" : names.get(names.size() - 1).replaceAll("[/\\\\]+$", "");
+            String name = lastPiece(folder.getKey());
             if (name.length() < 3) {
                 continue;
             }
@@ -265,16 +264,19 @@ final class PyHandoffs {
 
     /** Where the content of the folder at {@code path} came from, if a download was unpacked there, else null. */
     private java.util.Set<String> unpackedInto(Value path) {
-        List<String> pieces = PyBuiltins.fragments(path);
-        String last = pieces.isEmpty() ? null : pieces.get(pieces.size() - 1).replaceAll("[/\\\\]+$", "");
+        String last = lastPiece(path);
         for (var folder : folders.entrySet()) {
-            List<String> names = PyBuiltins.fragments(folder.getKey());
-            String name = names.isEmpty() ? "" : names.get(names.size() - 1).replaceAll("[/\\\\]+$", "");
-            if (folder.getKey() == path || (last != null && name.length() >= 3 && name.equals(last))) {
+            if (folder.getKey() == path || (last.length() >= 3 && last.equals(lastPiece(folder.getKey())))) {
                 return folder.getValue();
             }
         }
         return null;
+    }
+
+    /** The last known piece of a path, without trailing separators ({@code … "/rt"} is {@code /rt}); "" if none. */
+    private static String lastPiece(Value path) {
+        List<String> pieces = PyBuiltins.fragments(path);
+        return pieces.isEmpty() ? "" : pieces.get(pieces.size() - 1).replaceAll("[/\\\\]+$", "");
     }
 
     /** The first downloaded file (and its sources) that {@code names} picks, or null. */

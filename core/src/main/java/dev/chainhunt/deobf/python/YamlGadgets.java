@@ -89,13 +89,7 @@ public final class YamlGadgets {
         if (dot < 0) {
             return dotted; // a builtin: exec, eval
         }
-        String module = dotted.substring(0, dot);
-        if (module.equals("builtins") || module.equals("__builtin__")) {
-            return dotted.substring(dot + 1);
-        }
-        module = module.equals("posix") || module.equals("nt") ? "os" : module;
-        imports.add(module);
-        return module + dotted.substring(dot);
+        return PickleDecompiler.qualified(dotted.substring(0, dot), dotted.substring(dot + 1), imports);
     }
 
     /** A flow collection at pos: {@code [..]} as a Python list, {@code {..}} as a dict. */
