@@ -409,6 +409,17 @@ final class PyBuiltins {
             case "builtins.str.join" -> {
                 return args.size() == 2 ? method(a0, "join", List.of(a1), kw, at) : null;
             }
+            default -> {
+                return decoding(path, args, kw, at, frame);
+            }
+        }
+    }
+
+    /** Decoders, compression and serialised code (kept apart so each method stays small enough for the JIT). */
+    private Value decoding(String path, List<Value> args, Map<String, Value> kw, SyntaxNode at, PyEvaluator.Frame frame) {
+        Value a0 = args.isEmpty() ? null : args.get(0);
+        Value a1 = args.size() > 1 ? args.get(1) : null;
+        switch (path) {
             // -- base64 and friends --
             case "base64.b64decode", "base64.standard_b64decode", "base64.urlsafe_b64decode", "base64.decodebytes",
                  "base64.decodestring", "binascii.a2b_base64" -> {
@@ -499,22 +510,28 @@ final class PyBuiltins {
                 return new Value.Opaque(from);
             }
             default -> {
-                if ((path.endsWith(".__str__") || path.endsWith(".__repr__")) && args.isEmpty()) {
-                    // oct.__str__() is "<built-in function oct>": obfuscators index into such strings
-                    Value.Sym base = Value.Sym.of(path.substring(0, path.lastIndexOf('.')));
-                    String text = path.endsWith(".__str__") ? PyValues.str(base) : PyValues.repr(base);
-                    return text == null ? null : Value.Str.of(text);
-                }
-                if (path.endsWith("fernet.Fernet") && a0 != null && PyValues.text(a0) != null) {
-                    return new Value.Instance(path, List.of(a0), Set.of());
-                }
-                if ((path.equals("functools.partial") || path.equals("operator.methodcaller")) && a0 != null && kw.isEmpty()) {
-                    return new Value.Instance(path, args, Value.union(args.toArray(Value[]::new)));
-                }
-                Value aes = PyAes.construct(path, args, kw);
-                return aes != null ? aes : PyAes.unpad(path, args);
+                return otherCall(path, args, kw);
             }
         }
+    }
+
+    /** Calls recognised by the shape of their name rather than one by one. */
+    private Value otherCall(String path, List<Value> args, Map<String, Value> kw) {
+        Value a0 = args.isEmpty() ? null : args.get(0);
+        if ((path.endsWith(".__str__") || path.endsWith(".__repr__")) && args.isEmpty()) {
+            // oct.__str__() is "<built-in function oct>": obfuscators index into such strings
+            Value.Sym base = Value.Sym.of(path.substring(0, path.lastIndexOf('.')));
+            String text = path.endsWith(".__str__") ? PyValues.str(base) : PyValues.repr(base);
+            return text == null ? null : Value.Str.of(text);
+        }
+        if (path.endsWith("fernet.Fernet") && a0 != null && PyValues.text(a0) != null) {
+            return new Value.Instance(path, List.of(a0), Set.of());
+        }
+        if ((path.equals("functools.partial") || path.equals("operator.methodcaller")) && a0 != null && kw.isEmpty()) {
+            return new Value.Instance(path, args, Value.union(args.toArray(Value[]::new)));
+        }
+        Value aes = PyAes.construct(path, args, kw);
+        return aes != null ? aes : PyAes.unpad(path, args);
     }
 
     /** A path as far as it is known, with forward slashes: its text, or its known pieces joined by … */

@@ -184,6 +184,12 @@ final class Matcher {
     }
 
     private List<Match> all(Condition.All all) {
+        // Conditions on the file itself cost nothing: when one fails, the others are not looked at.
+        for (Condition sub : all.conditions()) {
+            if (sub instanceof Condition.File f && file(f).isEmpty()) {
+                return List.of();
+            }
+        }
         List<List<Match>> parts = new ArrayList<>();
         for (Condition sub : all.conditions()) {
             List<Match> m = match(sub);
