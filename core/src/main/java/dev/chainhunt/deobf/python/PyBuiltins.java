@@ -118,6 +118,9 @@ final class PyBuiltins {
                     return decodeBytes(b, PyValues.text(a1));
                 }
                 String s = PyValues.str(a0);
+                if (s == null && a0 instanceof Value.Opaque o && !o.fragments().isEmpty()) {
+                    return o; // str(Path(tmp) / 'x.zip') is the same partly known text
+                }
                 return s == null ? null : new Value.Str(s, a0.chain(), a0.origin());
             }
             case "builtins.repr", "builtins.ascii" -> {
@@ -177,29 +180,19 @@ final class PyBuiltins {
                 if (kw.isEmpty()) {
                     return a0 == null ? new Value.Dict(List.of(), List.of()) : a0 instanceof Value.Dict ? a0 : null;
                 }
-                // dict(os.environ, GIT_SSH_COMMAND=cmd): the keywords are entries too.
+                // dict(os.environ, BASH_ENV=path): the keywords are entries too; the entries of a
+                // mapping not known one by one (the environment) share one entry, under a key not known.
                 List<Value> keys = new ArrayList<>(a0 instanceof Value.Dict d ? d.keys() : List.of());
                 List<Value> values = new ArrayList<>(a0 instanceof Value.Dict d ? d.values() : List.of());
+                if (a0 != null && !(a0 instanceof Value.Dict)) {
+                    keys.add(new Value.Opaque(Value.union(a0)));
+                    values.add(a0);
+                }
                 kw.forEach((k, v) -> {
                     keys.add(Value.Str.of(k));
                     values.add(v);
                 });
-                if (a0 == null || a0 instanceof Value.Dict) {
-                    return new Value.Dict(keys, values);
-                }
-                List<String> pieces = new ArrayList<>();
-                for (Value v : values) {
-                    String t = PyValues.text(v);
-                    if (t != null) {
-                        pieces.add(t);
-                    } else {
-                        pieces.addAll(fragments(v));
-                    }
-                }
-                Set<String> from = new LinkedHashSet<>(Value.union(a0));
-                values.forEach(v -> from.addAll(v.from()));
-                from.add(path);
-                return new Value.Opaque(from, pieces); // (an Opaque keeps its first few pieces)
+                return new Value.Dict(keys, values);
             }
             case "builtins.range", "builtins.xrange" -> {
                 return range(args);
@@ -240,6 +233,21 @@ final class PyBuiltins {
                     out.add(ev.callValue(a0, row, at, frame));
                 }
                 return new Value.Seq(Value.Seq.Kind.LIST, out);
+            }
+            case "functools.reduce", "builtins.reduce" -> {
+                // reduce(getattr, ['path', 'join'], os) is os.path.join: folded while the items are known.
+                List<Value> items = iterate(a1);
+                Value acc = args.size() > 2 ? args.get(2) : items == null || items.isEmpty() ? null : items.get(0);
+                if (items == null || acc == null || items.size() > 256) {
+                    return null;
+                }
+                for (Value item : items.subList(args.size() > 2 ? 0 : 1, items.size())) {
+                    acc = ev.callValue(a0, List.of(acc, item), at, frame);
+                    if (acc == null) {
+                        return null;
+                    }
+                }
+                return acc;
             }
             case "builtins.filter" -> {
                 List<Value> items = iterate(a1);
@@ -390,6 +398,11 @@ final class PyBuiltins {
                 }
                 return new Value.Sym(path + "()", from);
             }
+            case "configparser.ConfigParser", "configparser.RawConfigParser", "configparser.SafeConfigParser",
+                 "ConfigParser.ConfigParser", "ConfigParser.RawConfigParser", "ConfigParser.SafeConfigParser" -> {
+                // Filled by read()/read_string() (see PyEvaluator.mutate); its state is {section: {option: value}}.
+                return new Value.Instance(CONFIG_PARSER, List.of(new Value.Dict(List.of(), List.of())), Set.of(path));
+            }
             case "builtins.print", "builtins.setattr", "builtins.delattr" -> {
                 return Value.None.INSTANCE;
             }
@@ -405,9 +418,6 @@ final class PyBuiltins {
                 String hex = PyValues.text(a0);
                 byte[] b = hex == null ? null : HexCodec.decode(hex, true);
                 return b == null ? null : decodedBytes(b, a0, "hex", at);
-            }
-            case "builtins.str.join" -> {
-                return args.size() == 2 ? method(a0, "join", List.of(a1), kw, at) : null;
             }
             default -> {
                 return decoding(path, args, kw, at, frame);
@@ -510,14 +520,19 @@ final class PyBuiltins {
                 return new Value.Opaque(from);
             }
             default -> {
-                return otherCall(path, args, kw);
+                return otherCall(path, args, kw, at);
             }
         }
     }
 
     /** Calls recognised by the shape of their name rather than one by one. */
-    private Value otherCall(String path, List<Value> args, Map<String, Value> kw) {
+    private Value otherCall(String path, List<Value> args, Map<String, Value> kw, SyntaxNode at) {
         Value a0 = args.isEmpty() ? null : args.get(0);
+        String type = a0 instanceof Value.Str ? "builtins.str." : a0 instanceof Value.Bytes ? "builtins.bytes." : null;
+        if (type != null && path.startsWith(type) && path.indexOf('.', type.length()) < 0) {
+            // str.replace(s, 'xx', 'tt'), str.join(sep, parts): a method called through its class.
+            return method(a0, path.substring(path.lastIndexOf('.') + 1), args.subList(1, args.size()), kw, at);
+        }
         if ((path.endsWith(".__str__") || path.endsWith(".__repr__")) && args.isEmpty()) {
             // oct.__str__() is "<built-in function oct>": obfuscators index into such strings
             Value.Sym base = Value.Sym.of(path.substring(0, path.lastIndexOf('.')));
@@ -577,12 +592,33 @@ final class PyBuiltins {
                 ? opened.state().get(0) : null;
     }
 
+    /**
+     * The text of a file the package ships (a shell script, a config file), named by an absolute
+     * path or by one relative to the module's folder (where setup.py runs), or null.
+     */
+    String shippedText(Value file) {
+        String path = pathName(file);
+        String dir = moduleFolder();
+        if (path == null || path.contains("…") || !path.startsWith("/") && dir == null) {
+            return null;
+        }
+        Value content = shippedContent(path.startsWith("/") ? path : dir + "/" + path.replaceFirst("^\\./", ""), false);
+        String text = PyValues.text(content);
+        return text == null || text.length() > MAX_SCRIPT ? null : text;
+    }
+
+    /** Texts longer than this are not read (rules read 64 KB of a text). */
+    private static final int MAX_SCRIPT = 64 * 1024;
+
     /** The folder of the module being evaluated, as an absolute path rooted at the target, or null. */
     private String moduleFolder() {
         String file = ev.files.file();
         int slash = file == null ? -1 : file.lastIndexOf('/');
         return slash < 0 ? null : file.substring(0, slash);
     }
+
+    /** A configparser object; its state is what it has read, {section: {option: value}}. */
+    static final String CONFIG_PARSER = "configparser.ConfigParser";
 
     /** A folder of the scanned package, as importlib.resources.files() returns it; its state is its path. */
     private static final String PACKAGE_FOLDER = "importlib.resources.files";
@@ -621,6 +657,40 @@ final class PyBuiltins {
                 from.add(PyEvaluator.FILE + file);
             }
             return new Value.Sym("pathlib.Path()." + name + "()", from);
+        }
+        if ((name.equals("glob") || name.equals("rglob") || name.equals("iterdir")) && isPath(receiver) && !fragments(receiver).isEmpty()) {
+            // Path.home() / '.ssh' walked: each item is a file of that folder, its name not known.
+            List<String> pieces = new ArrayList<>(fragments(receiver));
+            pieces.set(pieces.size() - 1, pieces.get(pieces.size() - 1).replaceAll("/+$", "") + "/");
+            Set<String> from = new LinkedHashSet<>(receiver.from());
+            from.add(PATHLIB);
+            from.add("pathlib.Path()." + name);
+            return new Value.Opaque(from, pieces);
+        }
+        if ((name.equals("with_suffix") || name.equals("with_name")) && isPath(receiver) && PyValues.text(a0) != null
+                && !fragments(receiver).isEmpty()) {
+            // cache.with_suffix('.zip'): the same known path with its last piece renamed.
+            List<String> pieces = new ArrayList<>(fragments(receiver));
+            String last = pieces.get(pieces.size() - 1);
+            int cut = last.lastIndexOf('/') + 1;
+            String leaf = last.substring(cut);
+            int dot = leaf.lastIndexOf('.');
+            String renamed = name.equals("with_name") ? PyValues.text(a0) : (dot > 0 ? leaf.substring(0, dot) : leaf) + PyValues.text(a0);
+            pieces.set(pieces.size() - 1, last.substring(0, cut) + renamed);
+            Set<String> from = new LinkedHashSet<>(receiver.from());
+            from.add(PATHLIB);
+            return new Value.Opaque(from, pieces);
+        }
+        if (receiver instanceof Value.Instance inst && inst.type().equals(CONFIG_PARSER) && inst.state().get(0) instanceof Value.Dict ini) {
+            Value section = a0 == null ? null : dictGet(ini, a0);
+            return switch (name) {
+                case "get" -> section instanceof Value.Dict d && a1 != null && PyValues.text(a1) != null
+                        ? dictGet(d, Value.Str.of(PyValues.text(a1).toLowerCase(java.util.Locale.ROOT))) : null;
+                case "has_section" -> a0 == null || PyValues.text(a0) == null ? null : (section != null ? Value.Bool.TRUE : Value.Bool.FALSE);
+                case "sections" -> new Value.Seq(Value.Seq.Kind.LIST, ini.keys());
+                case "__getitem__" -> section;
+                default -> null;
+            };
         }
         if (receiver instanceof Value.Instance inst) {
             if (inst.type().equals(SHIPPED_FILE)) {
@@ -1122,6 +1192,9 @@ final class PyBuiltins {
     }
 
     private Value index(Value container, Value index) {
+        if (container instanceof Value.Instance cfg && cfg.type().equals(CONFIG_PARSER) && cfg.state().get(0) instanceof Value.Dict ini) {
+            return dictGet(ini, index); // cfg['section']['option']
+        }
         if (container instanceof Value.Sym sym && PyValues.text(index) != null) {
             String key = PyValues.text(index);
             String path = sym.path();
@@ -1475,9 +1548,27 @@ final class PyBuiltins {
         return result;
     }
 
+    /**
+     * The items of a set, each value once, in order of insertion: known values are compared by
+     * their repr (linear time), values not known are each their own.
+     */
+    static List<Value> distinct(List<Value> items) {
+        Set<String> seen = new java.util.HashSet<>();
+        List<Value> out = new ArrayList<>();
+        for (Value item : items) {
+            String key = item instanceof Value.Str || item instanceof Value.Bytes || item instanceof Value.Int
+                    || item instanceof Value.Seq ? PyValues.repr(item) : null;
+            if (key == null || seen.add(key)) {
+                out.add(item);
+            }
+        }
+        return out;
+    }
+
     private Value sequence(String path, Value v, Map<String, Value> kw, SyntaxNode at, PyEvaluator.Frame frame) {
         if (v == null) {
-            return new Value.Seq(path.endsWith("tuple") ? Value.Seq.Kind.TUPLE : Value.Seq.Kind.LIST, List.of());
+            return new Value.Seq(path.endsWith("tuple") ? Value.Seq.Kind.TUPLE
+                    : path.endsWith("set") ? Value.Seq.Kind.SET : Value.Seq.Kind.LIST, List.of());
         }
         List<Value> items = iterate(v);
         if (items == null) {
@@ -1508,13 +1599,7 @@ final class PyBuiltins {
                 }
             }
             case "builtins.set", "builtins.frozenset" -> {
-                List<Value> unique = new ArrayList<>();
-                for (Value item : out) {
-                    if (unique.stream().noneMatch(u -> Boolean.TRUE.equals(PyValues.equal(u, item)))) {
-                        unique.add(item);
-                    }
-                }
-                return new Value.Seq(Value.Seq.Kind.SET, unique);
+                return new Value.Seq(Value.Seq.Kind.SET, distinct(out));
             }
             default -> {
             }

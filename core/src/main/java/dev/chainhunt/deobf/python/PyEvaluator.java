@@ -816,7 +816,8 @@ public final class PyEvaluator {
         if (items == null) {
             // An item of what is not known: it comes from the same places, and holds its known
             // text if any (what a generator yields).
-            assign(s.child(0), new Value.Opaque(Value.union(iterable), PyBuiltins.fragments(iterable)), frame);
+            Value selected = environmentSelection(iterable, s.child(0), loopGuard(s.child(2)), frame);
+            assign(s.child(0), selected != null ? selected : new Value.Opaque(Value.union(iterable), PyBuiltins.fragments(iterable)), frame);
             widenCounters(s.child(2), frame);
             Flow flow = uncertain(frame, () -> body(s.child(2), frame));
             return flow == Flow.RETURN ? Flow.RETURN : Flow.NORMAL;
@@ -841,6 +842,71 @@ public final class PyEvaluator {
             }
         }
         return orElse(s.child(3), frame);
+    }
+
+    /**
+     * The test a loop body filters its items with: {@code if not TEST: continue} first, as the
+     * negation of TEST; or a body that is one {@code if TEST:} without else.
+     */
+    private static SyntaxNode loopGuard(SyntaxNode body) {
+        SyntaxNode first = body == null ? null : body.child(0);
+        if (first == null || !first.is(IF) || first.child(2) != null) {
+            return null;
+        }
+        SyntaxNode then = first.child(1);
+        if (then != null && then.childCount() == 1 && then.child(0).is(CONTINUE)) {
+            return first.child(0).is(UNARY) && "not".equals(first.child(0).text()) ? first.child(0).child(0) : null;
+        }
+        return body.childCount() == 1 ? first.child(0) : null;
+    }
+
+    /** Names of variables that hold secrets: a walk that picks them is a credential harvest. */
+    private static final java.util.regex.Pattern SECRET_NAMES =
+            java.util.regex.Pattern.compile("(?i)(token|secret|key|pass|pwd|cred|auth|session|cookie|aws|github|gh_|npm|pypi|twine|azure|gcp|google|slack|discord|stripe|private)");
+
+    /**
+     * A walk of the environment narrowed by a test of the variable's name against constants that
+     * keeps the item ({@code k.startswith(('CUDA_', 'TORCH_'))}, {@code k in ALLOWED},
+     * {@code k == 'LANG'}): the items are those variables ({@code env:CUDA_*}), not the whole
+     * environment. A filter for secret-looking names is still the whole environment's secrets.
+     */
+    private Value environmentSelection(Value iterable, SyntaxNode target, SyntaxNode test, Frame frame) {
+        if (test == null || iterable.from().stream().noneMatch(f -> f.startsWith("os.environ"))
+                || !(iterable instanceof Value.Sym || iterable instanceof Value.Opaque)) {
+            return null;
+        }
+        SyntaxNode key = target.is(TUPLE) ? target.child(0) : target;
+        if (key == null || !key.is(NAME)) {
+            return null;
+        }
+        Value constants;
+        String pattern;
+        if (test.is(CALL) && test.child(0).is(ATTRIBUTE) && test.child(0).child(0).is(NAME)
+                && test.child(0).child(0).text().equals(key.text()) && test.childCount() == 2
+                && (test.child(0).text().equals("startswith") || test.child(0).text().equals("endswith"))) {
+            constants = eval(test.child(1), frame);
+            pattern = test.child(0).text().equals("startswith") ? "%s*" : "*%s";
+        } else if (test.is(COMPARE) && test.value() instanceof List<?> ops && ops.size() == 1
+                && (ops.get(0).equals("in") || ops.get(0).equals("==")) && test.child(0).is(NAME)
+                && test.child(0).text().equals(key.text())) {
+            constants = eval(test.child(1), frame);
+            pattern = "%s";
+        } else {
+            return null;
+        }
+        List<Value> names = constants instanceof Value.Str ? List.of(constants) : builtins.iterate(constants);
+        if (names == null || names.isEmpty() || names.size() > 64) {
+            return null;
+        }
+        Set<String> from = new LinkedHashSet<>();
+        for (Value name : names) {
+            String text = PyValues.text(name);
+            if (text == null || SECRET_NAMES.matcher(text).find()) {
+                return null;
+            }
+            from.add(ENVIRONMENT + String.format(pattern, text));
+        }
+        return new Value.Opaque(from);
     }
 
     /**
@@ -1114,6 +1180,23 @@ public final class PyEvaluator {
                     budget.steps(d.keys().size() / 16 + 1);
                     budget.allocate(2L * d.keys().size());
                     bind(target.child(0).text(), builtins.dictPut(d, key, value), frame.scope);
+                } else if (target.child(0).is(NAME) && container instanceof Value.Dict d) {
+                    // out[f.name] = f.read_text(): entries under keys not known share one entry, so
+                    // what the dict holds is still seen and a loop cannot grow it.
+                    List<Value> keys = new ArrayList<>(d.keys());
+                    List<Value> values = new ArrayList<>(d.values());
+                    int shared = -1;
+                    for (int i = 0; i < keys.size() && shared < 0; i++) {
+                        shared = PyValues.isConstant(keys.get(i)) ? -1 : i;
+                    }
+                    if (shared < 0) {
+                        keys.add(key);
+                        values.add(value);
+                    } else {
+                        keys.set(shared, merge(keys.get(shared), key));
+                        values.set(shared, merge(values.get(shared), value));
+                    }
+                    bind(target.child(0).text(), new Value.Dict(keys, values), frame.scope);
                 } else if (target.child(0).is(NAME) && container instanceof Value.Seq seq && seq.kind() == Value.Seq.Kind.LIST
                         && key instanceof Value.Int index) {
                     int i = index.value().intValue();
@@ -1446,7 +1529,8 @@ public final class PyEvaluator {
         if (items == null) {
             // Evaluate the element once on unknown input, so calls inside are still seen; inner
             // clauses (for ch in px) draw their items from what the outer ones hold.
-            assign(clause.child(0), new Value.Opaque(Value.union(iterable)), frame);
+            Value selected = clause.childCount() > 2 ? environmentSelection(iterable, clause.child(0), clause.child(2), frame) : null;
+            assign(clause.child(0), selected != null ? selected : new Value.Opaque(Value.union(iterable)), frame);
             for (SyntaxNode inner : clauses.subList(index + 1, clauses.size())) {
                 assign(inner.child(0), new Value.Opaque(Value.union(eval(inner.child(1), frame))), frame);
             }
@@ -1583,6 +1667,11 @@ public final class PyEvaluator {
             }
         }
         callbacksEscape(args, keywords, frame);
+        if (!spreadUnknown && keywords.isEmpty()) {
+            Bound bound = unbind(callee, args);
+            callee = bound.callee();
+            args = bound.args();
+        }
         Value mutated = mutate(calleeNode, callee, args, frame);
         if (mutated != null) {
             record(e, calleePath(callee), ((Value.Method) callee).receiver(), args, keywords, frame, mutated);
@@ -1877,18 +1966,9 @@ public final class PyEvaluator {
         if (target == null && path.equals("threading.Timer")) {
             target = keywords.get("function");
         }
-        List<Value> given = new ArrayList<>();
-        // functools.partial(f, a) and operator.methodcaller('popen', cmd) bound to an object: the call they make.
-        while (target instanceof Value.Instance bound && bound.type().equals("functools.partial") && !bound.state().isEmpty()) {
-            given.addAll(0, bound.state().subList(1, bound.state().size()));
-            target = bound.state().get(0);
-        }
-        if (target instanceof Value.Instance caller && caller.type().equals("operator.methodcaller") && !given.isEmpty()
-                && given.get(0) instanceof Value.Sym receiver && PyValues.text(caller.state().get(0)) != null) {
-            target = Value.Sym.of(receiver.path() + "." + PyValues.text(caller.state().get(0)));
-            given.remove(0);
-            given.addAll(0, caller.state().subList(1, caller.state().size()));
-        }
+        Bound bound = unbind(target, List.of());
+        target = bound.callee();
+        List<Value> given = new ArrayList<>(bound.args());
         if (!(target instanceof Value.Sym sym)) {
             return; // the file's own functions are followed by reach; unknown callables are unknown
         }
@@ -1973,10 +2053,28 @@ public final class PyEvaluator {
             return null;
         }
         String name = calleeNode.child(0).text();
-        if (m.receiver() instanceof Value.Seq seq && seq.kind() == Value.Seq.Kind.LIST) {
+        if (m.receiver() instanceof Value.Instance cfg && cfg.type().equals(PyBuiltins.CONFIG_PARSER)
+                && cfg.state().get(0) instanceof Value.Dict ini && !args.isEmpty()
+                && (m.name().equals("read") || m.name().equals("read_string"))) {
+            // cfg.read('setup.cfg'): the options of the package's own config file are known.
+            String text = m.name().equals("read") ? builtins.shippedText(args.get(0)) : PyValues.text(args.get(0));
+            if (text != null) {
+                bind(name, new Value.Instance(cfg.type(), List.of(IniText.parse(text, ini)), cfg.from()), frame.scope);
+            }
+            return null; // the call itself is evaluated as usual
+        }
+        if (m.receiver() instanceof Value.Seq seq && seq.kind() != Value.Seq.Kind.TUPLE) {
+            boolean set = seq.kind() == Value.Seq.Kind.SET;
             List<Value> items = new ArrayList<>(seq.items());
             Value result = Value.None.INSTANCE;
-            switch (m.name()) {
+            String op = !set ? m.name() : switch (m.name()) {
+                // A set is kept as its items in order of insertion; its methods are the list's.
+                case "add" -> "append";
+                case "update" -> "extend";
+                case "discard", "remove", "clear", "pop" -> m.name();
+                default -> "";
+            };
+            switch (op) {
                 case "append" -> {
                     if (args.size() != 1) {
                         return null;
@@ -2027,9 +2125,26 @@ public final class PyEvaluator {
                     }
                     items.remove(i);
                 }
+                case "discard" -> {
+                    if (args.size() != 1) {
+                        return null;
+                    }
+                    items.removeIf(v -> Boolean.TRUE.equals(PyValues.equal(v, args.get(0))));
+                }
                 default -> {
+                    if (CONTAINER_MUTATORS.contains(m.name()) || m.name().endsWith("_update")) {
+                        // A change not followed (set.intersection_update, list.update): what the
+                        // variable holds is no longer known, but where it may have come from is.
+                        List<Value> involved = new ArrayList<>(args);
+                        involved.add(seq);
+                        bind(name, new Value.Opaque(Value.union(involved.toArray(Value[]::new))), frame.scope);
+                        return Value.None.INSTANCE;
+                    }
                     return null;
                 }
+            }
+            if (set) {
+                items = PyBuiltins.distinct(items);
             }
             if (items.size() > MAX_ITERATIONS) {
                 return null;
@@ -2037,7 +2152,7 @@ public final class PyEvaluator {
             // Values are immutable, so a change copies the list: charge the copy to the budget.
             budget.steps(items.size() / 32 + 1);
             budget.allocate(items.size());
-            bind(name, new Value.Seq(Value.Seq.Kind.LIST, items), frame.scope);
+            bind(name, new Value.Seq(seq.kind(), items), frame.scope);
             return result;
         }
         if (m.receiver() instanceof Value.Bytes bytes && (m.name().equals("append") || m.name().equals("extend")) && args.size() == 1) {
@@ -2463,6 +2578,16 @@ public final class PyEvaluator {
             runsInstead(site, download, Map.of());
         }
 
+        @Override
+        public void runsScript(PyModel.CallSite site, Value path) {
+            // The script's text is what runs: its command lines are judged as the call's own.
+            String script = builtins.shippedText(path);
+            PyModel.CallSite runs = script == null ? null : runsInstead(site, Value.Str.of(script), Map.of());
+            if (runs != null) {
+                handoffs.inspect(runs);
+            }
+        }
+
         /** Records that {@code site} in effect runs {@code what}: the same call, with that as its argument. */
         private PyModel.CallSite runsInstead(PyModel.CallSite site, Value what, Map<String, Value> keywords) {
             List<PyModel.CallSite> sites = sitesByNode.computeIfAbsent(site.node(), k -> new ArrayList<>());
@@ -2596,10 +2721,55 @@ public final class PyEvaluator {
 
     /** The builtins, for PyBuiltins' higher-order functions (map, sorted with key, ...). */
     Value callValue(Value callee, List<Value> args, SyntaxNode at, Frame frame) {
+        Bound bound = unbind(callee, args);
+        callee = bound.callee();
+        args = bound.args();
         if (callee instanceof Value.Function f && f.definition() instanceof Def def) {
             return invoke(def, args, Map.of());
         }
-        return builtins.call(callee, calleePath(callee), args, Map.of(), at, frame);
+        String path = calleePath(callee);
+        Value result = builtins.call(callee, path, args, Map.of(), at, frame);
+        if (callee instanceof Value.Sym && path != null && (!path.startsWith("builtins.") || CALLED_BY_NAME.contains(path))) {
+            // map(os.system, cmds), reduce(getattr, names, os): a library function called here.
+            record(at, path, null, args, Map.of(), frame, result);
+            if (RUNS_SOURCE.contains(path) && !args.isEmpty()) {
+                execute(path, args.get(0), at, site(frame));
+            }
+        }
+        return result;
+    }
+
+    /** Builtins that matter as calls when a function is handed them by value (map(exec, codes)). */
+    private static final Set<String> RUNS_SOURCE = Set.of("builtins.exec", "builtins.eval", "builtins.compile", "builtins.execfile");
+    private static final Set<String> CALLED_BY_NAME = Set.of("builtins.exec", "builtins.eval", "builtins.compile",
+            "builtins.execfile", "builtins.__import__", "builtins.open", "builtins.getattr", "builtins.setattr");
+
+    /** A callee with the arguments it will get once what was bound to it is added. */
+    record Bound(Value callee, List<Value> args) {
+    }
+
+    /**
+     * What calling a bound callable calls: {@code functools.partial(f, a)(b)} is {@code f(a, b)};
+     * {@code operator.methodcaller('system', cmd)(os)} is {@code os.system(cmd)}, and a
+     * {@code '__call__'} method caller calls its argument.
+     */
+    Bound unbind(Value callee, List<Value> args) {
+        for (int depth = 0; depth < 8 && callee instanceof Value.Instance bound && !bound.state().isEmpty(); depth++) {
+            List<Value> state = bound.state();
+            if (bound.type().equals("functools.partial")) {
+                List<Value> given = new ArrayList<>(state.subList(1, state.size()));
+                given.addAll(args);
+                callee = state.get(0);
+                args = given;
+            } else if (bound.type().equals("operator.methodcaller") && !args.isEmpty() && PyValues.text(state.get(0)) != null) {
+                String name = PyValues.text(state.get(0));
+                callee = name.equals("__call__") ? args.get(0) : attribute(args.get(0), name);
+                args = new ArrayList<>(state.subList(1, state.size()));
+            } else {
+                break;
+            }
+        }
+        return new Bound(callee, args);
     }
 
     void recordImport(String module) {

@@ -31,6 +31,9 @@ final class PyHandoffs {
 
         /** A process call that, in effect, runs a file whose content came from {@code from}. */
         void runsDownload(PyModel.CallSite site, Value path, java.util.Set<String> from);
+
+        /** A process call that runs the shell script at {@code path} (the package's own, if it ships it). */
+        void runsScript(PyModel.CallSite site, Value path);
     }
 
     private static final java.util.Set<String> NETWORK_PREFIXES = java.util.Set.of("requests.", "urllib", "httpx.",
@@ -68,6 +71,10 @@ final class PyHandoffs {
             Value command = callee.startsWith("os.posix_spawn") ? site.arg(1, "argv") : site.arg(0, "args");
             shellDownloads(site, command); // first: `wget -O x URL && python x` runs what it just fetched
             runsDownloadedFile(site, command);
+            Value script = shellScript(site, command);
+            if (script != null) {
+                sink.runsScript(site, script);
+            }
             if (command instanceof Value.Seq argv) {
                 argv(site, argv);
             } else if (PyValues.text(command) != null) {
@@ -437,6 +444,52 @@ final class PyHandoffs {
     }
 
     /** {@code [python, -c, CODE]}, {@code [sh, -c, COMMAND]}, {@code [powershell, -enc, B64]}. */
+    /**
+     * The script a shell is started on: {@code sh install.sh}, {@code ["bash", "-e", path]},
+     * {@code . ./env.sh}, or a file named by {@code BASH_ENV} or {@code ENV} in the environment the
+     * process is given (which a shell sources before any command it is asked to run).
+     */
+    private static Value shellScript(PyModel.CallSite site, Value command) {
+        if (site.keywords().get("env") instanceof Value.Dict env) {
+            for (int i = 0; i < env.keys().size(); i++) {
+                String key = PyValues.text(env.keys().get(i));
+                if ("BASH_ENV".equals(key) || "ENV".equals(key)) {
+                    return env.values().get(i);
+                }
+            }
+        }
+        List<Value> words = new ArrayList<>();
+        if (command instanceof Value.Seq argv) {
+            words.addAll(argv.items());
+        } else {
+            String line = PyValues.text(command);
+            if (line == null || !SIMPLE_COMMAND.matcher(line).matches()) {
+                return null;
+            }
+            for (String w : line.strip().split("\\s+")) {
+                words.add(Value.Str.of(w));
+            }
+        }
+        String program = words.isEmpty() ? null : PyValues.text(words.get(0));
+        boolean sources = ".".equals(program) || "source".equals(program);
+        if (program == null || !sources && !SHELL_PROGRAM.matcher(program).matches()) {
+            return null;
+        }
+        for (Value w : words.subList(1, words.size())) {
+            String text = PyValues.text(w);
+            if (text == null || !text.startsWith("-")) {
+                return w;
+            }
+            if (text.contains("c") || text.equals("-s")) {
+                return null; // the commands come from the line or from standard input, not a file
+            }
+        }
+        return null;
+    }
+
+    /** A command line of plain words: a program and its arguments, no pipes, lists or redirections. */
+    private static final Pattern SIMPLE_COMMAND = Pattern.compile("\\s*[\\w./~+-]+(\\s+[\\w./~+=-]+)*\\s*");
+
     private void argv(PyModel.CallSite site, Value.Seq argv) {
         List<Value> items = argv.items();
         if (items.isEmpty()) {

@@ -117,6 +117,14 @@ public record ValueCondition(int at, List<String> keywords, boolean command, Glo
             // A list-form command line with unknown parts: [python, '-m', 'pip', 'install', name].
             return fragment.matcher(capped(String.join(" ", known))).find();
         }
+        if (v instanceof Value.Dict d) {
+            // An environment or a form: any value's known pieces.
+            for (Value item : d.values()) {
+                if (anyFragment(item)) {
+                    return true;
+                }
+            }
+        }
         return false;
     }
 

@@ -95,6 +95,15 @@ class PyEvaluatorTest {
                 Arguments.of("k = b'k3y'\nd = [3, 71, 13, 27, 64, 67, 68, 28, 28, 19, 82, 20, 27, 95, 28, 69, 90, 23, 29, 82, 21, 2, 87, 86, 0]\n"
                         + "sink(''.join(chr(c ^ k[i % len(k)]) for i, c in enumerate(d)))", "https://example.invalid/k", List.of("chr", "xor")),
                 Arguments.of("out = []\nfor c in 'bcdef':\n    out.append(chr(ord(c) - 1))\nsink(''.join(out))", "abcde", List.of("chr")),
+                // sets filled by add/update keep each item once, in order of insertion
+                Arguments.of("s = set()\nfor c in 'abca':\n    s.add(c)\ns.update(['d', 'b'])\nsink(''.join(s))", "abcd", List.of()),
+                Arguments.of("s = {'x', 'y'}\ns.discard('x')\nsink(''.join(s))", "y", List.of()),
+                // configparser over a text: sections, lower-cased options, continued values
+                Arguments.of("import configparser\nc = configparser.ConfigParser()\nc.read_string('[a]\\nKey = x\\n  y\\n; note\\n[b]\\nk: z')\nsink(c.get('a', 'key') + c['b']['k'])", "x\nyz", List.of()),
+                // partial, methodcaller and reduce are the calls they stand for
+                Arguments.of("import functools, operator\nsink(functools.partial(str.replace, 'hxxps')('xx', 'tt'))", "https", List.of()),
+                Arguments.of("import operator\nsink(operator.methodcaller('upper')('abc'))", "ABC", List.of()),
+                Arguments.of("import functools\nsink(functools.reduce(lambda a, b: a + b, ['ht', 'tp', 's']))", "https", List.of()),
                 // Fernet with a literal key (the specification's own test vector)
                 Arguments.of("from cryptography.fernet import Fernet\nsink(Fernet(b'cw_0x689RpI-jtRR7oE8h_eQsKImvJapLeSbXpwF4e4=')"
                         + ".decrypt(b'gAAAAAAdwJ6wAAECAwQFBgcICQoLDA0ODy021cpGVWKZ_eEwCGM4BLLF_5CV9dOPmrhuVUPgJobwOz7JcbmrR64jVmpU4IwqDA=='))", "hello", List.of("fernet")),
@@ -111,6 +120,14 @@ class PyEvaluatorTest {
         Value v = sunk(code);
         assertThat(PyValues.text(v)).isEqualTo(expected);
         assertThat(v.chain()).isEqualTo(chain);
+    }
+
+    @Test
+    void strOfAPartlyKnownPathKeepsItsPiecesAndWithSuffixRenamesTheLast() {
+        Value v = sunk("import tempfile\nfrom pathlib import Path\nsink(str((Path(tempfile.gettempdir()) / 'rt').with_suffix('.zip')))");
+        assertThat(PyBuiltins.fragments(v)).containsExactly("/rt.zip");
+        Value named = sunk("import tempfile\nfrom pathlib import Path\nsink((Path(tempfile.gettempdir()) / 'rt.tar.gz').with_name('x.py'))");
+        assertThat(PyBuiltins.fragments(named)).containsExactly("/x.py");
     }
 
     @Test
