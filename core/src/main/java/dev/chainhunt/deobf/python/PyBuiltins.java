@@ -604,11 +604,11 @@ final class PyBuiltins {
         }
         Value content = shippedContent(path.startsWith("/") ? path : dir + "/" + path.replaceFirst("^\\./", ""), false);
         String text = PyValues.text(content);
-        return text == null || text.length() > MAX_SCRIPT ? null : text;
+        return text == null || text.length() > MAX_SHIPPED_TEXT ? null : text;
     }
 
     /** Texts longer than this are not read (rules read 64 KB of a text). */
-    private static final int MAX_SCRIPT = 64 * 1024;
+    private static final int MAX_SHIPPED_TEXT = 64 * 1024;
 
     /** The folder of the module being evaluated, as an absolute path rooted at the target, or null. */
     private String moduleFolder() {

@@ -871,8 +871,9 @@ public final class PyEvaluator {
      * environment. A filter for secret-looking names is still the whole environment's secrets.
      */
     private Value environmentSelection(Value iterable, SyntaxNode target, SyntaxNode test, Frame frame) {
-        if (test == null || iterable.from().stream().noneMatch(f -> f.startsWith("os.environ"))
-                || !(iterable instanceof Value.Sym || iterable instanceof Value.Opaque)) {
+        boolean environment = iterable instanceof Value.Sym sym && sym.path().startsWith("os.environ")
+                || iterable.from().stream().anyMatch(f -> f.startsWith("os.environ"));
+        if (test == null || !environment || !(iterable instanceof Value.Sym || iterable instanceof Value.Opaque)) {
             return null;
         }
         SyntaxNode key = target.is(TUPLE) ? target.child(0) : target;
@@ -1043,16 +1044,39 @@ public final class PyEvaluator {
         bind(s.text(), cls, scope);
     }
 
+    /**
+     * Functions a library network client calls with what it receives ({@code client.on_message =
+     * f} for MQTT, WebSocket and chat clients): their parameters hold network data.
+     */
+    private final Set<SyntaxNode> messageHandlers = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+
+    /** The source a message handler's parameters carry (a member of the network_sources rule set). */
+    public static final String NETWORK_MESSAGE = "net:message";
+
+    private static final Set<String> MESSAGE_HOOKS = Set.of("on_message", "on_data", "on_text", "on_receive", "on_recv",
+            "on_publish_received", "message_callback");
+
+    private void messageHandler(Value owner, String hook, Value handler) {
+        if (MESSAGE_HOOKS.contains(hook) && handler instanceof Value.Function f && f.definition() instanceof Def def
+                && owner instanceof Value.Sym library && !library.path().startsWith("builtins.") && !classScopes.containsKey(
+                        library.path().endsWith("()") ? library.path().substring(0, library.path().length() - 2) : library.path())) {
+            messageHandlers.add(def.node());
+        }
+    }
+
     /** A function body analysed on its own, parameters unknown (or their defaults). */
     private void analyseBody(Def def) {
         Scope scope = new Scope(def.closure(), def.path(), false);
         Value.Function cls = classOf(def);
+        boolean handler = messageHandlers.contains(def.node());
         for (SyntaxNode p : def.node().child(def.node().is(LAMBDA) ? 0 : 1).childrenFrom(0)) {
             if (cls != null && p.is(PARAM)) {
                 scope.vars.put(p.text(), cls); // a classmethod's cls is its class, whoever calls it
                 cls = null;
             } else if (p.text() != null) {
-                scope.vars.put(p.text(), parameter(p.text(), maybeDefault(def.defaults().get(p.text()))));
+                Value v = parameter(p.text(), maybeDefault(def.defaults().get(p.text())));
+                scope.vars.put(p.text(), handler && v instanceof Value.Opaque o
+                        ? new Value.Opaque(withSource(o.from(), NETWORK_MESSAGE), o.fragments()) : v);
             }
         }
         Frame frame = method(new Frame(scope), def);
@@ -1216,7 +1240,8 @@ public final class PyEvaluator {
                 }
             }
             case ATTRIBUTE -> {
-                eval(target.child(0), frame);
+                Value object = eval(target.child(0), frame);
+                messageHandler(object, target.text(), value);
                 String field = field(target, frame);
                 if (field != null && (fields.containsKey(field) || fields.size() < MAX_FIELDS)) {
                     // Lists, dicts and sets on self change in place (self.seen[k] = v) where the
@@ -1667,6 +1692,8 @@ public final class PyEvaluator {
             }
         }
         callbacksEscape(args, keywords, frame);
+        Value called = callee;
+        keywords.forEach((k, v) -> messageHandler(called, k, v)); // WebSocketApp(url, on_message=f)
         if (!spreadUnknown && keywords.isEmpty()) {
             Bound bound = unbind(callee, args);
             callee = bound.callee();

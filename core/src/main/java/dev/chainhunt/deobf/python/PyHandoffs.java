@@ -443,7 +443,6 @@ final class PyHandoffs {
                 || callee.startsWith("commands.get") || callee.startsWith("asyncio.create_subprocess_");
     }
 
-    /** {@code [python, -c, CODE]}, {@code [sh, -c, COMMAND]}, {@code [powershell, -enc, B64]}. */
     /**
      * The script a shell is started on: {@code sh install.sh}, {@code ["bash", "-e", path]},
      * {@code . ./env.sh}, or a file named by {@code BASH_ENV} or {@code ENV} in the environment the
@@ -490,6 +489,7 @@ final class PyHandoffs {
     /** A command line of plain words: a program and its arguments, no pipes, lists or redirections. */
     private static final Pattern SIMPLE_COMMAND = Pattern.compile("\\s*[\\w./~+-]+(\\s+[\\w./~+=-]+)*\\s*");
 
+    /** {@code [python, -c, CODE]}, {@code [sh, -c, COMMAND]}, {@code [powershell, -enc, B64]}. */
     private void argv(PyModel.CallSite site, Value.Seq argv) {
         List<Value> items = argv.items();
         if (items.isEmpty()) {
