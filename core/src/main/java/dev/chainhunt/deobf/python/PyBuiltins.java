@@ -885,26 +885,44 @@ final class PyBuiltins {
     private static final java.util.regex.Pattern PERCENT_SPEC =
             java.util.regex.Pattern.compile("%(\\([^)]*\\))?[-#0 +]*(\\*|\\d+)?(\\.(\\*|\\d+))?[hlL]?[diouxXeEfFgGcrsa%]");
 
-    /** The known pieces of {@code template % args} when some argument is unknown: 'ping ' … '.example.invalid'. */
+    /**
+     * The known pieces of {@code template % args} when some argument is unknown: 'ping ' … '.example.invalid'.
+     * Known arguments join the template text around them ({@code %r} as their repr); an unknown one
+     * ends a piece and contributes its own fragments.
+     */
     private static List<String> percentPieces(String template, Value args) {
         List<Value> values = args instanceof Value.Seq seq && seq.kind() == Value.Seq.Kind.TUPLE ? seq.items() : List.of(args);
         List<String> pieces = new ArrayList<>();
+        StringBuilder piece = new StringBuilder();
         java.util.regex.Matcher m = PERCENT_SPEC.matcher(template);
         int last = 0;
         int next = 0;
         while (m.find()) {
-            if (m.start() > last) {
-                pieces.add(template.substring(last, m.start()));
-            }
-            if (m.group().equals("%%")) {
-                pieces.add("%");
-            } else if (next < values.size() && m.group(1) == null) {
-                pieces.addAll(fragments(values.get(next++)));
-            }
+            piece.append(template, last, m.start());
             last = m.end();
+            String spec = m.group();
+            if (spec.equals("%%")) {
+                piece.append('%');
+                continue;
+            }
+            Value v = next < values.size() && m.group(1) == null ? values.get(next++) : Value.Opaque.UNKNOWN;
+            char conversion = spec.charAt(spec.length() - 1);
+            String known = v instanceof Value.Opaque ? null
+                    : conversion == 'r' || conversion == 'a' ? PyValues.repr(v) : conversion == 's' ? (v instanceof Value.Bytes ? PyValues.text(v) : PyValues.str(v))
+                    : (conversion == 'd' || conversion == 'i') && v instanceof Value.Int i ? i.value().toString() : null;
+            if (known != null && known.length() <= 4096) {
+                piece.append(known);
+                continue;
+            }
+            if (!piece.isEmpty()) {
+                pieces.add(piece.toString());
+                piece.setLength(0);
+            }
+            pieces.addAll(fragments(v));
         }
-        if (last < template.length()) {
-            pieces.add(template.substring(last));
+        piece.append(template, last, template.length());
+        if (!piece.isEmpty()) {
+            pieces.add(piece.toString());
         }
         return pieces.size() > 64 ? pieces.subList(0, 64) : pieces;
     }

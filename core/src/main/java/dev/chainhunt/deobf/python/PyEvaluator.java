@@ -164,6 +164,7 @@ public final class PyEvaluator {
             for (SyntaxNode statement : tree.root().childrenFrom(0)) {
                 guardedStatement(() -> statement(statement, moduleFrame));
             }
+            globalsFilledByFunctions();
             while (!pendingBodies.isEmpty()) {
                 Def next = pendingBodies.poll();
                 if (next.closure().isClass && next.closure().vars.get("__init__") instanceof Value.Function init
@@ -1712,6 +1713,10 @@ public final class PyEvaluator {
         }
         Def method = callee instanceof Value.Sym sym && !spreadUnknown ? methodOf(sym.path()) : null;
         Def own = spreadUnknown || method != null ? null : ownMethod(calleeNode, frame);
+        if (own != null && callee instanceof Value.Function f && f.definition() == own
+                && (isClassMethod(own) || isMethodDecorated(own, "staticmethod"))) {
+            own = null; // cls.unit_path() in a classmethod: the class is known, the method runs as Agent.unit_path() would
+        }
         if (method == null && own == null && path != null && !libraryBases.isEmpty()) {
             int call = path.lastIndexOf("().");
             String library = call > 0 && path.indexOf('(') == call && path.indexOf('.', call + 3) < 0
@@ -1869,6 +1874,36 @@ public final class PyEvaluator {
     }
 
     /**
+     * A module-level list or dict that a function of the module fills ({@code _buf.append(ch)} in a
+     * key handler): a function analysed on its own runs at some later time, when the container may
+     * hold anything, so from here on it is unknown ({@code "".join(_buf)} is not the empty string
+     * that would make {@code if text: post(text)} dead code). Module-level code has already run with
+     * the values it saw.
+     */
+    private void globalsFilledByFunctions() {
+        Set<String> filled = new java.util.HashSet<>();
+        for (Def def : pendingBodies) {
+            Scope closure = def.closure();
+            if ((closure == module || closure.isClass && closure.parent == module) && !def.node().is(LAMBDA)) {
+                budget.steps((def.node().end() - def.node().start()) / 64 + 1);
+                Set<String> locals = new java.util.HashSet<>();
+                for (SyntaxNode p : def.node().child(1).childrenFrom(0)) {
+                    locals.add(p.text());
+                }
+                Set<String> names = containersFilled(def.node().child(def.node().childCount() - 1), 0, new java.util.HashSet<>(), locals);
+                names.removeAll(locals);
+                filled.addAll(names);
+            }
+        }
+        for (String name : filled) {
+            Value held = module.vars.get(name);
+            if (held instanceof Value.Seq || held instanceof Value.Dict) {
+                bind(name, new Value.Opaque(Value.union(held)), module);
+            }
+        }
+    }
+
+    /**
      * Names whose list or dict a function body changes in place ({@code buf.append(x)},
      * {@code d[k] = v}); names it assigns itself go to {@code locals}.
      */
@@ -1896,11 +1931,16 @@ public final class PyEvaluator {
 
     /** A method of a class decorated {@code @classmethod}. */
     private static boolean isClassMethod(Def def) {
+        return isMethodDecorated(def, "classmethod");
+    }
+
+    /** A method of a class decorated {@code @name} ({@code classmethod}, {@code staticmethod}). */
+    private static boolean isMethodDecorated(Def def, String name) {
         if (!def.closure().isClass || def.node().is(LAMBDA)) {
             return false;
         }
         for (SyntaxNode decorator : def.node().child(0).childrenFrom(0)) {
-            if (decorator.is(NAME) && "classmethod".equals(decorator.text())) {
+            if (decorator.is(NAME) && name.equals(decorator.text())) {
                 return true;
             }
         }
@@ -2468,20 +2508,28 @@ public final class PyEvaluator {
             return known;
         }
         summaries.put(def.node(), Set.of());
-        Set<String> from = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(inline(def, List.of(), Map.of(), Set.of()).from()));
+        Set<String> from = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(inline(def, List.of(), null, Set.of()).from()));
         summaries.put(def.node(), from);
         return from;
     }
 
+    /** Runs {@code def} on {@code args} and {@code keywords}; null keywords: a call with arguments unknown. */
     private Value inline(Def def, List<Value> args, Map<String, Value> keywords, Set<String> argFrom) {
         Scope scope = new Scope(def.closure(), def.path(), false);
         SyntaxNode params = def.node().child(def.node().is(LAMBDA) ? 0 : 1);
+        Map<String, Value> extra = keywords == null ? null : new LinkedHashMap<>(keywords);
+        if (keywords == null) {
+            keywords = Map.of();
+        }
         int position = 0;
         boolean keywordOnly = false;
         for (SyntaxNode p : params.childrenFrom(0)) {
             switch ((PyKind) p.kind()) {
                 case PARAM -> {
                     Value v = null;
+                    if (extra != null) {
+                        extra.remove(p.text());
+                    }
                     if (!keywordOnly && position < args.size()) {
                         v = args.get(position++);
                     } else if (keywords.containsKey(p.text())) {
@@ -2497,7 +2545,8 @@ public final class PyEvaluator {
                     position = args.size();
                     keywordOnly = true;
                 }
-                case KW_PARAM -> scope.vars.put(p.text(), Value.Opaque.UNKNOWN);
+                case KW_PARAM -> scope.vars.put(p.text(), extra == null ? Value.Opaque.UNKNOWN : new Value.Dict(
+                        extra.keySet().stream().map(k -> (Value) Value.Str.of(k)).toList(), List.copyOf(extra.values())));
                 case PARAM_MARKER -> keywordOnly |= "*".equals(p.text());
                 default -> {
                 }

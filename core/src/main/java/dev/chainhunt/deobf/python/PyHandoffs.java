@@ -502,7 +502,7 @@ final class PyHandoffs {
         }
         for (int i = 1; i + 1 < items.size(); i++) {
             String flag = PyValues.text(items.get(i));
-            String code = PyValues.text(items.get(i + 1));
+            String code = PyValues.textWithHoles(items.get(i + 1));
             if (!"-c".equals(flag) || code == null) {
                 continue;
             }

@@ -70,6 +70,20 @@ public final class PyValues {
         return null;
     }
 
+    /**
+     * Text of a value, or for a partly known one its known pieces in order with {@code _} between
+     * them for the unknown stretches ({@code "exec(get(%r).read())" % url} reads {@code exec(get(_).read())}):
+     * code built around a value the program computes is still the code it runs. Null when nothing
+     * of it is known.
+     */
+    public static String textWithHoles(Value v) {
+        String text = text(v);
+        if (text != null || !(v instanceof Value.Opaque o) || o.fragments().isEmpty()) {
+            return text;
+        }
+        return String.join("_", o.fragments());
+    }
+
     public static String utf8OrLatin1(byte[] bytes) {
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
