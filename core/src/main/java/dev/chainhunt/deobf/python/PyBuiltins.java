@@ -885,10 +885,13 @@ final class PyBuiltins {
     private static final java.util.regex.Pattern PERCENT_SPEC =
             java.util.regex.Pattern.compile("%(\\([^)]*\\))?[-#0 +]*(\\*|\\d+)?(\\.(\\*|\\d+))?[hlL]?[diouxXeEfFgGcrsa%]");
 
+    /** Characters of known arguments one piece of a partly unknown %-formatting takes in. */
+    private static final int MAX_PIECE = 64 * 1024;
+
     /**
      * The known pieces of {@code template % args} when some argument is unknown: 'ping ' … '.example.invalid'.
-     * Known arguments join the template text around them ({@code %r} as their repr); an unknown one
-     * ends a piece and contributes its own fragments.
+     * Known short scalar arguments join the template text around them ({@code %r} as their repr);
+     * an unknown one ends a piece and contributes its own fragments.
      */
     private static List<String> percentPieces(String template, Value args) {
         List<Value> values = args instanceof Value.Seq seq && seq.kind() == Value.Seq.Kind.TUPLE ? seq.items() : List.of(args);
@@ -898,6 +901,9 @@ final class PyBuiltins {
         int last = 0;
         int next = 0;
         while (m.find()) {
+            if (pieces.size() >= 64) {
+                return pieces;
+            }
             piece.append(template, last, m.start());
             last = m.end();
             String spec = m.group();
@@ -907,10 +913,11 @@ final class PyBuiltins {
             }
             Value v = next < values.size() && m.group(1) == null ? values.get(next++) : Value.Opaque.UNKNOWN;
             char conversion = spec.charAt(spec.length() - 1);
-            String known = v instanceof Value.Opaque ? null
-                    : conversion == 'r' || conversion == 'a' ? PyValues.repr(v) : conversion == 's' ? (v instanceof Value.Bytes ? PyValues.text(v) : PyValues.str(v))
+            String known = piece.length() >= MAX_PIECE || !shortScalar(v) ? null
+                    : conversion == 'r' || conversion == 'a' ? PyValues.repr(v)
+                    : conversion == 's' ? (v instanceof Value.Bytes ? PyValues.text(v) : PyValues.str(v))
                     : (conversion == 'd' || conversion == 'i') && v instanceof Value.Int i ? i.value().toString() : null;
-            if (known != null && known.length() <= 4096) {
+            if (known != null) {
                 piece.append(known);
                 continue;
             }
@@ -924,7 +931,13 @@ final class PyBuiltins {
         if (!piece.isEmpty()) {
             pieces.add(piece.toString());
         }
-        return pieces.size() > 64 ? pieces.subList(0, 64) : pieces;
+        return pieces;
+    }
+
+    private static boolean shortScalar(Value v) {
+        return v instanceof Value.Str str ? str.value().length() <= 4096 : v instanceof Value.Bytes b ? b.value().length <= 4096
+                : v instanceof Value.Int i ? i.value().bitLength() <= 1024
+                : v instanceof Value.Float || v instanceof Value.Bool || v instanceof Value.None;
     }
 
     /** The constant pieces a value is known to contain: its whole text, or an unknown value's fragments. */
