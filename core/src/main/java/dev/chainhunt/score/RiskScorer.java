@@ -193,7 +193,9 @@ public final class RiskScorer {
                                                  java.util.function.ToDoubleFunction<Finding> weigh) {
         Set<AttackStage> steps = java.util.EnumSet.noneOf(AttackStage.class);
         for (Finding f : findings) {
-            if ((HARMFUL.contains(f.stage()) || f.stage() == AttackStage.INDICATOR) && weigh.applyAsDouble(f) >= CHAIN_MEMBER) {
+            // A low-confidence finding (one the user is asked to confirm first) is not a step of an attack.
+            if ((HARMFUL.contains(f.stage()) || f.stage() == AttackStage.INDICATOR) && f.confidence() != Confidence.LOW
+                    && weigh.applyAsDouble(f) >= CHAIN_MEMBER) {
                 steps.add(f.stage());
             }
         }

@@ -52,6 +52,18 @@ class RiskScorerTest {
     }
 
     @Test
+    void stepsTheUserIsAskedToConfirmAreNoChain() {
+        Finding fetch = f("py-download-plants-code", Severity.HIGH, Confidence.LOW, AttackStage.DOWNLOAD, "p/hub.py");
+        Finding run = f("py-run-downloaded-file", Severity.CRITICAL, Confidence.LOW, AttackStage.EXECUTION, "p/hub.py");
+        Risk asked = RiskScorer.score(List.of(fetch, run));
+        assertThat(asked.verdict()).isEqualTo(Verdict.SUSPICIOUS);
+        assertThat(asked.reasons()).noneMatch(r -> r.startsWith("attack chain"));
+        Finding silentFetch = f("py-download-plants-code", Severity.HIGH, Confidence.HIGH, AttackStage.DOWNLOAD, "p/hub.py");
+        Finding silentRun = f("py-run-downloaded-file", Severity.CRITICAL, Confidence.HIGH, AttackStage.EXECUTION, "p/hub.py");
+        assertThat(RiskScorer.score(List.of(silentFetch, silentRun)).reasons()).anyMatch(r -> r.startsWith("attack chain of 2"));
+    }
+
+    @Test
     void independentRulesCombine() {
         List<Finding> two = new ArrayList<>();
         two.add(f("archive-path-escape", Severity.HIGH, Confidence.MEDIUM, "x"));

@@ -1708,7 +1708,12 @@ final class PyBuiltins {
         if (known) {
             return Value.Str.of(sb.toString());
         }
-        return new Value.Opaque(Value.union(args.toArray(Value[]::new)), pieces);
+        // A path the code joins is a file in a folder (see ValueCondition.commandParts): say so first,
+        // where the cap on sources keeps it.
+        java.util.Set<String> from = new java.util.LinkedHashSet<>();
+        from.add("os.path.join");
+        from.addAll(Value.union(args.toArray(Value[]::new)));
+        return new Value.Opaque(from, pieces);
     }
 
     private static Value maketrans(List<Value> args) {

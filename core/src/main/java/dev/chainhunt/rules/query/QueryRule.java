@@ -76,16 +76,34 @@ public record QueryRule(RuleMetadata metadata, List<Language> languages, Conditi
      * runs on its own, where nobody is asked.
      */
     private static boolean askedFirst(PyModel model, PyModel.CallSite site, Set<String> asking) {
-        if (site == null) {
-            return false;
-        }
+        return site != null && askedBefore(model, site.scope(), site.node().start(), asking, 0);
+    }
+
+    /**
+     * Whether code of {@code scope} at {@code position} runs only after a yes/no question: one asked
+     * earlier in the same function, or before every call of the function in the file (a download
+     * helper that only a confirming loader calls).
+     */
+    private static boolean askedBefore(PyModel model, String scope, int position, Set<String> asking, int depth) {
+        boolean called = false;
         for (PyModel.CallSite other : model.calls()) {
-            if (other.node().start() < site.node().start() && other.scope().equals(site.scope())
+            if (other.node().start() < position && other.scope().equals(scope)
                     && (asks(other) || asking.contains(other.callee().replace("()", "")))) {
                 return true;
             }
         }
-        return false;
+        if (depth >= 3 || scope.equals("<module>")) {
+            return false;
+        }
+        for (PyModel.CallSite caller : model.calls()) {
+            if (caller.callee().replace("()", "").equals(scope) && !caller.scope().equals(scope)) {
+                if (!askedBefore(model, caller.scope(), caller.node().start(), asking, depth + 1)) {
+                    return false;
+                }
+                called = true;
+            }
+        }
+        return called;
     }
 
     /** The functions of a file that ask a yes/no question, directly or through a function they call (a few calls deep). */
