@@ -95,8 +95,12 @@ public final class Scanner {
                 .sorted(java.util.Map.Entry.comparingByKey())
                 .map(java.util.Map.Entry::getValue).toList();
         for (TextEntry entry : order) {
-            scan.scan(new SourceFile(entry.path(), entry.bytes(), Languages.detect(entry.path(), entry.bytes()),
-                    Provenance.ORIGINAL));
+            dev.chainhunt.model.Language language = Languages.detect(entry.path(), entry.bytes());
+            if (language != dev.chainhunt.model.Language.PYTHON && PickleDecompiler.looksLikeTextPickle(entry.bytes())) {
+                // A protocol 0 pickle is printable text: what it runs when loaded is what counts.
+                scan.scanDecompiled(entry.path(), "pickle", PickleDecompiler.decompile(entry.bytes()));
+            }
+            scan.scan(new SourceFile(entry.path(), entry.bytes(), language, Provenance.ORIGINAL));
         }
         for (BinaryFile binary : contents.binaries()) {
             if (binary.content() == null) {

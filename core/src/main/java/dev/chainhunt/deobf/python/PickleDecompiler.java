@@ -56,6 +56,23 @@ public final class PickleDecompiler {
         return head.length >= 3 && (head[0] & 0xff) == 0x80 && head[1] >= 2 && head[1] <= 5;
     }
 
+    /** How a protocol 0 pickle (printable text) starts: a GLOBAL, or a MARK before a container or a GLOBAL. */
+    private static final java.util.regex.Pattern TEXT_PICKLE = java.util.regex.Pattern.compile(
+            "\\A(c[A-Za-z_][\\w.]*\n[A-Za-z_][\\w.]*\n|\\((d|l|t|c[A-Za-z_]|i[A-Za-z_]|V|S'|I\\d|N))");
+
+    /** Whether text is a protocol 0 pickle: one of its first opcodes, and STOP as its last byte. */
+    public static boolean looksLikeTextPickle(byte[] data) {
+        int end = data.length;
+        while (end > 0 && (data[end - 1] == '\n' || data[end - 1] == '\r')) {
+            end--;
+        }
+        if (end < 4 || data[end - 1] != '.' || data[0] != 'c' && data[0] != '(') {
+            return false;
+        }
+        String head = new String(data, 0, Math.min(data.length, 256), StandardCharsets.ISO_8859_1);
+        return TEXT_PICKLE.matcher(head).find();
+    }
+
     /** The Python a pickle runs when loaded, or null if it is not one or calls nothing. */
     public static String decompile(byte[] data) {
         PickleDecompiler d = new PickleDecompiler(data);
