@@ -525,6 +525,21 @@ final class PyBuiltins {
         }
     }
 
+    /** Loaders of JSON and YAML text, and whether they read YAML (safe or not: tags are PyYamlGadgets' business). */
+    private static final Map<String, Boolean> DATA_LOADERS = Map.of("json.loads", false, "json.load", false,
+            "yaml.safe_load", true, "yaml.load", true, "yaml.full_load", true, "yaml.unsafe_load", true);
+
+    /** The data a config text of the package holds ({@code yaml.safe_load(open(conf))}), or null when unknown. */
+    private Value dataLoaded(Value source, boolean yaml) {
+        Value text = source instanceof Value.Instance file && file.type().equals(SHIPPED_FILE) ? file.state().get(0) : source;
+        String s = PyValues.text(text);
+        if (s == null || s.length() > DataText.MAX_TEXT || !ev.budget.allows(s.length())) {
+            return null;
+        }
+        ev.budget.allocate(s.length() / 16 + 1);
+        return DataText.parse(s, yaml, text.chain());
+    }
+
     /** Calls recognised by the shape of their name rather than one by one. */
     private Value otherCall(String path, List<Value> args, Map<String, Value> kw, SyntaxNode at) {
         Value a0 = args.isEmpty() ? null : args.get(0);
@@ -541,6 +556,11 @@ final class PyBuiltins {
         }
         if (path.endsWith("fernet.Fernet") && a0 != null && PyValues.text(a0) != null) {
             return new Value.Instance(path, List.of(a0), Set.of());
+        }
+        Boolean yaml = DATA_LOADERS.get(path);
+        Value data = yaml == null || a0 == null ? null : dataLoaded(a0, yaml);
+        if (data != null) {
+            return data;
         }
         if ((path.equals("functools.partial") || path.equals("operator.methodcaller")) && a0 != null && kw.isEmpty()) {
             return new Value.Instance(path, args, Value.union(args.toArray(Value[]::new)));

