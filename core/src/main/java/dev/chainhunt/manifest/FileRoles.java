@@ -65,7 +65,9 @@ public final class FileRoles {
                 return FileRole.DOCS;
             }
         }
-        if (segments.length >= 3 && TOOLING_DIRS.contains(segments[1]) && SDIST_ROOT.matcher(segments[0]).matches()) {
+        // A wheel's NAME-VERSION.data/scripts/ is installed into bin/: the package's own commands.
+        if (segments.length >= 3 && TOOLING_DIRS.contains(segments[1]) && SDIST_ROOT.matcher(segments[0]).matches()
+                && !segments[0].endsWith(".data")) {
             return FileRole.TOOLING;
         }
         return FileRole.CODE;

@@ -75,6 +75,8 @@ class PackageIdentityTest {
         "pkg-1.0/src/pkg/tools/run.py, CODE",
         "pkg-1.0/tests/hook.pth, TEST",
         "pkg-1.0/hook.pth, INSTALL",
+        "pkg-1.0/scripts/release.py, TOOLING",
+        "pkg-1.0.data/scripts/git, CODE",
     })
     void fileRolesFromPaths(String path, FileRole role) {
         assertThat(FileRoles.of(path)).isEqualTo(role);
