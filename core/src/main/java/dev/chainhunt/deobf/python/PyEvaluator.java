@@ -2036,8 +2036,8 @@ public final class PyEvaluator {
         Bound bound = unbind(target, List.of());
         target = bound.callee();
         List<Value> given = new ArrayList<>(bound.args());
-        if (!(target instanceof Value.Sym sym)) {
-            return; // the file's own functions are followed by reach; unknown callables are unknown
+        if (!(target instanceof Value.Sym) && !(target instanceof Value.Function f && f.definition() instanceof Def)) {
+            return; // unknown callables are unknown
         }
         if (fn >= 0 && !path.equals("threading.Timer")) {
             given.addAll(args.subList(Math.min(args.size(), fn + 1), args.size()));
@@ -2056,7 +2056,15 @@ public final class PyEvaluator {
                 }
             }
         }
-        record(e, sym.path(), null, given, givenKeywords, frame, Value.Opaque.UNKNOWN);
+        if (target instanceof Value.Function f && f.definition() instanceof Def def) {
+            // Thread(target=upload, args=(kind, key)): the file's own function runs on what it is
+            // given (on its own, with parameters unknown, it is analysed anyway).
+            if (!given.isEmpty() || !givenKeywords.isEmpty()) {
+                invoke(def, given, givenKeywords);
+            }
+            return;
+        }
+        record(e, ((Value.Sym) target).path(), null, given, givenKeywords, frame, Value.Opaque.UNKNOWN);
     }
 
     /** Calls whose callee is a parameter of the function they are in. */

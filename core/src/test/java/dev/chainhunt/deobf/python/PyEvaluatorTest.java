@@ -402,6 +402,15 @@ class PyEvaluatorTest {
     }
 
     @Test
+    void aFunctionHandedToAThreadOrAtexitRunsOnTheArgumentsGiven() {
+        for (String code : List.of(
+                "import threading\ndef relay(k, s):\n    sink(s + k)\nthreading.Thread(target=relay, args=('s', 'http')).start()",
+                "import atexit\ndef bye(s, k=''):\n    sink(s + k)\natexit.register(bye, 'http', k='s')")) {
+            assertThat(evaluate(code).calls()).as(code).anyMatch(c -> c.callee().equals("sink") && "https".equals(PyValues.text(c.args().get(0))));
+        }
+    }
+
+    @Test
     void hostileConfigTextsStayUnknown() {
         StringBuilder laughs = new StringBuilder("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
         for (int i = 1; i < 12; i++) {
