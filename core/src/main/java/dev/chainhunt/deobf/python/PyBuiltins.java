@@ -330,6 +330,11 @@ final class PyBuiltins {
                 }
                 java.util.Set<String> from = new java.util.LinkedHashSet<>(Value.union(args.toArray(Value[]::new)));
                 from.add(path);
+                String fallback = a1 == null ? null : PyValues.text(a1);
+                if (fallback != null && !fallback.isEmpty() && fallback.length() <= 4096) {
+                    // The default is one possibility, kept as a piece: where a beacon posts unless told otherwise.
+                    return new Value.Opaque(environment(key, from), List.of(fallback));
+                }
                 return new Value.Sym(path + "()", environment(key, from));
             }
             case "os.path.dirname", "posixpath.dirname", "ntpath.dirname", "os.path.basename", "posixpath.basename",
