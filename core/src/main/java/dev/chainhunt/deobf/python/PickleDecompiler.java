@@ -60,13 +60,22 @@ public final class PickleDecompiler {
     private static final java.util.regex.Pattern TEXT_PICKLE = java.util.regex.Pattern.compile(
             "\\A(c[A-Za-z_][\\w.]*\n[A-Za-z_][\\w.]*\n|\\((d|l|t|c[A-Za-z_]|i[A-Za-z_]|V|S'|I\\d|N))");
 
-    /** Whether text is a protocol 0 pickle: one of its first opcodes, and STOP as its last byte. */
+    private static int indexOf(byte[] data, byte b) {
+        for (int i = 0; i < data.length; i++) {
+            if (data[i] == b) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Whether text starts like a protocol 0 pickle (loaders read it up to STOP, whatever follows). */
     public static boolean looksLikeTextPickle(byte[] data) {
         int end = data.length;
         while (end > 0 && (data[end - 1] == '\n' || data[end - 1] == '\r')) {
             end--;
         }
-        if (end < 4 || data[end - 1] != '.' || data[0] != 'c' && data[0] != '(') {
+        if (end < 4 || data[0] != 'c' && data[0] != '(' || indexOf(data, (byte) '.') < 0) {
             return false;
         }
         String head = new String(data, 0, Math.min(data.length, 256), StandardCharsets.ISO_8859_1);

@@ -1831,6 +1831,10 @@ public final class PyEvaluator {
     private static final Set<String> CONTAINER_MUTATORS = Set.of("append", "extend", "insert", "update", "setdefault",
             "pop", "clear", "remove", "appendleft", "add");
 
+    /** Methods that can put something new into a list, dict or set (clearing one hides nothing). */
+    private static final Set<String> ADDING_MUTATORS = Set.of("append", "extend", "insert", "update", "setdefault",
+            "appendleft", "add");
+
     /** Per nested function: the names of its enclosing scope whose list or dict it changes in place. */
     private final Map<SyntaxNode, Set<String>> filledByCallback = new java.util.IdentityHashMap<>();
 
@@ -1860,7 +1864,7 @@ public final class PyEvaluator {
                 for (SyntaxNode p : n.child(1).childrenFrom(0)) {
                     locals.add(p.text());
                 }
-                Set<String> names = containersFilled(n.child(n.childCount() - 1), 0, new java.util.HashSet<>(), locals);
+                Set<String> names = containersFilled(n.child(n.childCount() - 1), 0, new java.util.HashSet<>(), locals, CONTAINER_MUTATORS);
                 names.removeAll(locals);
                 return names;
             });
@@ -1890,7 +1894,8 @@ public final class PyEvaluator {
                 for (SyntaxNode p : def.node().child(1).childrenFrom(0)) {
                     locals.add(p.text());
                 }
-                Set<String> names = containersFilled(def.node().child(def.node().childCount() - 1), 0, new java.util.HashSet<>(), locals);
+                Set<String> names = containersFilled(def.node().child(def.node().childCount() - 1), 0, new java.util.HashSet<>(), locals,
+                        ADDING_MUTATORS);
                 names.removeAll(locals);
                 filled.addAll(names);
             }
@@ -1907,12 +1912,13 @@ public final class PyEvaluator {
      * Names whose list or dict a function body changes in place ({@code buf.append(x)},
      * {@code d[k] = v}); names it assigns itself go to {@code locals}.
      */
-    private static Set<String> containersFilled(SyntaxNode node, int depth, Set<String> out, Set<String> locals) {
+    private static Set<String> containersFilled(SyntaxNode node, int depth, Set<String> out, Set<String> locals,
+                                                Set<String> mutators) {
         if (node == null || depth > 64 || out.size() > 16) {
             return out;
         }
         if (node.is(CALL) && node.child(0) != null && node.child(0).is(ATTRIBUTE) && node.child(0).child(0) != null
-                && node.child(0).child(0).is(NAME) && CONTAINER_MUTATORS.contains(node.child(0).text())) {
+                && node.child(0).child(0).is(NAME) && mutators.contains(node.child(0).text())) {
             out.add(node.child(0).child(0).text());
         }
         if ((node.is(ASSIGN) || node.is(AUG_ASSIGN)) && node.child(0) != null) {
@@ -1924,7 +1930,7 @@ public final class PyEvaluator {
             }
         }
         for (int i = 0; i < node.childCount(); i++) {
-            containersFilled(node.child(i), depth + 1, out, locals);
+            containersFilled(node.child(i), depth + 1, out, locals, mutators);
         }
         return out;
     }
