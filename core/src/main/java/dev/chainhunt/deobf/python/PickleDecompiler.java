@@ -60,26 +60,25 @@ public final class PickleDecompiler {
     private static final java.util.regex.Pattern TEXT_PICKLE = java.util.regex.Pattern.compile(
             "\\A(c[A-Za-z_][\\w.]*\n[A-Za-z_][\\w.]*\n|\\((d|l|t|c[A-Za-z_]|i[A-Za-z_]|V|S'|I\\d|N))");
 
-    private static int indexOf(byte[] data, byte b) {
-        for (int i = 0; i < data.length; i++) {
-            if (data[i] == b) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    /** Whether text starts like a protocol 0 pickle (loaders read it up to STOP, whatever follows). */
+    /**
+     * Whether text starts like a protocol 0 pickle and holds a STOP (loaders read it up to there,
+     * whatever follows); the decompiler decides whether it calls anything.
+     */
     public static boolean looksLikeTextPickle(byte[] data) {
-        int end = data.length;
-        while (end > 0 && (data[end - 1] == '\n' || data[end - 1] == '\r')) {
-            end--;
-        }
-        if (end < 4 || data[0] != 'c' && data[0] != '(' || indexOf(data, (byte) '.') < 0) {
+        if (data.length < 4 || data[0] != 'c' && data[0] != '(' || !holdsStop(data)) {
             return false;
         }
         String head = new String(data, 0, Math.min(data.length, 256), StandardCharsets.ISO_8859_1);
         return TEXT_PICKLE.matcher(head).find();
+    }
+
+    private static boolean holdsStop(byte[] data) {
+        for (byte b : data) {
+            if (b == '.') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The Python a pickle runs when loaded, or null if it is not one or calls nothing. */
@@ -140,7 +139,7 @@ public final class PickleDecompiler {
                 case 'S' -> push(str(quoted(line())));
                 case 'T' -> push(bytesAsStr(bytes(length(in.getInt()))));
                 case 'U' -> push(bytesAsStr(bytes(in.get() & 0xff)));
-                case 'V' -> push(str(rawUnicodeEscape(line())));
+                case 'V' -> push(str(dev.chainhunt.lang.python.PyEncoding.unescape(line(), false)));
                 case 'X' -> push(str(new String(bytes(length(in.getInt())), StandardCharsets.UTF_8)));
                 case 0x8c -> push(str(new String(bytes(in.get() & 0xff), StandardCharsets.UTF_8)));
                 case 0x8d -> push(str(new String(bytes(length(in.getLong())), StandardCharsets.UTF_8)));
@@ -320,34 +319,7 @@ public final class PickleDecompiler {
         if (t.length() >= 2 && (t.charAt(0) == '\'' || t.charAt(0) == '"') && t.charAt(t.length() - 1) == t.charAt(0)) {
             t = t.substring(1, t.length() - 1);
         }
-        return unescape(t, false);
-    }
-
-    private static String rawUnicodeEscape(String s) {
-        return unescape(s, true);
-    }
-
-    private static String unescape(String s, boolean unicodeOnly) {
-        StringBuilder sb = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c != '\\' || i + 1 >= s.length()) {
-                sb.append(c);
-                continue;
-            }
-            char n = s.charAt(i + 1);
-            int hex = n == 'x' && !unicodeOnly ? 2 : n == 'u' ? 4 : n == 'U' ? 8 : 0;
-            if (hex > 0 && i + 2 + hex <= s.length() && s.substring(i + 2, i + 2 + hex).matches("[0-9a-fA-F]+")) {
-                sb.appendCodePoint(Math.min(Integer.parseInt(s.substring(i + 2, i + 2 + hex), 16), 0x10ffff));
-                i += 1 + hex;
-            } else if (!unicodeOnly && "nrt\\'\"".indexOf(n) >= 0) {
-                sb.append(switch (n) { case 'n' -> '\n'; case 'r' -> '\r'; case 't' -> '\t'; default -> n; });
-                i++;
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.toString();
+        return dev.chainhunt.lang.python.PyEncoding.unescape(t, true);
     }
 
     private String line() {

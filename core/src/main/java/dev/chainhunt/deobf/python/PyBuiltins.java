@@ -938,10 +938,7 @@ final class PyBuiltins {
             }
             Value v = next < values.size() && m.group(1) == null ? values.get(next++) : Value.Opaque.UNKNOWN;
             char conversion = spec.charAt(spec.length() - 1);
-            String known = piece.length() >= MAX_PIECE || !shortScalar(v) ? null
-                    : conversion == 'r' || conversion == 'a' ? PyValues.repr(v)
-                    : conversion == 's' ? (v instanceof Value.Bytes ? PyValues.text(v) : PyValues.str(v))
-                    : (conversion == 'd' || conversion == 'i') && v instanceof Value.Int i ? i.value().toString() : null;
+            String known = piece.length() >= MAX_PIECE || !shortScalar(v) ? null : PyFormat.converted(conversion, v, false);
             if (known != null) {
                 piece.append(known);
                 continue;

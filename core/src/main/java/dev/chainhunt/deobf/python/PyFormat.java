@@ -137,6 +137,24 @@ final class PyFormat {
     }
 
     /** {@code template % args} for str and bytes templates. */
+    /** One {@code %} conversion of a known value ({@code bytes}: in a bytes template), or null. */
+    static String converted(char type, Value v, boolean bytes) {
+        return switch (type) {
+            case 's' -> v instanceof Value.Bytes b && bytes ? b.latin1() : PyValues.str(v);
+            case 'r', 'a' -> PyValues.repr(v);
+            case 'd', 'i', 'u' -> PyValues.toInt(v) == null ? null : PyValues.toInt(v).toString();
+            case 'x' -> PyValues.toInt(v) == null ? null : PyValues.toInt(v).toString(16);
+            case 'X' -> PyValues.toInt(v) == null ? null : PyValues.toInt(v).toString(16).toUpperCase(java.util.Locale.ROOT);
+            case 'c' -> PyValues.toInt(v) != null ? character(PyValues.toInt(v)) : v instanceof Value.Str s ? s.value() : null;
+            default -> null;
+        };
+    }
+
+    private static String character(java.math.BigInteger code) {
+        return code.signum() >= 0 && code.bitLength() <= 21 && code.intValue() <= Character.MAX_CODE_POINT
+                ? new String(Character.toChars(code.intValue())) : null;
+    }
+
     static Value percent(Value template, Value args) {
         boolean bytes = template instanceof Value.Bytes;
         String t = bytes ? ((Value.Bytes) template).latin1() : ((Value.Str) template).value();
@@ -160,17 +178,7 @@ final class PyFormat {
             if (next >= values.size()) {
                 return null;
             }
-            Value v = values.get(next++);
-            String piece = switch (type) {
-                case 's' -> v instanceof Value.Bytes b && bytes ? b.latin1() : PyValues.str(v);
-                case 'r', 'a' -> PyValues.repr(v);
-                case 'd', 'i', 'u' -> PyValues.toInt(v) == null ? null : PyValues.toInt(v).toString();
-                case 'x' -> PyValues.toInt(v) == null ? null : PyValues.toInt(v).toString(16);
-                case 'X' -> PyValues.toInt(v) == null ? null : PyValues.toInt(v).toString(16).toUpperCase(java.util.Locale.ROOT);
-                case 'c' -> PyValues.toInt(v) != null ? new String(Character.toChars(PyValues.toInt(v).intValue()))
-                        : v instanceof Value.Str s ? s.value() : null;
-                default -> null;
-            };
+            String piece = converted(type, values.get(next++), bytes);
             if (piece == null) {
                 return null;
             }

@@ -63,10 +63,11 @@ public final class PyEncoding {
     }
 
     /**
-     * Python's unicode_escape decoding of Latin-1 text ({@code raw} only undoes \\u and \\U);
-     * malformed escapes stay as written.
+     * Python's unicode_escape decoding of Latin-1 text, or with {@code all} false raw_unicode_escape's
+     * (only \\u and \\U); malformed escapes stay as written. Also what a pickle's STRING and
+     * UNICODE opcodes hold.
      */
-    static String unescape(String s, boolean all) {
+    public static String unescape(String s, boolean all) {
         StringBuilder out = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
