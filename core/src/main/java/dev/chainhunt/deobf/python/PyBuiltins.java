@@ -174,6 +174,11 @@ final class PyBuiltins {
             }
             case "builtins.list", "builtins.tuple", "builtins.set", "builtins.frozenset", "builtins.reversed",
                  "builtins.sorted", "builtins.iter" -> {
+                if (path.equals("builtins.iter") && a1 != null) {
+                    // iter(lambda: f.read(n), b''): the chunks are what the callable returns.
+                    Value chunk = ev.callValue(a0, List.of(), at, frame);
+                    return new Value.Opaque(Value.union(chunk, a0), fragments(chunk));
+                }
                 return sequence(path, a0, kw, at, frame);
             }
             case "builtins.dict" -> {

@@ -105,7 +105,16 @@ public final class PyEvaluator {
     private boolean structural;
     private String stoppedEarly;
     private int inlined;
-    private final Map<SyntaxNode, Map<List<Value>, Value>> inlineMemo = new IdentityHashMap<>();
+    /** Results of inlined calls by function (its node and the scope it closes over) and arguments. */
+    private final Map<MemoKey, Map<List<Value>, Value>> inlineMemo = new HashMap<>();
+
+    /**
+     * A function as a closure: a nested function or lambda defined in another call of its outer
+     * function reads other variables ({@code iter(lambda: f.read(n), b'')}), so it is another function.
+     * Both parts compare by identity.
+     */
+    private record MemoKey(SyntaxNode node, Scope closure) {
+    }
     private final Map<SyntaxNode, Set<String>> summaries = new IdentityHashMap<>();
     /** The callee expression of the call being evaluated: an attribute there is a method, not data. */
     private SyntaxNode callee;
@@ -2496,7 +2505,7 @@ public final class PyEvaluator {
             from.addAll(argFrom);
             return new Value.Opaque(from);
         }
-        Map<List<Value>, Value> memo = keywords.isEmpty() ? inlineMemo.computeIfAbsent(def.node(), k -> new HashMap<>()) : null;
+        Map<List<Value>, Value> memo = keywords.isEmpty() ? inlineMemo.computeIfAbsent(new MemoKey(def.node(), def.closure()), k -> new HashMap<>()) : null;
         if (memo != null) {
             Value known = memo.get(args);
             if (known != null) {

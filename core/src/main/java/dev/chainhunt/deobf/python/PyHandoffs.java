@@ -126,7 +126,7 @@ final class PyHandoffs {
                 folders.put(into, from);
             }
         } else if (callee.equals("os.rename") || callee.equals("os.replace") || callee.startsWith("shutil.move")
-                || callee.startsWith("shutil.copy")) {
+                || callee.startsWith("shutil.copy") && !callee.equals("shutil.copyfileobj")) {
             java.util.Set<String> from = downloadedInto(site.arg(0, "src"));
             Value to = site.arg(1, "dst");
             if (from != null && to != null && !isTheProgramItself(to)) {
@@ -138,8 +138,9 @@ final class PyHandoffs {
                 openedForWriting.put(site.scope(), site.arg(0, "file"));
             }
         } else if (callee.endsWith(".write") || callee.endsWith(".write_text") || callee.endsWith(".write_bytes")
-                || callee.equals("os.write")) {
-            Value data = site.arg(callee.equals("os.write") ? 1 : 0, "data");
+                || callee.equals("os.write") || callee.equals("shutil.copyfileobj")) {
+            // copyfileobj(response, out) streams what it reads into the file opened for writing.
+            Value data = callee.equals("os.write") ? site.arg(1, "data") : site.arg(0, callee.equals("shutil.copyfileobj") ? "fsrc" : "data");
             String text = PyValues.text(data);
             Language language = text == null ? null : CodeSniffer.languageOf(text);
             if (language != null) {
