@@ -25,7 +25,7 @@ public final class PyEncoding {
         String declared = declaredEncoding(bytes);
         if (declared != null && isEscapeCodec(declared)) {
             // # coding: unicode_escape: the interpreter reads \x65\x78\x65\x63 as exec.
-            return SourceText.of(unescape(new String(bytes, StandardCharsets.ISO_8859_1), !normal(declared).startsWith("raw")));
+            return SourceText.of(unescape(new String(bytes, StandardCharsets.ISO_8859_1), !pythonName(declared).startsWith("raw")));
         }
         if (declared != null) {
             Charset charset = charset(declared);
@@ -46,20 +46,70 @@ public final class PyEncoding {
 
     /**
      * Whether Python could decode a source file declared in {@code name} without a codec the
-     * package registers itself: a charset, or one of the escape codecs.
+     * package registers itself: one of its text encodings or their aliases, after the tokenizer's
+     * and the codec registry's own normalisation ({@code UTF_8-unix}, {@code Latin-1}, {@code u8}).
      */
     public static boolean isKnownEncoding(String name) {
-        return charset(name) != null || isEscapeCodec(name);
+        String n = pythonName(name);
+        return PYTHON_CODECS.contains(n) || PYTHON_CODECS.contains(n.replace('.', '_'));
     }
 
     /** The escape codecs, which turn backslash escapes in the file into the characters they name. */
     public static boolean isEscapeCodec(String name) {
-        String n = normal(name);
-        return n.equals("unicode-escape") || n.equals("raw-unicode-escape");
+        String n = pythonName(name);
+        return n.equals("unicode_escape") || n.equals("raw_unicode_escape");
     }
 
-    private static String normal(String name) {
-        return name.toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    /**
+     * A declared encoding as Python looks it up: the tokenizer reads {@code utf-8-*} as utf-8 and
+     * {@code latin-1-*}, {@code iso-8859-1-*}, {@code iso-latin-1-*} as latin-1; the registry then
+     * lower-cases the name and turns each run of punctuation other than '.' into one '_'.
+     */
+    static String pythonName(String name) {
+        String head = name.substring(0, Math.min(12, name.length())).toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        if (head.equals("utf-8") || head.startsWith("utf-8-")) {
+            return "utf_8";
+        }
+        for (String latin : new String[] {"latin-1", "iso-8859-1", "iso-latin-1"}) {
+            if (head.equals(latin) || head.startsWith(latin + "-")) {
+                return "latin_1";
+            }
+        }
+        StringBuilder out = new StringBuilder(name.length());
+        boolean punctuation = false;
+        for (int i = 0; i < name.length(); i++) {
+            char c = Character.toLowerCase(name.charAt(i));
+            if (Character.isLetterOrDigit(c) || c == '.') {
+                if (punctuation && !out.isEmpty()) {
+                    out.append('_');
+                }
+                out.append(c);
+                punctuation = false;
+            } else {
+                punctuation = true;
+            }
+        }
+        return out.toString();
+    }
+
+    /** Python's source codec names, from {@code python-source-codecs.txt}. */
+    private static final java.util.Set<String> PYTHON_CODECS = loadCodecs();
+
+    private static java.util.Set<String> loadCodecs() {
+        try (java.io.InputStream in = PyEncoding.class.getClassLoader().getResourceAsStream("dev/chainhunt/python-source-codecs.txt")) {
+            if (in == null) {
+                throw new IllegalStateException("python-source-codecs.txt is missing from the build");
+            }
+            java.util.Set<String> names = new java.util.HashSet<>();
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (!line.isBlank() && !line.startsWith("#")) {
+                    names.add(line.strip());
+                }
+            }
+            return java.util.Set.copyOf(names);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /**
@@ -82,6 +132,15 @@ public final class PyEncoding {
                 if (cp >= 0 && cp <= Character.MAX_CODE_POINT) {
                     out.appendCodePoint(cp);
                     i += 1 + digits;
+                    continue;
+                }
+            } else if (all && n == 'N' && i + 2 < s.length() && s.charAt(i + 2) == '{') {
+                // \N{LATIN SMALL LETTER E}: a character by its Unicode name.
+                int close = s.indexOf('}', i + 3);
+                int cp = close < 0 || close - i > 100 ? -1 : codePointNamed(s.substring(i + 3, close));
+                if (cp >= 0) {
+                    out.appendCodePoint(cp);
+                    i = close;
                     continue;
                 }
             } else if (all) {
@@ -120,6 +179,14 @@ public final class PyEncoding {
         return out.toString();
     }
 
+    private static int codePointNamed(String name) {
+        try {
+            return Character.codePointOf(name);
+        } catch (IllegalArgumentException e) {
+            return -1;
+        }
+    }
+
     private static int hex(String s, int from, int to) {
         int v = 0;
         for (int i = from; i < to; i++) {
@@ -154,7 +221,7 @@ public final class PyEncoding {
     }
 
     private static Charset charset(String name) {
-        String n = normal(name);
+        String n = name.toLowerCase(java.util.Locale.ROOT).replace('_', '-');
         if (n.startsWith("utf-8") || n.equals("utf8")) {
             return StandardCharsets.UTF_8;
         }

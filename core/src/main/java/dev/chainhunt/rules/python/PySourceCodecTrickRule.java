@@ -1,6 +1,5 @@
 package dev.chainhunt.rules.python;
 
-import dev.chainhunt.lang.SourceText;
 import dev.chainhunt.lang.python.PyEncoding;
 import dev.chainhunt.model.AttackStage;
 import dev.chainhunt.model.Confidence;
@@ -12,7 +11,6 @@ import dev.chainhunt.rules.SourceRule;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * A source file declared (PEP 263) in an encoding that hides what it says: an escape codec, which
@@ -36,17 +34,6 @@ public final class PySourceCodecTrickRule implements SourceRule {
             List.of("T1027", "T1140"),
             "# -*- coding: u8sig -*-   (a codec registered by the package's .pth)");
 
-    /**
-     * Python's standard codec names and aliases that Java does not know by the same name (the
-     * families of Python's "Standard Encodings" table).
-     */
-    private static final Pattern PYTHON_CODECS = Pattern.compile("(?i)((cp|ibm|ms|windows)[-_ ]?\\d+|mac[-_ ]?\\w+|"
-            + "iso[-_ ]?8859[-_ ]?\\d+|l(atin)?[-_ ]?\\d+|koi8[-_ ]?\\w+|utf[-_ ]?(7|8|16|32)([-_ ]?(be|le|sig))?\\w*|u(7|8|16|32)|"
-            + "euc[-_ ]?\\w+|gb\\w*|big5\\w*|hz\\w*|s(hift)?[-_ ]?jis\\w*|iso[-_ ]?2022[-_ ]?\\w+|csiso\\w+|johab|ptcp154|kz1048|"
-            + "tis[-_ ]?620|(us[-_ ]?)?ascii|646|mbcs|dbcs|oem|palmos|hp[-_ ]?roman8|roman8|r8|charmap|cyrillic\\w*|greek\\w*|"
-            + "hebrew|arabic|thai|korean|ksc5601|ks[-_ ]?[cx][-_ ]?\\w+|uhc|eucgb2312[-_ ]?cn|chinese|cp[-_ ]?gr|"
-            + "(raw[-_])?unicode[-_]escape|idna|punycode)");
-
     @Override
     public RuleMetadata metadata() {
         return METADATA;
@@ -62,18 +49,19 @@ public final class PySourceCodecTrickRule implements SourceRule {
         if (context.file().provenance().isDecoded()) {
             return; // a stage was never a file with a declaration of its own
         }
-        SourceText text = context.text();
-        String head = text.lineCount() >= 2 ? text.line(1) + "\n" + text.line(2) : text.line(1);
-        String declared = PyEncoding.declaredEncoding(head.getBytes(StandardCharsets.ISO_8859_1));
+        // The declaration as the interpreter reads it: in the file's bytes, not in what a codec made of them.
+        byte[] bytes = context.file().bytes();
+        String declared = PyEncoding.declaredEncoding(bytes);
         if (declared == null) {
             return;
         }
         boolean escapes = PyEncoding.isEscapeCodec(declared);
-        if (!escapes && (PyEncoding.isKnownEncoding(declared) || PYTHON_CODECS.matcher(declared).matches())) {
+        if (!escapes && PyEncoding.isKnownEncoding(declared)) {
             return;
         }
-        int line = text.line(1).contains(declared) ? 1 : 2;
-        int column = text.line(line).indexOf(declared) + 1;
+        String[] head = new String(bytes, 0, Math.min(bytes.length, 512), StandardCharsets.ISO_8859_1).split("\n", 3);
+        int line = head[0].contains(declared) || head.length < 2 ? 1 : 2;
+        int column = head[line - 1].indexOf(declared) + 1;
         context.at(this, line, Math.max(1, column))
                 .severity(escapes ? Severity.MEDIUM : Severity.HIGH)
                 .evidence(declared)

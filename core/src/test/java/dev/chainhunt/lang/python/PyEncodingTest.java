@@ -26,8 +26,26 @@ class PyEncodingTest {
 
     @Test
     void malformedEscapesStayAsWritten() {
-        assertThat(decoded("# coding: unicode_escape\n\\xZZ \\U99999999 \\q\\"))
-                .isEqualTo("# coding: unicode_escape\n\\xZZ \\U99999999 \\q\\");
+        assertThat(decoded("# coding: unicode_escape\n\\xZZ \\U99999999 \\q\\N{NO SUCH NAME}\\"))
+                .isEqualTo("# coding: unicode_escape\n\\xZZ \\U99999999 \\q\\N{NO SUCH NAME}\\");
+    }
+
+    @Test
+    void namedEscapesSpellCharactersByTheirUnicodeNames() {
+        assertThat(decoded("# coding: unicode-escape\n\\N{LATIN SMALL LETTER E}x\\N{latin small letter e}c\n"))
+                .isEqualTo("# coding: unicode-escape\nexec\n");
+    }
+
+    @Test
+    void codecNamesAreNormalisedAsPythonLooksThemUp() {
+        for (String alias : new String[] {"latin", "Latin-1-unix", "utf", "UTF_8-Mac", "iso8859", "8859", "ujis", "u8", "cp65001",
+                "ISO 8859-15", "Windows-1252", "x-mac-japanese", "mbcs"}) {
+            assertThat(PyEncoding.isKnownEncoding(alias)).as(alias).isTrue();
+        }
+        for (String registered : new String[] {"utf8x", "u8sig", "latin9x", "rot13", "base64", "zlib"}) {
+            assertThat(PyEncoding.isKnownEncoding(registered)).as(registered).isFalse();
+        }
+        assertThat(PyEncoding.isEscapeCodec("Unicode Escape")).isTrue();
     }
 
     @Test
