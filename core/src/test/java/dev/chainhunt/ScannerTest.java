@@ -67,6 +67,32 @@ class ScannerTest {
     }
 
     @Test
+    void aQuestionWhoseAnswerIsDroppedConfirmsNothing() {
+        String code = """
+                import click, subprocess
+                CMD = "curl -sSf https://installer.example.invalid/init.sh | sh"
+                def ignored():
+                    input("Continue? [y/N] ")
+                    return subprocess.call(CMD, shell=True)
+                def kept():
+                    answer = input("Continue? [y/N] ").strip().lower()
+                    if answer not in ("y", "yes"):
+                        return 1
+                    return subprocess.call(CMD, shell=True)
+                def aborting():
+                    click.confirm("Run the installer?", abort=True)
+                    return subprocess.call(CMD, shell=True)
+                def unread():
+                    answer = input("Continue? [y/N] ")
+                    return subprocess.call(CMD, shell=True)
+                """;
+        ScanResult r = scanner.scan(Target.of("tool.py", code.getBytes(StandardCharsets.UTF_8)));
+        assertThat(r.findings().stream().filter(f -> f.ruleId().equals("py-process-download-cradle")))
+                .extracting(f -> f.location().line() + " " + (f.confidence() == dev.chainhunt.model.Confidence.LOW))
+                .containsExactly("5 false", "10 true", "13 true", "16 false");
+    }
+
+    @Test
     void aConfirmationAskedByAHelperCalledFirstCountsAsAsked() {
         String code = """
                 import subprocess

@@ -1,6 +1,9 @@
 package dev.chainhunt.rules.query;
 
+import dev.chainhunt.deobf.Value;
 import dev.chainhunt.deobf.python.PyModel;
+import dev.chainhunt.lang.SyntaxNode;
+import dev.chainhunt.lang.python.PyKind;
 import dev.chainhunt.model.Language;
 import dev.chainhunt.rules.RuleMetadata;
 import dev.chainhunt.rules.SourceContext;
@@ -88,7 +91,7 @@ public record QueryRule(RuleMetadata metadata, List<Language> languages, Conditi
         boolean called = false;
         for (PyModel.CallSite other : model.calls()) {
             if (other.node().start() < position && other.scope().equals(scope)
-                    && (asks(other) || asking.contains(other.callee().replace("()", "")))) {
+                    && (asks(model, other) || asking.contains(other.callee().replace("()", "")))) {
                 return true;
             }
         }
@@ -110,7 +113,7 @@ public record QueryRule(RuleMetadata metadata, List<Language> languages, Conditi
     private static Set<String> askingScopes(PyModel model) {
         Set<String> asking = new HashSet<>();
         for (PyModel.CallSite call : model.calls()) {
-            if (asks(call)) {
+            if (asks(model, call)) {
                 asking.add(call.scope());
             }
         }
@@ -128,9 +131,115 @@ public record QueryRule(RuleMetadata metadata, List<Language> languages, Conditi
         return asking;
     }
 
-    private static boolean asks(PyModel.CallSite call) {
-        return CONFIRMS.contains(call.callee()) || call.callee().endsWith("Confirm.ask")
-                || INPUTS.contains(call.callee()) && isYesNo(call);
+    private static boolean asks(PyModel model, PyModel.CallSite call) {
+        return (CONFIRMS.contains(call.callee()) || call.callee().endsWith("Confirm.ask")
+                || INPUTS.contains(call.callee()) && isYesNo(call)) && answerDecides(model, call);
+    }
+
+    /**
+     * Whether the answer to a prompt decides anything: it is tested (if, while, assert, match, a
+     * conditional expression), returned to a caller, or kept in a name that such a test or return
+     * reads later in the function; {@code click.confirm(..., abort=True)} aborts by itself. A
+     * question whose answer is dropped guards nothing.
+     */
+    private static boolean answerDecides(PyModel model, PyModel.CallSite prompt) {
+        Value abort = prompt.keywords().get("abort");
+        if (abort != null && Boolean.TRUE.equals(dev.chainhunt.deobf.python.PyValues.truth(abort))) {
+            return true;
+        }
+        List<SyntaxNode> path = pathTo(model.tree().root(), prompt.node());
+        for (int i = path.size() - 2; i >= 0; i--) {
+            SyntaxNode up = path.get(i);
+            SyntaxNode child = path.get(i + 1);
+            if (up.is(PyKind.IF) || up.is(PyKind.WHILE) || up.is(PyKind.ASSERT) || up.is(PyKind.MATCH)) {
+                return up.childCount() > 0 && up.child(0) == child;
+            }
+            if (up.is(PyKind.RETURN) || up.is(PyKind.CONDITIONAL)) {
+                return true;
+            }
+            if (up.is(PyKind.ASSIGN) || up.is(PyKind.ANN_ASSIGN)) {
+                Set<String> names = new HashSet<>();
+                for (SyntaxNode target : up.children()) {
+                    if (target != child && target.is(PyKind.NAME)) {
+                        names.add(target.text());
+                    }
+                }
+                SyntaxNode function = path.get(0);
+                for (int f = i - 1; f >= 0; f--) {
+                    if (path.get(f).is(PyKind.FUNCTION)) {
+                        function = path.get(f);
+                        break;
+                    }
+                }
+                return !names.isEmpty() && testedLater(function, up.end(), names);
+            }
+            if (up.is(PyKind.EXPR) || up.is(PyKind.BLOCK) || up.is(PyKind.FUNCTION) || up.is(PyKind.MODULE)
+                    || up.is(PyKind.FOR) || up.is(PyKind.WITH) || up.is(PyKind.CLASS)) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** The nodes from {@code root} down to {@code target}, or an empty list when it is not in the tree. */
+    private static List<SyntaxNode> pathTo(SyntaxNode root, SyntaxNode target) {
+        List<SyntaxNode> path = new java.util.ArrayList<>();
+        SyntaxNode node = root;
+        while (node != null) {
+            path.add(node);
+            if (node == target) {
+                return path;
+            }
+            SyntaxNode next = null;
+            for (SyntaxNode c : node.children()) {
+                if (c != null && c.start() <= target.start() && target.end() <= c.end()) {
+                    next = c;
+                    break;
+                }
+            }
+            node = next;
+        }
+        return List.of();
+    }
+
+    /** Whether a test or return after {@code from} in {@code scope} reads one of {@code names}. */
+    private static boolean testedLater(SyntaxNode scope, int from, Set<String> names) {
+        java.util.ArrayDeque<SyntaxNode> todo = new java.util.ArrayDeque<>(List.of(scope));
+        int visited = 0;
+        while (!todo.isEmpty() && visited++ < 100_000) {
+            SyntaxNode n = todo.pop();
+            if (n.end() <= from) {
+                continue;
+            }
+            SyntaxNode test = n.is(PyKind.IF) || n.is(PyKind.WHILE) || n.is(PyKind.ASSERT) || n.is(PyKind.MATCH)
+                    ? (n.childCount() > 0 ? n.child(0) : null) : n.is(PyKind.RETURN) || n.is(PyKind.CONDITIONAL) ? n : null;
+            if (test != null && test.start() >= from && readsName(test, names)) {
+                return true;
+            }
+            for (SyntaxNode c : n.children()) {
+                if (c != null) {
+                    todo.push(c);
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean readsName(SyntaxNode expression, Set<String> names) {
+        java.util.ArrayDeque<SyntaxNode> todo = new java.util.ArrayDeque<>(List.of(expression));
+        int visited = 0;
+        while (!todo.isEmpty() && visited++ < 10_000) {
+            SyntaxNode n = todo.pop();
+            if (n.is(PyKind.NAME) && names.contains(n.text())) {
+                return true;
+            }
+            for (SyntaxNode c : n.children()) {
+                if (c != null) {
+                    todo.push(c);
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean isYesNo(PyModel.CallSite input) {
