@@ -228,7 +228,11 @@ public final class EntryPoints {
         boolean setupPy = path.equals("setup.py") || path.endsWith("/setup.py");
         reach(MAIN, setupPy && moduleLevel == Trigger.INSTALL ? Trigger.INSTALL : Trigger.SCRIPT, reached, work);
         // Functions of this module that code of another module calls when it runs on its own.
-        markedFunctions.getOrDefault(path, Map.of()).forEach((scope, how) -> reach(scope, how, reached, work));
+        // A class another module instantiates runs its methods too, as a call of it in this file does.
+        markedFunctions.getOrDefault(path, Map.of()).forEach((scope, how) -> {
+            reach(scope, how, reached, work);
+            within(scopes, scope).forEach(inner -> reach(inner, how, reached, work));
+        });
         for (String commandClass : commandClasses(model, hatchHooks.contains(path))) {
             for (String scope : within(scopes, commandClass)) {
                 reach(scope, Trigger.INSTALL, reached, work);
