@@ -190,7 +190,7 @@ final class PyBuiltins {
                 List<Value> keys = new ArrayList<>(a0 instanceof Value.Dict d ? d.keys() : List.of());
                 List<Value> values = new ArrayList<>(a0 instanceof Value.Dict d ? d.values() : List.of());
                 if (a0 != null && !(a0 instanceof Value.Dict)) {
-                    keys.add(new Value.Opaque(Value.union(a0)));
+                    keys.add(environmentNames(new Value.Opaque(Value.union(a0))));
                     values.add(a0);
                 }
                 kw.forEach((k, v) -> {
@@ -960,6 +960,21 @@ final class PyBuiltins {
         return v instanceof Value.Str str ? str.value().length() <= 4096 : v instanceof Value.Bytes b ? b.value().length <= 4096
                 : v instanceof Value.Int i ? i.value().bitLength() <= 1024
                 : v instanceof Value.Float || v instanceof Value.Bool || v instanceof Value.None;
+    }
+
+    /**
+     * The names of environment variables drawn from a walk of the environment: where a value came
+     * from {@code os.environ}, its names come from {@code os.environ.keys}. Names are not secrets.
+     */
+    static Value environmentNames(Value v) {
+        if (v.from().stream().noneMatch(f -> f.startsWith("os.environ"))) {
+            return v;
+        }
+        Set<String> from = new LinkedHashSet<>();
+        for (String f : v.from()) {
+            from.add(f.startsWith("os.environ") ? "os.environ.keys" : f);
+        }
+        return new Value.Opaque(from, v instanceof Value.Opaque o ? o.fragments() : List.of());
     }
 
     /** The constant pieces a value is known to contain: its whole text, or an unknown value's fragments. */

@@ -875,6 +875,49 @@ public final class PyEvaluator {
             java.util.regex.Pattern.compile("(?i)(token|secret|key|pass|pwd|cred|auth|session|cookie|aws|github|gh_|npm|pypi|twine|azure|gcp|google|slack|discord|stripe|private)");
 
     /**
+     * {@code '[Filtered]' if any(s in k.upper() for s in ('KEY', 'TOKEN')) else v}: a value of the
+     * environment replaced by a constant when its name, read in the test, looks like a secret's
+     * (a crash reporter scrubbing what it sends). What remains is the environment without its
+     * secrets, {@code env:*}, not the whole environment. Null when the expression is not that.
+     */
+    private Value redacted(SyntaxNode test, Value then, Value otherwise, Frame frame) {
+        boolean negated = test.is(UNARY) && "not".equals(test.text());
+        SyntaxNode positive = negated ? test.child(0) : test;
+        Value constant = negated ? otherwise : then;
+        Value kept = negated ? then : otherwise;
+        if (!PyValues.isConstant(constant) || !kept.from().stream().anyMatch(f -> f.startsWith("os.environ"))) {
+            return null;
+        }
+        int secrets = 0;
+        boolean readsName = false;
+        Deque<SyntaxNode> pending = new ArrayDeque<>(List.of(positive));
+        for (int seen = 0; !pending.isEmpty() && seen < 256; seen++) {
+            SyntaxNode n = pending.pop();
+            Value v = n.is(NAME) ? lookup(n.text(), frame.scope) : n.is(STRING) ? eval(n, frame) : null;
+            if (v != null && !(v instanceof Value.Function) && v.from().stream().anyMatch(f -> f.startsWith("os.environ"))) {
+                readsName = true;
+            }
+            List<Value> texts = v instanceof Value.Str ? List.of(v) : v instanceof Value.Seq seq ? seq.items() : List.of();
+            for (Value t : texts) {
+                String text = PyValues.text(t);
+                secrets += text != null && text.length() <= 32 && SECRET_NAMES.matcher(text).find() ? 1 : 0;
+            }
+            for (SyntaxNode c : n.childrenFrom(0)) {
+                if (c != null) {
+                    pending.push(c);
+                }
+            }
+        }
+        if (!readsName || secrets < 2) {
+            return null;
+        }
+        Set<String> from = new LinkedHashSet<>();
+        kept.from().stream().filter(f -> !f.startsWith("os.environ")).forEach(from::add);
+        from.add(ENVIRONMENT + "*");
+        return new Value.Opaque(from);
+    }
+
+    /**
      * A walk of the environment narrowed by a test of the variable's name against constants that
      * keeps the item ({@code k.startswith(('CUDA_', 'TORCH_'))}, {@code k in ALLOWED},
      * {@code k == 'LANG'}): the items are those variables ({@code env:CUDA_*}), not the whole
@@ -1190,6 +1233,9 @@ public final class PyEvaluator {
                     Value v;
                     if (items == null) {
                         v = new Value.Opaque(Value.union(value), PyBuiltins.fragments(value));
+                        if (i == 0 && targets.size() == 2 && value.from().stream().anyMatch(f -> f.endsWith(".items") || f.endsWith(".items()"))) {
+                            v = PyBuiltins.environmentNames(v); // for name, value in os.environ.items()
+                        }
                     } else if (star < 0) {
                         v = i < items.size() ? items.get(i) : new Value.Opaque(Value.union(value));
                     } else if (i < star) {
@@ -1373,7 +1419,10 @@ public final class PyEvaluator {
                 if (test != null) {
                     return eval(test ? e.child(0) : e.child(2), frame);
                 }
-                return merge(eval(e.child(0), frame), eval(e.child(2), frame));
+                Value then = eval(e.child(0), frame);
+                Value otherwise = eval(e.child(2), frame);
+                Value redacted = redacted(e.child(1), then, otherwise, frame);
+                return redacted != null ? redacted : merge(then, otherwise);
             }
             case LAMBDA -> {
                 String path = (frame.scope.path.equals("<module>") ? "" : frame.scope.path + ".") + "<lambda>";
