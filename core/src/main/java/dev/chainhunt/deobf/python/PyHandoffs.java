@@ -68,7 +68,7 @@ final class PyHandoffs {
     void inspect(PyModel.CallSite site) {
         String callee = site.callee();
         if (isProcess(callee) || callee.equals("os.startfile")) {
-            Value command = callee.startsWith("os.posix_spawn") ? site.arg(1, "argv") : site.arg(0, "args");
+            Value command = site.commandLine();
             shellDownloads(site, command); // first: `wget -O x URL && python x` runs what it just fetched
             runsDownloadedFile(site, command);
             Value script = shellScript(site, command);
@@ -441,7 +441,9 @@ final class PyHandoffs {
     static boolean isProcess(String callee) {
         return callee.equals("os.system") || callee.startsWith("os.popen") || callee.startsWith("subprocess.")
                 || callee.startsWith("os.exec") || callee.startsWith("os.spawn") || callee.startsWith("os.posix_spawn") || callee.equals("pty.spawn")
-                || callee.startsWith("commands.get") || callee.startsWith("asyncio.create_subprocess_");
+                || callee.startsWith("commands.get") || callee.startsWith("asyncio.create_subprocess_")
+                || callee.equals("trio.run_process") || callee.equals("trio.lowlevel.open_process")
+                || callee.equals("anyio.run_process") || callee.equals("anyio.open_process");
     }
 
     /**

@@ -70,6 +70,43 @@ public record PyModel(
             }
             return name == null ? null : keywords.get(name);
         }
+
+        /**
+         * What a process call runs, as one value: its first argument, or for calls that take the
+         * program and its arguments apart the program followed by the arguments after argv[0]
+         * ({@code create_subprocess_exec(prog, *args)}, {@code os.execl(path, arg0, *args)},
+         * {@code os.spawnv(mode, path, argv)}, {@code os.posix_spawn(path, argv, env)}). Null when
+         * there is no argument.
+         */
+        public Value commandLine() {
+            int path = switch (callee) {
+                case "asyncio.create_subprocess_exec" -> -1;
+                case "os.execl", "os.execle", "os.execlp", "os.execlpe", "os.execv", "os.execve", "os.execvp", "os.execvpe",
+                        "os.posix_spawn", "os.posix_spawnp" -> 0;
+                case "os.spawnl", "os.spawnle", "os.spawnlp", "os.spawnlpe", "os.spawnv", "os.spawnve", "os.spawnvp",
+                        "os.spawnvpe" -> 1;
+                default -> -2;
+            };
+            if (path == -2 || path == -1 && args.isEmpty()) {
+                return arg(0, path == -2 ? "args" : null);
+            }
+            if (path == -1) {
+                return new Value.Seq(Value.Seq.Kind.LIST, args);
+            }
+            if (path >= args.size()) {
+                return null;
+            }
+            List<Value> argv = new java.util.ArrayList<>(List.of(args.get(path)));
+            boolean vector = callee.contains("v") || callee.startsWith("os.posix_spawn");
+            if (vector && path + 1 < args.size() && args.get(path + 1) instanceof Value.Seq given) {
+                argv.addAll(given.items().subList(Math.min(1, given.items().size()), given.items().size()));
+            } else if (vector && path + 1 < args.size()) {
+                argv.add(args.get(path + 1));
+            } else if (!vector) {
+                argv.addAll(args.subList(Math.min(path + 2, args.size()), args.size()));
+            }
+            return new Value.Seq(Value.Seq.Kind.LIST, argv);
+        }
     }
 
     /** A value produced by decoding ({@code base64 → zlib}), the literal it came from, and where it was computed. */

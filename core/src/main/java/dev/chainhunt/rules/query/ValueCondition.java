@@ -220,6 +220,13 @@ public record ValueCondition(int at, List<String> keywords, boolean command, Glo
             }
             return out;
         }
+        if (command && at == 0) {
+            Value line = site.commandLine();
+            if (line != null) {
+                out.add(line);
+            }
+            return out;
+        }
         if (at >= 0) {
             if (at < site.args().size()) {
                 out.add(site.args().get(at));
