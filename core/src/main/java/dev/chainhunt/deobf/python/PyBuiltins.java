@@ -312,7 +312,7 @@ final class PyBuiltins {
                 String name = a1 == null ? null : PyValues.text(a1);
                 return name == null ? null : ev.attribute(a0, name);
             }
-            case "builtins.__import__", "importlib.import_module", "importlib.__import__" -> {
+            case "builtins.__import__", "importlib.import_module", "importlib.__import__", "sys.modules.get", "sys.modules.setdefault" -> {
                 String name = a0 == null ? null : PyValues.text(a0);
                 if (name == null || name.isBlank()) {
                     return null;
@@ -572,8 +572,15 @@ final class PyBuiltins {
         if (data != null) {
             return data;
         }
-        if ((path.equals("functools.partial") || path.equals("operator.methodcaller")) && a0 != null && kw.isEmpty()) {
-            return new Value.Instance(path, args, Value.union(args.toArray(Value[]::new)));
+        if ((path.equals("functools.partial") || path.equals("operator.methodcaller")) && a0 != null) {
+            // [callee or method name, {bound keywords}, bound arguments...]: what PyEvaluator.unbind reads.
+            List<Value> state = new ArrayList<>();
+            state.add(a0);
+            state.add(new Value.Dict(kw.keySet().stream().<Value>map(Value.Str::of).toList(), List.copyOf(kw.values())));
+            state.addAll(args.subList(1, args.size()));
+            Set<String> from = new LinkedHashSet<>(Value.union(args.toArray(Value[]::new)));
+            kw.values().forEach(v -> from.addAll(v.from()));
+            return new Value.Instance(path, state, from);
         }
         Value aes = PyAes.construct(path, args, kw);
         return aes != null ? aes : PyAes.unpad(path, args);

@@ -339,6 +339,23 @@ public final class PyEvaluator {
     }
 
     /**
+     * The scope whose variable {@code name} a change in place ({@code d[k] = v},
+     * {@code buf.append(x)}) changes: the nearest that holds it, as {@link #lookup} finds it, so a
+     * module-level dict filled in a function is the one another function reads.
+     */
+    private Scope holder(String name, Frame frame) {
+        for (Scope s = frame.scope; s != null; s = s.parent) {
+            if (s.isClass && s != frame.scope) {
+                continue;
+            }
+            if (s.vars.containsKey(name)) {
+                return s;
+            }
+        }
+        return frame.scope;
+    }
+
+    /**
      * The same value for a loop's fixpoint, tested shallowly so that binding stays cheap: the same
      * object, an equal scalar or short string, or a short list of such items.
      */
@@ -1259,7 +1276,7 @@ public final class PyEvaluator {
                     // Values are immutable, so a change copies the dict: charge the copy to the budget.
                     budget.steps(d.keys().size() / 16 + 1);
                     budget.allocate(2L * d.keys().size());
-                    bind(target.child(0).text(), builtins.dictPut(d, key, value), frame.scope);
+                    bind(target.child(0).text(), builtins.dictPut(d, key, value), holder(target.child(0).text(), frame));
                 } else if (target.child(0).is(NAME) && container instanceof Value.Dict d) {
                     // out[f.name] = f.read_text(): entries under keys not known share one entry, so
                     // what the dict holds is still seen and a loop cannot grow it.
@@ -1276,7 +1293,7 @@ public final class PyEvaluator {
                         keys.set(shared, merge(keys.get(shared), key));
                         values.set(shared, merge(values.get(shared), value));
                     }
-                    bind(target.child(0).text(), new Value.Dict(keys, values), frame.scope);
+                    bind(target.child(0).text(), new Value.Dict(keys, values), holder(target.child(0).text(), frame));
                 } else if (target.child(0).is(NAME) && container instanceof Value.Seq seq && seq.kind() == Value.Seq.Kind.LIST
                         && key instanceof Value.Int index) {
                     int i = index.value().intValue();
@@ -1287,12 +1304,18 @@ public final class PyEvaluator {
                     if (i >= 0 && i < size) {
                         List<Value> items = new ArrayList<>(seq.items());
                         items.set(i, value);
-                        bind(target.child(0).text(), new Value.Seq(Value.Seq.Kind.LIST, items), frame.scope);
+                        bind(target.child(0).text(), new Value.Seq(Value.Seq.Kind.LIST, items), holder(target.child(0).text(), frame));
                     }
                 } else if (target.child(0).is(NAME) && container instanceof Value.Sym object && object.path().endsWith("()")
                         && !value.from().isEmpty() && !isFileOnDisk(object.path())
                         && !ADDRESS_HEADERS.contains(String.valueOf(PyValues.text(key)).toLowerCase(java.util.Locale.ROOT))) {
                     fill(target.child(0).text(), object, List.of(value), frame); // msg["Subject"] = host
+                } else if (target.child(0).is(NAME) && container instanceof Value.Opaque held
+                        && holder(target.child(0).text(), frame) != frame.scope && !held.from().containsAll(value.from())) {
+                    // A container of an enclosing or the module scope that functions fill
+                    // (_state["code"] = r.content): it holds what any of them put there.
+                    bind(target.child(0).text(), new Value.Opaque(Value.union(held, value), held.fragments()),
+                            holder(target.child(0).text(), frame));
                 }
             }
             case ATTRIBUTE -> {
@@ -1491,11 +1514,15 @@ public final class PyEvaluator {
             from.addAll(last.from());
             Boolean t = PyValues.truth(last);
             if (t == null) {
-                // Evaluate the rest for their side effects and calls; the result is unknown.
+                // Evaluate the rest for their side effects and calls; the result is unknown, unless
+                // every operand names the same thing (sys.modules.get('os') or __import__('os')).
+                Value same = last instanceof Value.Sym ? last : null;
                 for (SyntaxNode rest : e.childrenFrom(e.children().indexOf(operand) + 1)) {
-                    from.addAll(eval(rest, frame).from());
+                    Value v = eval(rest, frame);
+                    from.addAll(v.from());
+                    same = same instanceof Value.Sym a && v instanceof Value.Sym b && a.path().equals(b.path()) ? a : null;
                 }
-                return new Value.Opaque(from);
+                return same != null ? new Value.Sym(((Value.Sym) same).path(), from) : new Value.Opaque(from);
             }
             if (and ? !t : t) {
                 return last;
@@ -1753,10 +1780,11 @@ public final class PyEvaluator {
         callbacksEscape(args, keywords, frame);
         Value called = callee;
         keywords.forEach((k, v) -> messageHandler(called, k, v)); // WebSocketApp(url, on_message=f)
-        if (!spreadUnknown && keywords.isEmpty()) {
-            Bound bound = unbind(callee, args);
+        if (!spreadUnknown) {
+            Bound bound = unbind(callee, args, keywords);
             callee = bound.callee();
             args = bound.args();
+            keywords = new LinkedHashMap<>(bound.keywords());
         }
         Value mutated = mutate(calleeNode, callee, args, frame);
         if (mutated != null) {
@@ -2097,7 +2125,7 @@ public final class PyEvaluator {
         if (target == null && path.equals("threading.Timer")) {
             target = keywords.get("function");
         }
-        Bound bound = unbind(target, List.of());
+        Bound bound = unbind(target, List.of(), Map.of());
         target = bound.callee();
         List<Value> given = new ArrayList<>(bound.args());
         if (!(target instanceof Value.Sym) && !(target instanceof Value.Function f && f.definition() instanceof Def)) {
@@ -2109,7 +2137,7 @@ public final class PyEvaluator {
         if (keywords.get("args") instanceof Value.Seq seq) {
             given.addAll(seq.items());
         }
-        Map<String, Value> givenKeywords = new LinkedHashMap<>();
+        Map<String, Value> givenKeywords = new LinkedHashMap<>(bound.keywords());
         if (fn >= 0 && !path.equals("threading.Timer") && !path.equals("signal.signal")) {
             givenKeywords.putAll(keywords);
         }
@@ -2198,7 +2226,7 @@ public final class PyEvaluator {
             // cfg.read('setup.cfg'): the options of the package's own config file are known.
             String text = m.name().equals("read") ? builtins.shippedText(args.get(0)) : PyValues.text(args.get(0));
             if (text != null) {
-                bind(name, new Value.Instance(cfg.type(), List.of(IniText.parse(text, ini)), cfg.from()), frame.scope);
+                bind(name, new Value.Instance(cfg.type(), List.of(IniText.parse(text, ini)), cfg.from()), holder(name, frame));
             }
             return null; // the call itself is evaluated as usual
         }
@@ -2223,7 +2251,7 @@ public final class PyEvaluator {
                 case "extend" -> {
                     List<Value> more = args.size() == 1 ? builtins.iterate(args.get(0)) : null;
                     if (more == null) {
-                        bind(name, new Value.Opaque(Value.union(m.receiver(), args.isEmpty() ? null : args.get(0))), frame.scope);
+                        bind(name, new Value.Opaque(Value.union(m.receiver(), args.isEmpty() ? null : args.get(0))), holder(name, frame));
                         return Value.None.INSTANCE;
                     }
                     items.addAll(more);
@@ -2276,7 +2304,7 @@ public final class PyEvaluator {
                         // variable holds is no longer known, but where it may have come from is.
                         List<Value> involved = new ArrayList<>(args);
                         involved.add(seq);
-                        bind(name, new Value.Opaque(Value.union(involved.toArray(Value[]::new))), frame.scope);
+                        bind(name, new Value.Opaque(Value.union(involved.toArray(Value[]::new))), holder(name, frame));
                         return Value.None.INSTANCE;
                     }
                     return null;
@@ -2291,7 +2319,7 @@ public final class PyEvaluator {
             // Values are immutable, so a change copies the list: charge the copy to the budget.
             budget.steps(items.size() / 32 + 1);
             budget.allocate(items.size());
-            bind(name, new Value.Seq(seq.kind(), items), frame.scope);
+            bind(name, new Value.Seq(seq.kind(), items), holder(name, frame));
             return result;
         }
         if (m.receiver() instanceof Value.Bytes bytes && (m.name().equals("append") || m.name().equals("extend")) && args.size() == 1) {
@@ -2300,13 +2328,13 @@ public final class PyEvaluator {
             byte[] more = b != null && b.signum() >= 0 && b.bitLength() <= 8 ? new byte[] {(byte) b.intValue()}
                     : m.name().equals("extend") && args.get(0) instanceof Value.Bytes other ? other.value() : null;
             if (more == null || bytes.value().length + more.length > budget.maxValueBytes()) {
-                bind(name, new Value.Opaque(Value.union(bytes, args.get(0))), frame.scope);
+                bind(name, new Value.Opaque(Value.union(bytes, args.get(0))), holder(name, frame));
             } else {
                 byte[] joined = java.util.Arrays.copyOf(bytes.value(), bytes.value().length + more.length);
                 System.arraycopy(more, 0, joined, bytes.value().length, more.length);
                 budget.steps(joined.length / 256 + 1);
                 budget.allocate(joined.length / 64);
-                bind(name, new Value.Bytes(joined, bytes.chain(), bytes.origin()), frame.scope);
+                bind(name, new Value.Bytes(joined, bytes.chain(), bytes.origin()), holder(name, frame));
             }
             return Value.None.INSTANCE;
         }
@@ -2330,7 +2358,7 @@ public final class PyEvaluator {
                     merged = builtins.dictPut((Value.Dict) merged, kv.items().get(0), kv.items().get(1));
                 }
             }
-            bind(name, merged != null ? merged : new Value.Opaque(Value.union(d, args.get(0))), frame.scope);
+            bind(name, merged != null ? merged : new Value.Opaque(Value.union(d, args.get(0))), holder(name, frame));
             return Value.None.INSTANCE;
         }
         return null;
@@ -2869,17 +2897,18 @@ public final class PyEvaluator {
 
     /** The builtins, for PyBuiltins' higher-order functions (map, sorted with key, ...). */
     Value callValue(Value callee, List<Value> args, SyntaxNode at, Frame frame) {
-        Bound bound = unbind(callee, args);
+        Bound bound = unbind(callee, args, Map.of());
         callee = bound.callee();
         args = bound.args();
+        Map<String, Value> keywords = bound.keywords();
         if (callee instanceof Value.Function f && f.definition() instanceof Def def) {
-            return invoke(def, args, Map.of());
+            return invoke(def, args, keywords);
         }
         String path = calleePath(callee);
-        Value result = builtins.call(callee, path, args, Map.of(), at, frame);
+        Value result = builtins.call(callee, path, args, keywords, at, frame);
         if (callee instanceof Value.Sym && path != null && (!path.startsWith("builtins.") || CALLED_BY_NAME.contains(path))) {
             // map(os.system, cmds), reduce(getattr, names, os): a library function called here.
-            record(at, path, null, args, Map.of(), frame, result);
+            record(at, path, null, args, keywords, frame, result);
             if (RUNS_SOURCE.contains(path) && !args.isEmpty()) {
                 execute(path, args.get(0), at, site(frame));
             }
@@ -2892,32 +2921,40 @@ public final class PyEvaluator {
     private static final Set<String> CALLED_BY_NAME = Set.of("builtins.exec", "builtins.eval", "builtins.compile",
             "builtins.execfile", "builtins.__import__", "builtins.open", "builtins.getattr", "builtins.setattr");
 
-    /** A callee with the arguments it will get once what was bound to it is added. */
-    record Bound(Value callee, List<Value> args) {
+    /** A callee with the arguments and keywords it will get once what was bound to it is added. */
+    record Bound(Value callee, List<Value> args, Map<String, Value> keywords) {
     }
 
     /**
-     * What calling a bound callable calls: {@code functools.partial(f, a)(b)} is {@code f(a, b)};
-     * {@code operator.methodcaller('system', cmd)(os)} is {@code os.system(cmd)}, and a
-     * {@code '__call__'} method caller calls its argument.
+     * What calling a bound callable calls: {@code functools.partial(f, a, k=v)(b)} is
+     * {@code f(a, b, k=v)}; {@code operator.methodcaller('system', cmd)(os)} is
+     * {@code os.system(cmd)}, and a {@code '__call__'} method caller calls its argument. Keywords of
+     * the call override bound ones, as in Python.
      */
-    Bound unbind(Value callee, List<Value> args) {
-        for (int depth = 0; depth < 8 && callee instanceof Value.Instance bound && !bound.state().isEmpty(); depth++) {
+    Bound unbind(Value callee, List<Value> args, Map<String, Value> keywords) {
+        for (int depth = 0; depth < 8 && callee instanceof Value.Instance bound && bound.state().size() >= 2
+                && bound.state().get(1) instanceof Value.Dict boundKeywords; depth++) {
             List<Value> state = bound.state();
+            Map<String, Value> merged = new LinkedHashMap<>();
+            for (int i = 0; i < boundKeywords.keys().size(); i++) {
+                merged.put(PyValues.text(boundKeywords.keys().get(i)), boundKeywords.values().get(i));
+            }
             if (bound.type().equals("functools.partial")) {
-                List<Value> given = new ArrayList<>(state.subList(1, state.size()));
+                List<Value> given = new ArrayList<>(state.subList(2, state.size()));
                 given.addAll(args);
                 callee = state.get(0);
                 args = given;
             } else if (bound.type().equals("operator.methodcaller") && !args.isEmpty() && PyValues.text(state.get(0)) != null) {
                 String name = PyValues.text(state.get(0));
                 callee = name.equals("__call__") ? args.get(0) : attribute(args.get(0), name);
-                args = new ArrayList<>(state.subList(1, state.size()));
+                args = new ArrayList<>(state.subList(2, state.size()));
             } else {
                 break;
             }
+            merged.putAll(keywords);
+            keywords = merged;
         }
-        return new Bound(callee, args);
+        return new Bound(callee, args, keywords);
     }
 
     void recordImport(String module) {
