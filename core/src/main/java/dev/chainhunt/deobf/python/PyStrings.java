@@ -356,7 +356,8 @@ final class PyStrings {
             if (text != null) {
                 pieces.known(text);
             } else {
-                pieces.unknown(List.of());
+                // What is known inside the value stays known, whatever it is formatted with.
+                pieces.unknown(value == null ? List.of() : PyBuiltins.fragments(value));
             }
         }
         return pieces.known(literal(t.substring(last))).pieces();
