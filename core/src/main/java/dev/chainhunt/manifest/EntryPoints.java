@@ -174,7 +174,7 @@ public final class EntryPoints {
             return fileOfModule.get(rest);
         }
         String dir = relativeBase(importer, dots);
-        return dir == null ? null : existing(dir + "/" + rest.replace('.', '/'));
+        return dir == null ? null : existing(in(dir, rest.replace('.', '/')));
     }
 
     /**
@@ -317,12 +317,27 @@ public final class EntryPoints {
     }
 
     /** The folder a relative import with {@code dots} leading dots starts from ({@code .x}: the importer's own), or null. */
+    /**
+     * The folder a relative import with {@code dots} dots starts from: the importer's own folder for
+     * one dot ("" for a module at the top of the target, when a package folder itself is scanned),
+     * one up for each more; null above the top.
+     */
     private static String relativeBase(String importer, int dots) {
-        String dir = parent(importer);
+        String dir = folderOf(importer);
         for (int i = 1; i < dots && dir != null; i++) {
-            dir = parent(dir);
+            dir = dir.isEmpty() ? null : folderOf(dir);
         }
         return dir;
+    }
+
+    private static String folderOf(String path) {
+        int slash = path.lastIndexOf('/');
+        return slash < 0 ? "" : path.substring(0, slash);
+    }
+
+    /** {@code name} inside folder {@code dir} ("" is the top of the target). */
+    private static String in(String dir, String name) {
+        return dir.isEmpty() ? name : dir + "/" + name;
     }
 
     /** The module file at {@code base} ({@code base.py} or {@code base/__init__.py}) if the target has it. */
@@ -411,11 +426,11 @@ public final class EntryPoints {
                 return;
             }
             String rest = module.substring(dots);
-            mark(dir + "/__init__.py", how);
+            mark(in(dir, "__init__.py"), how);
             String[] parts = rest.isEmpty() ? new String[0] : rest.split("\\.");
             String at = dir;
             for (String part : parts) {
-                at = at + "/" + part;
+                at = in(at, part);
                 mark(at + ".py", how);
                 mark(at + "/__init__.py", how);
             }

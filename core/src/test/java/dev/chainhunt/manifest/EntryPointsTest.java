@@ -100,6 +100,18 @@ class EntryPointsTest {
     }
 
     @Test
+    void aPackageFolderScannedOnItsOwnResolvesItsRelativeImports() {
+        // The folder of an installed package (site-packages/pkg) given as the target: its
+        // __init__.py is at the top, and `from ._c import X` names _c.py beside it.
+        EntryPoints entryPoints = new EntryPoints(List.of("__init__.py", "_c.py", "util/__init__.py", "util/net.py"));
+        assertThat(entryPoints.moduleFile("__init__.py", "._c")).isEqualTo("_c.py");
+        assertThat(entryPoints.moduleFile("util/net.py", "..util")).isEqualTo("util/__init__.py");
+        assertThat(entryPoints.moduleFile("__init__.py", ".._c")).as("above the top").isNull();
+        entryPoints.reach("__init__.py", model("from . import util\nfrom .util import net\n"), entryPoints.moduleTrigger("__init__.py"));
+        assertThat(entryPoints.moduleTrigger("util/net.py")).isEqualTo(Trigger.IMPORT);
+    }
+
+    @Test
     void functionsOfOtherModulesCalledByCodeThatRunsOnItsOwnRunThen() {
         EntryPoints entryPoints = new EntryPoints(List.of("p-1/setup.py", "p-1/p/__init__.py", "p-1/p/installer.py",
                 "p-1/p/version.py"));
