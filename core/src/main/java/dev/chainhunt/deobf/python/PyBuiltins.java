@@ -572,6 +572,9 @@ final class PyBuiltins {
         if (data != null) {
             return data;
         }
+        if ((path.equals("operator.attrgetter") || path.equals("operator.itemgetter")) && a0 != null && kw.isEmpty()) {
+            return new Value.Instance(path, args, Value.union(args.toArray(Value[]::new)));
+        }
         if ((path.equals("functools.partial") || path.equals("operator.methodcaller")) && a0 != null) {
             // [callee or method name, {bound keywords}, bound arguments...]: what PyEvaluator.unbind reads.
             List<Value> state = new ArrayList<>();
@@ -1264,6 +1267,35 @@ final class PyBuiltins {
             return new Value.Sym("os.environ[]", from);
         }
         return r != null ? r : new Value.Opaque(Value.union(container, index));
+    }
+
+    /**
+     * {@code operator.attrgetter('a.b')(obj)} is {@code obj.a.b}, {@code itemgetter(k)(obj)} is
+     * {@code obj[k]}; a getter of several gives a tuple. Null when {@code getter} is neither.
+     */
+    Value got(Value getter, List<Value> args) {
+        if (!(getter instanceof Value.Instance g) || args.size() != 1
+                || !g.type().equals("operator.attrgetter") && !g.type().equals("operator.itemgetter")) {
+            return null;
+        }
+        List<Value> out = new ArrayList<>();
+        for (Value key : g.state()) {
+            Value v = args.get(0);
+            if (g.type().equals("operator.attrgetter")) {
+                String name = PyValues.text(key);
+                if (name == null) {
+                    return new Value.Opaque(Value.union(v, key));
+                }
+                for (String part : name.split("\\.", -1)) {
+                    v = ev.attribute(v, part);
+                }
+            } else {
+                Value r = index(v, key);
+                v = r != null ? r : new Value.Opaque(Value.union(v, key));
+            }
+            out.add(v);
+        }
+        return out.size() == 1 ? out.get(0) : new Value.Seq(Value.Seq.Kind.TUPLE, out);
     }
 
     private Value index(Value container, Value index) {

@@ -1785,6 +1785,10 @@ public final class PyEvaluator {
             callee = bound.callee();
             args = bound.args();
             keywords = new LinkedHashMap<>(bound.keywords());
+            Value got = builtins.got(callee, args);
+            if (got != null) {
+                return got; // attrgetter('system')(os)
+            }
         }
         Value mutated = mutate(calleeNode, callee, args, frame);
         if (mutated != null) {
@@ -2901,6 +2905,10 @@ public final class PyEvaluator {
         callee = bound.callee();
         args = bound.args();
         Map<String, Value> keywords = bound.keywords();
+        Value got = builtins.got(callee, args);
+        if (got != null) {
+            return got; // map(attrgetter('name'), items)
+        }
         if (callee instanceof Value.Function f && f.definition() instanceof Def def) {
             return invoke(def, args, keywords);
         }
