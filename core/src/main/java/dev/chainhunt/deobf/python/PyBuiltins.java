@@ -413,7 +413,13 @@ final class PyBuiltins {
                 // Filled by read()/read_string() (see PyEvaluator.mutate); its state is {section: {option: value}}.
                 return new Value.Instance(CONFIG_PARSER, List.of(new Value.Dict(List.of(), List.of())), Set.of(path));
             }
-            case "builtins.print", "builtins.setattr", "builtins.delattr" -> {
+            case "builtins.setattr" -> {
+                if (args.size() == 3 && PyValues.text(a1) != null) {
+                    ev.handlerSet(a0, PyValues.text(a1), args.get(2)); // setattr(requests.Session, 'send', f)
+                }
+                return Value.None.INSTANCE;
+            }
+            case "builtins.print", "builtins.delattr" -> {
                 return Value.None.INSTANCE;
             }
             case "builtins.format" -> {

@@ -282,6 +282,8 @@ public final class PyEvaluator {
         /** In a method: the name of its first parameter (self), and the class it belongs to. */
         String self;
         Scope cls;
+        /** In a function put in place of a library's sending method: that method ({@code requests.Session.send}). */
+        String replaces;
 
         Frame(Scope scope) {
             this.scope = scope;
@@ -1115,22 +1117,51 @@ public final class PyEvaluator {
     }
 
     /**
-     * Functions a library network client calls with what it receives ({@code client.on_message =
-     * f} for MQTT, WebSocket and chat clients): their parameters hold network data.
+     * Functions a library calls with network data, and the source their parameters carry: handlers a
+     * network client calls with what it receives ({@code client.on_message = f} for MQTT, WebSocket
+     * and chat clients), and functions put in place of an HTTP client's own sending method
+     * ({@code requests.Session.send = f}), which see every request the program makes, its
+     * credentials included.
      */
-    private final Set<SyntaxNode> messageHandlers = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Map<SyntaxNode, String> handlerSources = new IdentityHashMap<>();
 
     /** The source a message handler's parameters carry (a member of the network_sources rule set). */
     public static final String NETWORK_MESSAGE = "net:message";
+    /** The source of what a replaced sending method is given: {@code intercepted:requests.Session.send}. */
+    public static final String INTERCEPTED = "intercepted:";
 
     private static final Set<String> MESSAGE_HOOKS = Set.of("on_message", "on_data", "on_text", "on_receive", "on_recv",
             "on_publish_received", "message_callback");
 
-    private void messageHandler(Value owner, String hook, Value handler) {
-        if (MESSAGE_HOOKS.contains(hook) && handler instanceof Value.Function f && f.definition() instanceof Def def
-                && owner instanceof Value.Sym library && !library.path().startsWith("builtins.") && !classScopes.containsKey(
-                        library.path().endsWith("()") ? library.path().substring(0, library.path().length() - 2) : library.path())) {
-            messageHandlers.add(def.node());
+    /** HTTP clients' classes (and modules) and the methods every outgoing request goes through. */
+    private static final Map<String, Set<String>> SENDING_METHODS = Map.ofEntries(
+            Map.entry("requests", Set.of("request", "get", "post", "put", "patch")),
+            Map.entry("requests.api", Set.of("request", "get", "post", "put", "patch")),
+            Map.entry("requests.Session", Set.of("send", "request", "prepare_request")),
+            Map.entry("requests.sessions.Session", Set.of("send", "request", "prepare_request")),
+            Map.entry("requests.adapters.HTTPAdapter", Set.of("send")),
+            Map.entry("http.client.HTTPConnection", Set.of("request", "putheader", "send", "endheaders")),
+            Map.entry("http.client.HTTPSConnection", Set.of("request", "putheader", "send", "endheaders")),
+            Map.entry("urllib.request.OpenerDirector", Set.of("open")),
+            Map.entry("urllib.request", Set.of("urlopen")),
+            Map.entry("urllib3.connectionpool.HTTPConnectionPool", Set.of("urlopen")),
+            Map.entry("urllib3.PoolManager", Set.of("request", "urlopen")),
+            Map.entry("urllib3.poolmanager.PoolManager", Set.of("request", "urlopen")),
+            Map.entry("httpx.Client", Set.of("send", "request")),
+            Map.entry("httpx.AsyncClient", Set.of("send", "request")),
+            Map.entry("aiohttp.ClientSession", Set.of("_request")));
+
+    /** {@code owner.hook = handler} or {@code setattr(owner, hook, handler)}. */
+    void handlerSet(Value owner, String hook, Value handler) {
+        if (!(handler instanceof Value.Function f) || !(f.definition() instanceof Def def) || !(owner instanceof Value.Sym library)
+                || library.path().startsWith("builtins.")) {
+            return;
+        }
+        String path = library.path();
+        if (MESSAGE_HOOKS.contains(hook) && !classScopes.containsKey(path.endsWith("()") ? path.substring(0, path.length() - 2) : path)) {
+            handlerSources.put(def.node(), NETWORK_MESSAGE);
+        } else if (SENDING_METHODS.getOrDefault(path, Set.of()).contains(hook)) {
+            handlerSources.put(def.node(), INTERCEPTED + path + "." + hook);
         }
     }
 
@@ -1138,19 +1169,20 @@ public final class PyEvaluator {
     private void analyseBody(Def def) {
         Scope scope = new Scope(def.closure(), def.path(), false);
         Value.Function cls = classOf(def);
-        boolean handler = messageHandlers.contains(def.node());
+        String handler = handlerSources.get(def.node());
         for (SyntaxNode p : def.node().child(def.node().is(LAMBDA) ? 0 : 1).childrenFrom(0)) {
             if (cls != null && p.is(PARAM)) {
                 scope.vars.put(p.text(), cls); // a classmethod's cls is its class, whoever calls it
                 cls = null;
             } else if (p.text() != null) {
                 Value v = parameter(p.text(), maybeDefault(def.defaults().get(p.text())));
-                scope.vars.put(p.text(), handler && v instanceof Value.Opaque o
-                        ? new Value.Opaque(withSource(o.from(), NETWORK_MESSAGE), o.fragments()) : v);
+                scope.vars.put(p.text(), handler != null && v instanceof Value.Opaque o
+                        ? new Value.Opaque(withSource(o.from(), handler), o.fragments()) : v);
             }
         }
         Frame frame = method(new Frame(scope), def);
         frame.onItsOwn = true;
+        frame.replaces = handler != null && handler.startsWith(INTERCEPTED) ? handler.substring(INTERCEPTED.length()) : null;
         if (def.node().is(LAMBDA)) {
             eval(def.node().child(1), frame);
         } else {
@@ -1320,7 +1352,7 @@ public final class PyEvaluator {
             }
             case ATTRIBUTE -> {
                 Value object = eval(target.child(0), frame);
-                messageHandler(object, target.text(), value);
+                handlerSet(object, target.text(), value);
                 String field = field(target, frame);
                 if (field != null && (fields.containsKey(field) || fields.size() < MAX_FIELDS)) {
                     // Lists, dicts and sets on self change in place (self.seen[k] = v) where the
@@ -1779,7 +1811,7 @@ public final class PyEvaluator {
         }
         callbacksEscape(args, keywords, frame);
         Value called = callee;
-        keywords.forEach((k, v) -> messageHandler(called, k, v)); // WebSocketApp(url, on_message=f)
+        keywords.forEach((k, v) -> handlerSet(called, k, v)); // WebSocketApp(url, on_message=f)
         if (!spreadUnknown) {
             Bound bound = unbind(callee, args, keywords);
             callee = bound.callee();
@@ -2713,9 +2745,17 @@ public final class PyEvaluator {
             return;
         }
         for (PyModel.CallSite s : sites) {
-            if (s.callee().equals(callee) && sameValues(s.args(), args) && s.keywords().keySet().equals(keywords.keySet())) {
+            if (s.callee().equals(callee) && sameValues(s.args(), args) && s.keywords().keySet().equals(keywords.keySet())
+                    && sameValues(List.copyOf(s.keywords().values()), s.keywords().keySet().stream().map(keywords::get).toList())) {
                 return;
             }
+        }
+        if (callee.equals(frame.replaces)) {
+            // The request handed on to the method the wrapper replaced: what the wrapper is for.
+            args = args.stream().map(PyEvaluator::notIntercepted).toList();
+            Map<String, Value> handed = new LinkedHashMap<>();
+            keywords.forEach((k, v) -> handed.put(k, notIntercepted(v)));
+            keywords = handed;
         }
         String scope = site(frame);
         PyModel.CallSite site = new PyModel.CallSite(node, callee, receiver, List.copyOf(args), java.util.Collections.unmodifiableMap(new LinkedHashMap<>(keywords)), scope,
@@ -2723,6 +2763,17 @@ public final class PyEvaluator {
         sites.add(site);
         calls.add(site);
         handoffs.inspect(site);
+    }
+
+    /** {@code v} without the sources of an intercepted request. */
+    private static Value notIntercepted(Value v) {
+        if (v.from().stream().noneMatch(f -> f.startsWith(INTERCEPTED))) {
+            return v;
+        }
+        Set<String> from = new LinkedHashSet<>(v.from());
+        from.removeIf(f -> f.startsWith(INTERCEPTED));
+        return v instanceof Value.Sym sym ? new Value.Sym(sym.path(), from)
+                : new Value.Opaque(from, v instanceof Value.Opaque o ? o.fragments() : List.of());
     }
 
     /** Where the content of a file at {@code path} came from, if it was written with downloaded data, else null. */
