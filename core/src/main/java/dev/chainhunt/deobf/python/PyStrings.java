@@ -64,6 +64,17 @@ final class PyStrings {
                 List<String> chain = replaced.equals(v) ? s.chain() : PyValues.mergeChains(s.chain(), a1.chain());
                 return new Value.Str(replaced, chain, s.origin());
             }
+            case "partition", "rpartition" -> {
+                if (t0 == null || t0.isEmpty()) {
+                    return null;
+                }
+                int i = name.equals("partition") ? v.indexOf(t0) : v.lastIndexOf(t0);
+                String head = i < 0 ? (name.equals("partition") ? v : "") : v.substring(0, i);
+                String sep = i < 0 ? "" : t0;
+                String tail = i < 0 ? (name.equals("partition") ? "" : v) : v.substring(i + t0.length());
+                return new Value.Seq(Value.Seq.Kind.TUPLE, List.of(new Value.Str(head, s.chain(), s.origin()),
+                        new Value.Str(sep, s.chain(), s.origin()), new Value.Str(tail, s.chain(), s.origin())));
+            }
             case "split", "rsplit" -> {
                 List<Value> parts = new ArrayList<>();
                 if (t0 == null) {

@@ -65,6 +65,7 @@ class PyEvaluatorTest {
                 Arguments.of("sink('e_x_e_c'.replace('_', ''))", "exec", List.of()),
                 Arguments.of("sink('  OS '.strip().lower())", "os", List.of()),
                 Arguments.of("sink('a,b,c'.split(',')[1].upper())", "B", List.of()),
+                Arguments.of("m, _, a = 'builtins:exec'.partition(':')\nsink(a + m + 'x.y.z'.rpartition('.')[0] + 'q'.rpartition('.')[2])", "execbuiltinsx.yq", List.of()),
                 Arguments.of("sink('hello'.translate(str.maketrans('el', 'ip')))", "hippo", List.of("translate")),
                 Arguments.of("sink('h\\u00e9'.encode('utf-8').decode('latin-1'))", "h\u00c3\u00a9", List.of()),
                 Arguments.of("sink(b'  ping  '.strip().decode())", "ping", List.of()),
@@ -105,6 +106,8 @@ class PyEvaluatorTest {
                 // partial, methodcaller and reduce are the calls they stand for
                 Arguments.of("import functools, operator\nsink(functools.partial(str.replace, 'hxxps')('xx', 'tt'))", "https", List.of()),
                 Arguments.of("import operator\nsink(operator.methodcaller('upper')('abc'))", "ABC", List.of()),
+                Arguments.of("import functools\nsink(str(functools.partial(int, base=16)('ff')))", "255", List.of()),
+                Arguments.of("import operator\nsink(operator.itemgetter(2, 0)('abc')[1] + operator.itemgetter('k')({'k': 'v'}))", "av", List.of()),
                 Arguments.of("import functools\nsink(functools.reduce(lambda a, b: a + b, ['ht', 'tp', 's']))", "https", List.of()),
                 // Fernet with a literal key (the specification's own test vector)
                 Arguments.of("from cryptography.fernet import Fernet\nsink(Fernet(b'cw_0x689RpI-jtRR7oE8h_eQsKImvJapLeSbXpwF4e4=')"
