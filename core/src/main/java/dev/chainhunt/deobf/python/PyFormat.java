@@ -179,9 +179,7 @@ final class PyFormat {
             j++;
         } else {
             int w = j;
-            while (j < t.length() && Character.isDigit(t.charAt(j)) && j - w < 6) {
-                j++;
-            }
+            j = digitsEnd(t, j);
             width = j > w ? Integer.parseInt(t.substring(w, j)) : -1;
         }
         int precision = -1;
@@ -192,9 +190,7 @@ final class PyFormat {
                 j++;
             } else {
                 int p = j;
-                while (j < t.length() && Character.isDigit(t.charAt(j)) && j - p < 6) {
-                    j++;
-                }
+                j = digitsEnd(t, j);
                 precision = j > p ? Integer.parseInt(t.substring(p, j)) : 0;
             }
         }
@@ -333,5 +329,14 @@ final class PyFormat {
     private static int starred(List<Value> values, int[] next) {
         BigInteger n = next[0] < values.size() ? PyValues.toInt(values.get(next[0]++)) : null;
         return n == null || n.bitLength() > 20 ? STAR : Math.abs(n.intValue());
+    }
+
+    /** Where a run of at most six digits starting at {@code from} ends (a width or precision). */
+    private static int digitsEnd(String t, int from) {
+        int j = from;
+        while (j < t.length() && Character.isDigit(t.charAt(j)) && j - from < 6) {
+            j++;
+        }
+        return j;
     }
 }
