@@ -110,6 +110,21 @@ public record ModuleFiles(String path, Map<String, byte[]> files, Cache cache,
                 ? new ModuleFiles(file, files, cache, modules) : null;
     }
 
+    /**
+     * The module of the package, {@code module} as this one imports it, when it assigns {@code name}
+     * at its top level with something other than a literal ({@code MOD = "".join(reversed(parts))}):
+     * its value is computed by evaluating that module. Null otherwise; the same package rule as
+     * {@link #definer}.
+     */
+    ModuleFiles computer(String module, String name) {
+        if (path == null || module == null || !(module.startsWith(".") || ("/" + path).contains("/" + topName(module) + "/"))) {
+            return null;
+        }
+        String file = imported(module);
+        return file != null && !file.equals(path) && topNames(file).assigned().contains(name)
+                ? new ModuleFiles(file, files, cache, modules) : null;
+    }
+
     /** This module's syntax tree, parsed once per target. */
     SyntaxTree tree() {
         return tree(path);

@@ -184,12 +184,14 @@ public final class PyEvaluator {
                 }
                 Def def = next;
                 if (analysedBodies.add(def.node())) {
+                    analysedDefs.add(def);
                     guardedStatement(() -> {
                         analyseBody(def);
                         return Flow.NORMAL;
                     });
                 }
             }
+            rereadGrownGlobals();
         } catch (Budget.Exceeded e) {
             stopped = e.getMessage();
         } catch (StackOverflowError e) {
@@ -199,6 +201,46 @@ public final class PyEvaluator {
             stopped = INTERNAL_ERROR + e;
         }
         stageDecodedCode();
+    }
+
+    /** Function bodies in the order they were analysed on their own. */
+    private final List<Def> analysedDefs = new ArrayList<>();
+    /** Module-level containers that a function body analysed on its own filled with data from somewhere. */
+    private final Set<String> grownGlobals = new LinkedHashSet<>();
+
+    /**
+     * Bodies are analysed once each, in order, so one that reads a module-level container (a
+     * buffer it sends) may come before the one that fills it (a hook that appends what it catches).
+     * Those that read a container some body filled are analysed once more, now that it holds it.
+     */
+    private void rereadGrownGlobals() {
+        if (grownGlobals.isEmpty() || structural) {
+            return;
+        }
+        Set<String> grown = Set.copyOf(grownGlobals);
+        for (Def def : List.copyOf(analysedDefs)) {
+            if (mentions(def.node(), grown, 0)) {
+                guardedStatement(() -> {
+                    analyseBody(def);
+                    return Flow.NORMAL;
+                });
+            }
+        }
+    }
+
+    private static boolean mentions(SyntaxNode node, Set<String> names, int depth) {
+        if (node == null || depth > 64) {
+            return false;
+        }
+        if (node.is(NAME) && names.contains(node.text())) {
+            return true;
+        }
+        for (int i = 0; i < node.childCount(); i++) {
+            if (mentions(node.child(i), names, depth + 1)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void guardedStatement(java.util.function.Supplier<Flow> work) {
@@ -542,13 +584,15 @@ public final class PyEvaluator {
             // The name may be a submodule: from . import util, from pkg import core.
             importSites.add(new PyModel.ImportSite(module.endsWith(".") ? module + name : module + "." + name, site));
             String constant = files.constant(module, name);
-            if (constant == null) {
+            Value computed = constant == null ? importedConstant(module, name) : null;
+            if (constant == null && computed == null) {
                 // The name may be a module of the package (from . import _templates): its string
                 // constants are known where they are read (_templates.PROBE).
                 siblingModules.put(path, module.endsWith(".") ? module + name : module + "." + name);
             }
             // A string constant of another module of the package is known here too.
-            bind(alias.child(0) != null ? alias.child(0).text() : name, constant != null ? Value.Str.of(constant) : Value.Sym.of(path), scope);
+            bind(alias.child(0) != null ? alias.child(0).text() : name,
+                    constant != null ? Value.Str.of(constant) : computed != null ? computed : Value.Sym.of(path), scope);
         }
     }
 
@@ -1343,11 +1387,14 @@ public final class PyEvaluator {
                         && !ADDRESS_HEADERS.contains(String.valueOf(PyValues.text(key)).toLowerCase(java.util.Locale.ROOT))) {
                     fill(target.child(0).text(), object, List.of(value), frame); // msg["Subject"] = host
                 } else if (target.child(0).is(NAME) && container instanceof Value.Opaque held
-                        && holder(target.child(0).text(), frame) != frame.scope && !held.from().containsAll(value.from())) {
+                        && holder(target.child(0).text(), frame) != frame.scope && !held.from().containsAll(Value.union(value))) {
                     // A container of an enclosing or the module scope that functions fill
                     // (_state["code"] = r.content): it holds what any of them put there.
                     bind(target.child(0).text(), new Value.Opaque(Value.union(held, value), held.fragments()),
                             holder(target.child(0).text(), frame));
+                    if (holder(target.child(0).text(), frame) == module) {
+                        grownGlobals.add(target.child(0).text());
+                    }
                 }
             }
             case ATTRIBUTE -> {
@@ -1712,6 +1759,10 @@ public final class PyEvaluator {
             String constant = files.constant(siblingModules.get(s.path()), name);
             if (constant != null) {
                 return Value.Str.of(constant);
+            }
+            Value computed = importedConstant(siblingModules.get(s.path()), name);
+            if (computed != null) {
+                return computed;
             }
         }
         if (v instanceof Value.Sym s) {
@@ -2252,6 +2303,21 @@ public final class PyEvaluator {
             fill(calleeNode.child(0).text(), object, args, frame);
             return null;
         }
+        if (calleeNode.is(ATTRIBUTE) && calleeNode.child(0).is(NAME) && ADDING_MUTATORS.contains(calleeNode.text())
+                && !args.isEmpty() && lookup(calleeNode.child(0).text(), frame.scope) instanceof Value.Opaque held) {
+            // A list or set of an enclosing or the module scope that functions fill (_loot.append(data)):
+            // it holds what any of them put there.
+            String name = calleeNode.child(0).text();
+            Scope holder = holder(name, frame);
+            Value added = args.get(args.size() - 1);
+            if (holder != frame.scope && !held.from().containsAll(Value.union(added))) {
+                bind(name, new Value.Opaque(Value.union(held, added), held.fragments()), holder);
+                if (holder == module) {
+                    grownGlobals.add(name);
+                }
+            }
+            return null; // the call itself is evaluated as usual
+        }
         if (!(callee instanceof Value.Method m) || !calleeNode.is(ATTRIBUTE) || !calleeNode.child(0).is(NAME)) {
             return null;
         }
@@ -2425,18 +2491,7 @@ public final class PyEvaluator {
         if (definer == null) {
             return null;
         }
-        PyEvaluator other = importedModules.get(definer.path());
-        if (other == null && !importedModules.containsKey(definer.path()) && importedModules.size() < MAX_IMPORTED_MODULES) {
-            // The budget shared by all imported modules, so that a costly helper module cannot cut
-            // this module's analysis short, and modules calling each other stay bounded.
-            SyntaxTree tree = definer.tree();
-            other = new PyEvaluator(tree, importBudget, definer, importDepth + 1, importedModules, importBudget);
-            importedModules.put(definer.path(), other);
-            if (!other.bindTopLevel()) {
-                importedModules.put(definer.path(), null);
-                other = null;
-            }
-        }
+        PyEvaluator other = importedModule(definer);
         if (other == null || !(other.module.vars.get(path.substring(dot + 1)) instanceof Value.Function f
                 && f.definition() instanceof Def def)) {
             return null;
@@ -2453,18 +2508,55 @@ public final class PyEvaluator {
         }
     }
 
+    /** The longest top-level expression (in characters) another module's evaluator computes for its value. */
+    private static final int MAX_IMPORTED_EXPRESSION = 4096;
+
     /**
-     * Binds the names a module defines at its top level (imports, functions, classes, assignments)
-     * without running its other code; false when its budget ran out.
+     * A constant another module of the package computes at its top level ({@code MOD =
+     * "".join(reversed(["uests", "req"]))} in {@code _q.py}), for {@code from ._q import MOD} or
+     * {@code _q.MOD}: that module's top level bound in an evaluator of its own (see
+     * {@link #bindTopLevel}). Null when it is not a known string or bytes.
+     */
+    private Value importedConstant(String module, String name) {
+        if (importDepth >= MAX_IMPORT_DEPTH || structural) {
+            return null;
+        }
+        ModuleFiles computer = files.computer(module, name);
+        PyEvaluator other = computer == null ? null : importedModule(computer);
+        Value v = other == null ? null : other.module.vars.get(name);
+        // Text only: a number keeps its name (constants.VK_LBUTTON says more to a rule than 1).
+        return v instanceof Value.Str || v instanceof Value.Bytes ? v : null;
+    }
+
+    /** The evaluator of another module of the package with its top level bound, shared; null once spent. */
+    private PyEvaluator importedModule(ModuleFiles definer) {
+        PyEvaluator other = importedModules.get(definer.path());
+        if (other == null && !importedModules.containsKey(definer.path()) && importedModules.size() < MAX_IMPORTED_MODULES) {
+            // The budget shared by all imported modules, so that a costly helper module cannot cut
+            // this module's analysis short, and modules calling each other stay bounded.
+            other = new PyEvaluator(definer.tree(), importBudget, definer, importDepth + 1, importedModules, importBudget);
+            importedModules.put(definer.path(), other);
+            if (!other.bindTopLevel()) {
+                importedModules.put(definer.path(), null);
+                other = null;
+            }
+        }
+        return other;
+    }
+
+    /**
+     * Binds the names a module defines at its top level (imports, functions, classes, assignments
+     * of expressions short enough to be constants) without running its other code; false when its
+     * budget ran out.
      */
     private boolean bindTopLevel() {
         Frame frame = new Frame(module);
         try {
             for (SyntaxNode s : tree.root().childrenFrom(0)) {
-                // Literal constants only (a key, a salt): computed values are not built here.
-                boolean literal = s.is(ASSIGN) && s.childCount() == 2 && s.child(1) != null
-                        && (s.child(1).is(STRING) || s.child(1).is(NUMBER));
-                if (s.is(IMPORT) || s.is(IMPORT_FROM) || s.is(FUNCTION) || s.is(CLASS) || literal) {
+                // Constants (a key, a salt, a name built from pieces); long computations are not run here.
+                boolean constant = s.is(ASSIGN) && s.childCount() == 2 && s.child(1) != null
+                        && s.child(1).end() - s.child(1).start() <= MAX_IMPORTED_EXPRESSION;
+                if (s.is(IMPORT) || s.is(IMPORT_FROM) || s.is(FUNCTION) || s.is(CLASS) || constant) {
                     statement(s, frame);
                 }
             }
