@@ -2515,7 +2515,7 @@ public final class PyEvaluator {
      * A constant another module of the package computes at its top level ({@code MOD =
      * "".join(reversed(["uests", "req"]))} in {@code _q.py}), for {@code from ._q import MOD} or
      * {@code _q.MOD}: that module's top level bound in an evaluator of its own (see
-     * {@link #bindTopLevel}). Null when it is not a known string or bytes.
+     * {@link #bindTopLevel}). Null when it is not a known string, bytes or a list of them.
      */
     private Value importedConstant(String module, String name) {
         if (importDepth >= MAX_IMPORT_DEPTH || structural) {
@@ -2525,7 +2525,12 @@ public final class PyEvaluator {
         PyEvaluator other = computer == null ? null : importedModule(computer);
         Value v = other == null ? null : other.module.vars.get(name);
         // Text only: a number keeps its name (constants.VK_LBUTTON says more to a rule than 1).
-        return v instanceof Value.Str || v instanceof Value.Bytes ? v : null;
+        return isText(v) || v instanceof Value.Seq seq && !seq.items().isEmpty() && seq.items().stream().allMatch(PyEvaluator::isText)
+                ? v : null;
+    }
+
+    private static boolean isText(Value v) {
+        return v instanceof Value.Str || v instanceof Value.Bytes;
     }
 
     /** The evaluator of another module of the package with its top level bound, shared; null once spent. */

@@ -511,6 +511,21 @@ class PyEvaluatorTest {
     }
 
     @Test
+    void textAnotherModuleOfThePackageComputesIsKnownButNumbersKeepTheirNames() {
+        String code = "from . import _names\nfrom ._names import RUNNER\nsink(RUNNER)\nsink(_names.WANT[1])\nsink(_names.VK_LBUTTON)\n";
+        java.util.Map<String, byte[]> files = java.util.Map.of(
+                "p-1/pkg/__init__.py", code.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "p-1/pkg/_names.py", "RUNNER = ''.join(reversed(['ec', 'ex']))\nWANT = ('TOK' + 'EN', 'SEC' + 'RET')\nVK_LBUTTON = 0 + 1\n"
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        PyModel model = PyEvaluator.evaluate(PyParser.parse(code), Budget.defaults(), new ModuleFiles("p-1/pkg/__init__.py", files,
+                new ModuleFiles.Cache(), (importer, m) -> m.equals("._names") || m.equals(".") ? "p-1/pkg/_names.py" : null));
+        List<PyModel.CallSite> sinks = model.calls().stream().filter(c -> c.callee().equals("sink")).toList();
+        assertThat(PyValues.text(sinks.get(0).args().get(0))).isEqualTo("exec");
+        assertThat(PyValues.text(sinks.get(1).args().get(0))).isEqualTo("SECRET");
+        assertThat(sinks.get(2).args().get(0)).as("a number stays a name").isInstanceOf(Value.Sym.class);
+    }
+
+    @Test
     void aMethodAnalysedOnItsOwnRunsTheMethodsItCallsOnSelf() {
         PyModel model = evaluate("""
                 import requests
