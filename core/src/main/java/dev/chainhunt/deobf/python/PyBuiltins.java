@@ -300,6 +300,49 @@ final class PyBuiltins {
                 }
                 return best;
             }
+            case "operator.add", "operator.concat", "operator.iadd", "operator.iconcat", "operator.sub", "operator.mul",
+                 "operator.mod", "operator.xor", "operator.ixor", "operator.and_", "operator.or_", "operator.lshift",
+                 "operator.rshift", "operator.floordiv", "operator.pow" -> {
+                // reduce(operator.add, map(chr, codes)): the operator functions are the operators.
+                if (args.size() != 2) {
+                    return null;
+                }
+                String op = switch (path.substring("operator.".length())) {
+                    case "add", "concat", "iadd", "iconcat" -> "+";
+                    case "sub" -> "-";
+                    case "mul" -> "*";
+                    case "mod" -> "%";
+                    case "xor", "ixor" -> "^";
+                    case "and_" -> "&";
+                    case "or_" -> "|";
+                    case "lshift" -> "<<";
+                    case "rshift" -> ">>";
+                    case "floordiv" -> "//";
+                    default -> "**";
+                };
+                return binary(op, a0, a1, at);
+            }
+            case "glob.glob", "glob.iglob" -> {
+                // Each file found matches the pattern: its literal parts are pieces of every name
+                // (LOCALAPPDATA/Discord/app-*/modules/discord_desktop_core-*/…/index.js).
+                if (a0 == null) {
+                    return null;
+                }
+                List<String> pieces = new ArrayList<>();
+                for (String fragment : fragments(a0)) {
+                    for (String piece : GLOB_WILDCARDS.split(fragment.replace('\\', '/'))) {
+                        if (!piece.isEmpty()) {
+                            pieces.add(piece);
+                        }
+                    }
+                }
+                Set<String> from = new LinkedHashSet<>(Value.union(a0));
+                from.add(path);
+                return new Value.Opaque(from, pieces);
+            }
+            case "operator.getitem" -> {
+                return args.size() == 2 ? index(a0, a1) : null;
+            }
             case "builtins.pow" -> {
                 return args.size() == 2 ? binary("**", a0, a1, at) : null;
             }
@@ -594,6 +637,9 @@ final class PyBuiltins {
         Value aes = PyAes.construct(path, args, kw);
         return aes != null ? aes : PyAes.unpad(path, args);
     }
+
+    /** What a glob pattern matches anything with: *, ? and [...] classes. */
+    private static final java.util.regex.Pattern GLOB_WILDCARDS = java.util.regex.Pattern.compile("\\*+|\\?|\\[[^\\]]*\\]");
 
     /** A path as far as it is known, with forward slashes: its text, or its known pieces joined by … */
     private static String pathName(Value path) {

@@ -109,6 +109,7 @@ class PyEvaluatorTest {
                 Arguments.of("import functools\nsink(str(functools.partial(int, base=16)('ff')))", "255", List.of()),
                 Arguments.of("import operator\nsink(operator.itemgetter(2, 0)('abc')[1] + operator.itemgetter('k')({'k': 'v'}))", "av", List.of()),
                 Arguments.of("import functools\nsink(functools.reduce(lambda a, b: a + b, ['ht', 'tp', 's']))", "https", List.of()),
+                Arguments.of("import functools, operator\nsink(functools.reduce(operator.add, map(chr, [101, 120, 101, 99])) + chr(operator.xor(0x41, 0x20)))", "execa", List.of("chr")),
                 // Fernet with a literal key (the specification's own test vector)
                 Arguments.of("from cryptography.fernet import Fernet\nsink(Fernet(b'cw_0x689RpI-jtRR7oE8h_eQsKImvJapLeSbXpwF4e4=')"
                         + ".decrypt(b'gAAAAAAdwJ6wAAECAwQFBgcICQoLDA0ODy021cpGVWKZ_eEwCGM4BLLF_5CV9dOPmrhuVUPgJobwOz7JcbmrR64jVmpU4IwqDA=='))", "hello", List.of("fernet")),
