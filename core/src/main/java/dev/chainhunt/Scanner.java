@@ -91,7 +91,7 @@ public final class Scanner {
         }
         // Importers before what they import; each rank computed once, not per comparison.
         List<TextEntry> order = contents.texts().stream()
-                .map(e -> java.util.Map.entry(EntryPoints.rank(e.path()), e))
+                .map(e -> java.util.Map.entry(entryPoints.rank(e.path()), e))
                 .sorted(java.util.Map.Entry.comparingByKey())
                 .map(java.util.Map.Entry::getValue).toList();
         for (TextEntry entry : order) {

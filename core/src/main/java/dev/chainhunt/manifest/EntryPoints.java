@@ -117,6 +117,7 @@ public final class EntryPoints {
         if (backendModule != null && where.find()) {
             for (String entry : where.group(1).split(",")) {
                 String dir = entry.strip().replaceAll("^[\"']|[\"']$", "");
+                importRoot(root + dir);
                 if (buildCode(root + dir + "/" + backendModule.replace('.', '/'), BACKEND_HOOKS, true)) {
                     break;
                 }
@@ -133,6 +134,23 @@ public final class EntryPoints {
             java.util.regex.Matcher pdm = PDM_BUILD_TABLE.matcher(toml);
             String file = pdm.find() ? tableValue(pdm.group(1), "custom-hook", "pdm_build.py") : "pdm_build.py";
             buildCode(root + file.replaceAll("\\.py$", ""), PDM_HOOKS, false);
+        }
+    }
+
+    /**
+     * A folder pip puts on the import path while it builds ({@code backend-path}): the backend's
+     * own {@code from _probe import record} names {@code _probe.py} there.
+     */
+    private void importRoot(String dir) {
+        String normalised = dev.chainhunt.archive.EntryPaths.normalise(dir).path();
+        String prefix = normalised.isEmpty() || normalised.equals(".") ? "" : normalised + "/";
+        for (String path : paths) {
+            if (path.startsWith(prefix) && path.endsWith(".py")) {
+                String module = path.substring(prefix.length(), path.length() - 3).replace('/', '.').replaceAll("\\.__init__$", "");
+                if (!module.isEmpty() && !module.equals("__init__")) {
+                    fileOfModule.putIfAbsent(module, path);
+                }
+            }
         }
     }
 
@@ -194,10 +212,13 @@ public final class EntryPoints {
         return dir + (dot < 0 ? name : name.substring(0, dot)) + ".py";
     }
 
-    /** Scan order: install-time files first, then __init__.py files from the top down, then the rest. */
-    public static int rank(String path) {
+    /**
+     * Scan order: install-time files first (setup.py, and the build code pyproject.toml names), then
+     * __init__.py files from the top down, then the rest.
+     */
+    public int rank(String path) {
         FileRole role = FileRoles.of(path);
-        int group = role == FileRole.INSTALL ? 0 : role == FileRole.IMPORT ? 1 : 2;
+        int group = role == FileRole.INSTALL || marked.containsKey(path) ? 0 : role == FileRole.IMPORT ? 1 : 2;
         return group * 1000 + Math.min(depth(path), 999);
     }
 

@@ -156,9 +156,28 @@ class EntryPointsTest {
 
     @Test
     void installersAndPackagesAreScannedBeforeWhatTheyImport() {
-        List<String> order = List.of("p-1/p/z.py", "p-1/p/__init__.py", "p-1/setup.py", "p-1/p/sub/__init__.py").stream()
-                .sorted(java.util.Comparator.comparingInt(EntryPoints::rank)).toList();
+        List<String> files = List.of("p-1/p/z.py", "p-1/p/__init__.py", "p-1/setup.py", "p-1/p/sub/__init__.py");
+        EntryPoints entryPoints = new EntryPoints(files);
+        List<String> order = files.stream().sorted(java.util.Comparator.comparingInt(entryPoints::rank)).toList();
         assertThat(order).containsExactly("p-1/setup.py", "p-1/p/__init__.py", "p-1/p/sub/__init__.py", "p-1/p/z.py");
+    }
+
+    @Test
+    void anInTreeBuildBackendRunsFirstAndImportsFromItsBackendPath() {
+        List<String> files = List.of("c-1/pyproject.toml", "c-1/_backend/_probe.py", "c-1/_backend/backend.py", "c-1/c/__init__.py");
+        EntryPoints entryPoints = new EntryPoints(files);
+        entryPoints.pyproject("c-1/pyproject.toml", """
+                [build-system]
+                requires = ["setuptools"]
+                build-backend = "backend"
+                backend-path = ["_backend"]
+                """.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(files.stream().sorted(java.util.Comparator.comparingInt(entryPoints::rank)).findFirst()).hasValue("c-1/_backend/backend.py");
+        assertThat(entryPoints.moduleFile("c-1/_backend/backend.py", "_probe")).isEqualTo("c-1/_backend/_probe.py");
+        entryPoints.reach("c-1/_backend/backend.py", model("from _probe import record\ndef build_wheel(d, c=None, m=None):\n    record('b')\n"),
+                entryPoints.moduleTrigger("c-1/_backend/backend.py"));
+        assertThat(entryPoints.reach("c-1/_backend/_probe.py", model("def record(stage):\n    pass\n"),
+                entryPoints.moduleTrigger("c-1/_backend/_probe.py")).trigger("record")).isEqualTo(Trigger.INSTALL);
     }
 
     @Test
