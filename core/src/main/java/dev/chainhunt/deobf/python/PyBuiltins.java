@@ -74,14 +74,20 @@ final class PyBuiltins {
         if (path != null) {
             from.add(path);
             if (path.startsWith("hashlib.") || path.startsWith("hmac.")) {
-                // A digest or signature reveals nothing of the secret it was computed from.
+                // A digest or signature reveals nothing of the secret or the machine it was computed
+                // from: a salted hash of the MAC address names no host.
                 from.removeIf(source -> source.startsWith(PyEvaluator.ENVIRONMENT) || source.startsWith(PyEvaluator.PARAMETER)
-                        || source.startsWith(PyEvaluator.ATTRIBUTE_OF_UNKNOWN) || source.startsWith(PyEvaluator.FILE));
+                        || source.startsWith(PyEvaluator.ATTRIBUTE_OF_UNKNOWN) || source.startsWith(PyEvaluator.FILE)
+                        || HOST_IDENTITY.stream().anyMatch(source::startsWith));
             }
             return new Value.Sym(path + "()", from);
         }
         return new Value.Opaque(from);
     }
+
+    /** Sources that identify the machine or its user (the rule set host_identity and what derives from them). */
+    private static final List<String> HOST_IDENTITY = List.of("socket.gethostname", "socket.getfqdn", "getpass.getuser",
+            "os.getlogin", "platform.", "uuid.getnode", "os.getcwd", "os.uname", "pwd.getpwuid", "os.environ");
 
     /**
      * Keyword arguments that configure how a call is made rather than what it works on: a response
