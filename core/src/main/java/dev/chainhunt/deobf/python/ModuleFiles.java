@@ -102,27 +102,24 @@ public record ModuleFiles(String path, Map<String, byte[]> files, Cache cache,
      * module sits in.
      */
     ModuleFiles definer(String module, String name) {
-        if (path == null || module == null || !(module.startsWith(".") || ("/" + path).contains("/" + topName(module) + "/"))) {
-            return null;
-        }
-        String file = imported(module);
-        return file != null && !file.equals(path) && topNames(file).defined().contains(name)
-                ? new ModuleFiles(file, files, cache, modules) : null;
+        return sibling(module, names -> names.defined().contains(name));
     }
 
     /**
      * The module of the package, {@code module} as this one imports it, when it assigns {@code name}
-     * at its top level with something other than a literal ({@code MOD = "".join(reversed(parts))}):
-     * its value is computed by evaluating that module. Null otherwise; the same package rule as
-     * {@link #definer}.
+     * at its top level ({@code MOD = "".join(reversed(parts))}): its value is computed by evaluating
+     * that module. Null otherwise; the same package rule as {@link #definer}.
      */
     ModuleFiles computer(String module, String name) {
+        return sibling(module, names -> names.assigned().contains(name));
+    }
+
+    private ModuleFiles sibling(String module, java.util.function.Predicate<TopNames> has) {
         if (path == null || module == null || !(module.startsWith(".") || ("/" + path).contains("/" + topName(module) + "/"))) {
             return null;
         }
         String file = imported(module);
-        return file != null && !file.equals(path) && topNames(file).assigned().contains(name)
-                ? new ModuleFiles(file, files, cache, modules) : null;
+        return file != null && !file.equals(path) && has.test(topNames(file)) ? new ModuleFiles(file, files, cache, modules) : null;
     }
 
     /** This module's syntax tree, parsed once per target. */
