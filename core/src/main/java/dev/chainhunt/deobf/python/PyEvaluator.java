@@ -1154,6 +1154,16 @@ public final class PyEvaluator {
                 break;
             }
         }
+        String library = libraryBases.get(path);
+        if (library != null && !library.startsWith("builtins.")) {
+            // class Bot(discord.Client): async def on_message(self, msg): the library calls it with
+            // what arrives over the network.
+            classScope.vars.forEach((name, v) -> {
+                if (MESSAGE_HOOKS.contains(name) && v instanceof Value.Function f && f.definition() instanceof Def def) {
+                    handlerSources.put(def.node(), NETWORK_MESSAGE);
+                }
+            });
+        }
         classScopes.putIfAbsent(path, classScope);
         Value.Function cls = new Value.Function(path, s, classScope);
         classValues.putIfAbsent(classScope, cls);
