@@ -400,6 +400,22 @@ public final class PyEvaluator {
     }
 
     /**
+     * An unknown container of an enclosing or the module scope that a function fills
+     * ({@code _state["code"] = r.content}, {@code _loot.append(data)}): from then on it holds what
+     * any of them put there. A module-level one is noted for {@link #rereadGrownGlobals}.
+     */
+    private void grow(String name, Value.Opaque held, Value added, Frame frame) {
+        Scope holder = holder(name, frame);
+        if (holder == frame.scope || held.from().containsAll(Value.union(added))) {
+            return;
+        }
+        bind(name, new Value.Opaque(Value.union(held, added), held.fragments()), holder);
+        if (holder == module) {
+            grownGlobals.add(name);
+        }
+    }
+
+    /**
      * The same value for a loop's fixpoint, tested shallowly so that binding stays cheap: the same
      * object, an equal scalar or short string, or a short list of such items.
      */
@@ -1396,15 +1412,8 @@ public final class PyEvaluator {
                         && !value.from().isEmpty() && !isFileOnDisk(object.path())
                         && !ADDRESS_HEADERS.contains(String.valueOf(PyValues.text(key)).toLowerCase(java.util.Locale.ROOT))) {
                     fill(target.child(0).text(), object, List.of(value), frame); // msg["Subject"] = host
-                } else if (target.child(0).is(NAME) && container instanceof Value.Opaque held
-                        && holder(target.child(0).text(), frame) != frame.scope && !held.from().containsAll(Value.union(value))) {
-                    // A container of an enclosing or the module scope that functions fill
-                    // (_state["code"] = r.content): it holds what any of them put there.
-                    bind(target.child(0).text(), new Value.Opaque(Value.union(held, value), held.fragments()),
-                            holder(target.child(0).text(), frame));
-                    if (holder(target.child(0).text(), frame) == module) {
-                        grownGlobals.add(target.child(0).text());
-                    }
+                } else if (target.child(0).is(NAME) && container instanceof Value.Opaque held) {
+                    grow(target.child(0).text(), held, value, frame); // _state["code"] = r.content
                 }
             }
             case ATTRIBUTE -> {
@@ -2275,12 +2284,8 @@ public final class PyEvaluator {
     private void fill(String name, Value.Sym object, List<Value> with, Frame frame) {
         Set<String> from = new LinkedHashSet<>(object.from());
         with.forEach(a -> from.addAll(a.from()));
-        Scope holder = frame.scope;
-        while (holder != null && !holder.vars.containsKey(name)) {
-            holder = holder.parent;
-        }
         Value.Sym filled = new Value.Sym(object.path(), from);
-        bind(name, filled, holder != null && !holder.isClass ? holder : frame.scope);
+        bind(name, filled, holder(name, frame));
         String buffer = wrappedBuffers.get(object);
         if (buffer != null && !buffer.equals(name)) {
             wrappedBuffers.put(filled, buffer);
@@ -2315,17 +2320,7 @@ public final class PyEvaluator {
         }
         if (calleeNode.is(ATTRIBUTE) && calleeNode.child(0).is(NAME) && ADDING_MUTATORS.contains(calleeNode.text())
                 && !args.isEmpty() && lookup(calleeNode.child(0).text(), frame.scope) instanceof Value.Opaque held) {
-            // A list or set of an enclosing or the module scope that functions fill (_loot.append(data)):
-            // it holds what any of them put there.
-            String name = calleeNode.child(0).text();
-            Scope holder = holder(name, frame);
-            Value added = args.get(args.size() - 1);
-            if (holder != frame.scope && !held.from().containsAll(Value.union(added))) {
-                bind(name, new Value.Opaque(Value.union(held, added), held.fragments()), holder);
-                if (holder == module) {
-                    grownGlobals.add(name);
-                }
-            }
+            grow(calleeNode.child(0).text(), held, args.get(args.size() - 1), frame); // _loot.append(data)
             return null; // the call itself is evaluated as usual
         }
         if (!(callee instanceof Value.Method m) || !calleeNode.is(ATTRIBUTE) || !calleeNode.child(0).is(NAME)) {

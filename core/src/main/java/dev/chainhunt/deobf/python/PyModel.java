@@ -79,31 +79,27 @@ public record PyModel(
          * there is no argument.
          */
         public Value commandLine() {
-            int path = switch (callee) {
-                case "asyncio.create_subprocess_exec" -> -1;
-                case "os.execl", "os.execle", "os.execlp", "os.execlpe", "os.execv", "os.execve", "os.execvp", "os.execvpe",
-                        "os.posix_spawn", "os.posix_spawnp" -> 0;
-                case "os.spawnl", "os.spawnle", "os.spawnlp", "os.spawnlpe", "os.spawnv", "os.spawnve", "os.spawnvp",
-                        "os.spawnvpe" -> 1;
-                default -> -2;
-            };
-            if (path == -2 || path == -1 && args.isEmpty()) {
-                return arg(0, path == -2 ? "args" : null);
+            if (callee.equals("asyncio.create_subprocess_exec")) {
+                return args.isEmpty() ? null : new Value.Seq(Value.Seq.Kind.LIST, args);
             }
-            if (path == -1) {
-                return new Value.Seq(Value.Seq.Kind.LIST, args);
+            String family = callee.startsWith("os.exec") ? "os.exec" : callee.startsWith("os.spawn") ? "os.spawn"
+                    : callee.startsWith("os.posix_spawn") ? "os.posix_spawn" : null;
+            if (family == null) {
+                return arg(0, "args");
             }
-            if (path >= args.size()) {
+            int program = family.equals("os.spawn") ? 1 : 0; // spawn* take the mode first
+            if (program >= args.size()) {
                 return null;
             }
-            List<Value> argv = new java.util.ArrayList<>(List.of(args.get(path)));
-            boolean vector = callee.contains("v") || callee.startsWith("os.posix_spawn");
-            if (vector && path + 1 < args.size() && args.get(path + 1) instanceof Value.Seq given) {
-                argv.addAll(given.items().subList(Math.min(1, given.items().size()), given.items().size()));
-            } else if (vector && path + 1 < args.size()) {
-                argv.add(args.get(path + 1));
+            // The v forms and posix_spawn take argv as a list, the l forms as further arguments; argv[0]
+            // only names the program, which the path already says.
+            boolean vector = family.equals("os.posix_spawn") || callee.length() > family.length() && callee.charAt(family.length()) == 'v';
+            List<Value> argv = new java.util.ArrayList<>(List.of(args.get(program)));
+            if (vector && program + 1 < args.size()) {
+                argv.addAll(args.get(program + 1) instanceof Value.Seq given
+                        ? given.items().subList(Math.min(1, given.items().size()), given.items().size()) : List.of(args.get(program + 1)));
             } else if (!vector) {
-                argv.addAll(args.subList(Math.min(path + 2, args.size()), args.size()));
+                argv.addAll(args.subList(Math.min(program + 2, args.size()), args.size()));
             }
             return new Value.Seq(Value.Seq.Kind.LIST, argv);
         }
