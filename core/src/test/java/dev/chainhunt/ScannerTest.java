@@ -67,6 +67,43 @@ class ScannerTest {
     }
 
     @Test
+    void aStartAtLoginSwitchThatAlsoTakesTheEntryBackIsReportedWithLowConfidence() {
+        String toggle = """
+                import winreg
+                RUN = r"Software\\Microsoft\\Windows\\CurrentVersion\\Run"
+                def set_enabled(enabled, command):
+                    with winreg.OpenKey(winreg.HKEY_CURRENT_USER, RUN, 0, winreg.KEY_SET_VALUE) as k:
+                        if enabled:
+                            winreg.SetValueEx(k, "clockbar", 0, winreg.REG_SZ, command)
+                        else:
+                            winreg.DeleteValue(k, "clockbar")
+                """;
+        // A dropper that clears an old entry right before writing it again has no off switch.
+        String reinstall = toggle.replace("""
+                        if enabled:
+                            winreg.SetValueEx(k, "clockbar", 0, winreg.REG_SZ, command)
+                        else:
+                            winreg.DeleteValue(k, "clockbar")
+                """, """
+                        winreg.DeleteValue(k, "clockbar")
+                        winreg.SetValueEx(k, "clockbar", 0, winreg.REG_SZ, command)
+                """);
+        assertThat(reinstall).isNotEqualTo(toggle);
+        for (String code : List.of(toggle, reinstall)) {
+            List<dev.chainhunt.model.Finding> persistence = scanner.scan(Target.of("autostart.py", code.getBytes(StandardCharsets.UTF_8)))
+                    .findings().stream().filter(f -> f.ruleId().equals("py-persistence")).toList();
+            assertThat(persistence).isNotEmpty();
+            assertThat(persistence).extracting(dev.chainhunt.model.Finding::confidence).containsOnly(code == toggle
+                    ? dev.chainhunt.model.Confidence.LOW : dev.chainhunt.model.Confidence.HIGH);
+        }
+        // Code that runs on its own is reported as usual, off switch or not.
+        String atImport = toggle + "set_enabled(True, 'pythonw -m clockbar')\n";
+        assertThat(scanner.scan(Target.of("pkg/__init__.py", atImport.getBytes(StandardCharsets.UTF_8))).findings())
+                .filteredOn(f -> f.ruleId().equals("py-persistence"))
+                .extracting(dev.chainhunt.model.Finding::confidence).contains(dev.chainhunt.model.Confidence.HIGH);
+    }
+
+    @Test
     void aQuestionWhoseAnswerIsDroppedConfirmsNothing() {
         String code = """
                 import click, subprocess

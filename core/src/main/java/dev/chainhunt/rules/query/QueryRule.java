@@ -19,9 +19,13 @@ import java.util.Set;
  * text as evidence and its decode chain.
  *
  * @param message the finding message; {@code {callee}}, {@code {source}} and {@code {chain}} are filled in
+ * @param undoneBy what takes the action back ({@code undone_by:}), or null: code that only runs when
+ *                 called and that the file can also undo (a "start at login" switch that deletes
+ *                 the Run value it sets) is a setting the user turns on and off, reported with low
+ *                 confidence; code that runs on its own is reported as usual, undo or not
  */
-public record QueryRule(RuleMetadata metadata, List<Language> languages, Condition match, String message)
-        implements SourceRule {
+public record QueryRule(RuleMetadata metadata, List<Language> languages, Condition match, String message,
+                        Condition undoneBy) implements SourceRule {
 
     /** Findings of one rule in one file, at most. */
     static final int MAX_PER_FILE = 20;
@@ -41,7 +45,9 @@ public record QueryRule(RuleMetadata metadata, List<Language> languages, Conditi
                 context.file().provenance());
         Set<Integer> lines = new HashSet<>();
         Set<String> asking = null;
-        for (Matcher.Match m : matcher.match(match)) {
+        List<Matcher.Match> undos = null;
+        List<Matcher.Match> matches = matcher.match(match);
+        for (Matcher.Match m : matches) {
             int offset = Math.max(0, Math.min(m.offset(), context.text().length()));
             int line = context.text().lineOf(offset);
             if (!lines.add(line) || lines.size() > MAX_PER_FILE) {
@@ -53,15 +59,64 @@ public record QueryRule(RuleMetadata metadata, List<Language> languages, Conditi
                 asking = context.shared("query.askingScopes", () -> askingScopes(model)); // once per file
             }
             boolean asked = !trigger.automatic() && askedFirst(model, m.site(), asking);
+            if (undoneBy != null && !trigger.automatic() && undos == null) {
+                undos = matcher.match(undoneBy);
+            }
+            boolean undone = !asked && undoneBy != null && !trigger.automatic() && undoneElsewhere(model.tree().root(), m, matches, undos);
             dev.chainhunt.rules.FindingBuilder finding = context.at(this, line, context.text().columnOf(offset))
                     .trigger(trigger)
                     .evidence(Matcher.evidence(m))
                     .decodeChain(chain);
-            if (asked) {
+            if (asked || undone) {
                 finding.confidence(dev.chainhunt.model.Confidence.LOW);
             }
-            finding.report(format(m, chain) + (asked ? ", after asking the user to confirm" : ""));
+            finding.report(format(m, chain) + (asked ? ", after asking the user to confirm"
+                    : undone ? ", and the code also takes it back: a setting the user switches on and off" : ""));
         }
+    }
+
+    /**
+     * Whether an undo of {@code m} is in another function (disable() beside enable()) or, in its own
+     * function, on a branch of an if that nothing the rule matched is on (the else of a toggle).
+     * Removing an old entry before writing it again, as droppers do, is no off switch.
+     */
+    private static boolean undoneElsewhere(SyntaxNode root, Matcher.Match m, List<Matcher.Match> matches,
+                                           List<Matcher.Match> undos) {
+        if (m.site() == null) {
+            return !undos.isEmpty();
+        }
+        String scope = m.site().scope();
+        for (Matcher.Match undo : undos) {
+            if (undo.site() == null || !undo.site().scope().equals(scope)) {
+                return true;
+            }
+            SyntaxNode arm = branchOf(root, undo.offset());
+            if (arm != null && matches.stream().noneMatch(x -> x.offset() >= arm.start() && x.offset() < arm.end())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The innermost branch (an if's body or else block) that {@code offset} is on, or null. */
+    private static SyntaxNode branchOf(SyntaxNode root, int offset) {
+        SyntaxNode arm = null;
+        SyntaxNode node = root;
+        for (int depth = 0; node != null && depth < 200; depth++) {
+            SyntaxNode next = null;
+            for (int i = 0; i < node.childCount(); i++) {
+                SyntaxNode c = node.child(i);
+                if (c != null && c.start() <= offset && offset < c.end()) {
+                    next = c;
+                    if (node.is(PyKind.IF) && i > 0 && !c.is(PyKind.IF)) {
+                        arm = c;
+                    }
+                    break;
+                }
+            }
+            node = next;
+        }
+        return arm;
     }
 
     /** Calls that ask the person at the terminal a yes/no question. */

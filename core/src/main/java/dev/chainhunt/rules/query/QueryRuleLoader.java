@@ -119,7 +119,7 @@ public final class QueryRuleLoader {
             throw new IllegalArgumentException("a rule is a mapping");
         }
         known(n, "rule", "id", "title", "description", "severity", "confidence", "attack", "stage", "languages",
-                "example", "references", "message", "match");
+                "example", "references", "message", "match", "undone_by");
         String id = text(n, "id");
         String stage = text(n, "stage");
         if (!STAGES.contains(stage)) {
@@ -132,7 +132,8 @@ public final class QueryRuleLoader {
         for (String l : n.has("languages") ? strings(n, "languages") : List.of("python")) {
             languages.add(Language.valueOf(l.toUpperCase(Locale.ROOT)));
         }
-        return new QueryRule(meta, List.copyOf(languages), condition(n.get("match"), "match"), text(n, "message"));
+        return new QueryRule(meta, List.copyOf(languages), condition(n.get("match"), "match"), text(n, "message"),
+                n.has("undone_by") ? condition(n.get("undone_by"), "undone_by") : null);
     }
 
     static Condition condition(JsonNode n, String where) {
