@@ -118,8 +118,18 @@ public sealed interface Value {
      * call result ({@code requests.get()}) or an attribute of one ({@code requests.get().text}).
      */
     record Sym(String path, Set<String> from) implements Value {
+        /**
+         * Characters of a path kept: a loop that calls a method of its own result
+         * ({@code h = h.set(k, v)}) would otherwise grow it by a segment per round, and copy and hash
+         * it each time. A longer one keeps its head and its last segments around an ellipsis.
+         */
+        public static final int MAX_PATH = 1024;
+
         public Sym {
             from = cap(from);
+            if (path.length() > MAX_PATH) {
+                path = path.substring(0, MAX_PATH / 2) + "…" + path.substring(path.length() - MAX_PATH / 2);
+            }
         }
 
         public static Sym of(String path) {

@@ -776,4 +776,21 @@ class PyEvaluatorTest {
         Value all = sunk("import os\nsink({k: os.environ[k] for k in os.environ})");
         assertThat(all.from()).contains("os.environ");
     }
+
+    @Test
+    void aLoopCallingAMethodOfItsOwnResultKeepsTheNameBounded() {
+        // h = h.set(k, v) a thousand times: the name would grow by a segment per round, each one
+        // copied and hashed again (quadratic); it keeps its head and its last segments.
+        Value h = sunk("""
+                import immutables
+                h = immutables.Map()
+                for i in range(5000):
+                    h = h.set(i, i)
+                sink(h)
+                """);
+        assertThat(h).isInstanceOf(Value.Sym.class);
+        String path = ((Value.Sym) h).path();
+        assertThat(path.length()).isLessThanOrEqualTo(Value.Sym.MAX_PATH + 1);
+        assertThat(path).startsWith("immutables.Map().set().set()").contains("…").endsWith(".set().set()");
+    }
 }
