@@ -12,6 +12,7 @@ public final class Base64Codec {
 
     private static final String B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     private static final String B32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    private static final String B32HEX = "0123456789ABCDEFGHIJKLMNOPQRSTUV";
     private static final String B85 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz!#$%&()*+-;<=>?@^_`{|}~";
 
     private Base64Codec() {
@@ -83,6 +84,15 @@ public final class Base64Codec {
     }
 
     public static byte[] b32decode(String text) {
+        return base32(text, B32);
+    }
+
+    /** Python's {@code base64.b32hexdecode}: base32 with the extended hex alphabet (RFC 4648 section 7). */
+    public static byte[] b32hexdecode(String text) {
+        return base32(text, B32HEX);
+    }
+
+    private static byte[] base32(String text, String alphabet) {
         String t = text.toUpperCase(java.util.Locale.ROOT);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         long buffer = 0;
@@ -92,7 +102,7 @@ public final class Base64Codec {
             if (c == '=') {
                 break;
             }
-            int v = B32.indexOf(c);
+            int v = alphabet.indexOf(c);
             if (v < 0) {
                 if (Character.isWhitespace(c)) {
                     continue;

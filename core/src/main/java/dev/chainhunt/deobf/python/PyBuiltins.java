@@ -511,6 +511,9 @@ final class PyBuiltins {
             case "base64.b32decode" -> {
                 return decodedText(a0, Base64Codec::b32decode, "base32", at);
             }
+            case "base64.b32hexdecode" -> {
+                return decodedText(a0, Base64Codec::b32hexdecode, "base32hex", at);
+            }
             case "base64.b16decode" -> {
                 return decodedText(a0, Base64Codec::b16decode, "base16", at);
             }

@@ -73,6 +73,7 @@ class PyEvaluatorTest {
                 Arguments.of("import base64\nsink(base64.b64decode('aHR0cHM6Ly9leGFtcGxlLmludmFsaWQ='))", "https://example.invalid", List.of("base64")),
                 Arguments.of("import base64\nsink(base64.urlsafe_b64decode('-__-IGh0dHBzOi8vZXhhbXBsZS5pbnZhbGlkL3U_')[4:])", "https://example.invalid/u?", List.of("base64")),
                 Arguments.of("import base64\nsink(base64.b32decode('NB2HI4DTHIXS6ZLYMFWXA3DFFZUW45TBNRUWILZTGI======'))", "https://example.invalid/32", List.of("base32")),
+                Arguments.of("import base64\nsink(base64.b32hexdecode('D1Q78S3J78NIUPBOC5MN0R355PKMSTJ1DHKM8BPJ68======'))", "https://example.invalid/32", List.of("base32hex")),
                 Arguments.of("import base64\nsink(base64.b16decode('68747470733A2F2F6578616D706C652E696E76616C69642F3136'))", "https://example.invalid/16", List.of("base16")),
                 Arguments.of("import base64\nsink(base64.b85decode('XmoUNb2=|CWq4t2aBO8RX>N95Y-waKI5h'))", "https://example.invalid/85", List.of("base85")),
                 Arguments.of("import base64\nsink(base64.a85decode('BQS?8F#ks-AU%X#E,9)<Bl8*&Ch[E5@5p+'))", "https://example.invalid/a85", List.of("ascii85")),
