@@ -67,6 +67,19 @@ class ScannerTest {
     }
 
     @Test
+    void aCommandListWithADecodedItemNamesItsDecodeChain() {
+        String code = """
+                import base64, subprocess, sys
+                code = base64.b64decode("aW1wb3J0IG9zOyBvcy5zeXN0ZW0oJ2lkJyk=").decode()
+                subprocess.Popen([sys.executable, "-c", code])
+                """;
+        assertThat(scanner.scan(Target.of("run.py", code.getBytes(StandardCharsets.UTF_8))).findings())
+                .filteredOn(f -> f.ruleId().equals("py-process-decoded-command"))
+                .extracting(dev.chainhunt.model.Finding::message)
+                .containsExactly("subprocess.Popen runs a command decoded by base64");
+    }
+
+    @Test
     void aStartAtLoginSwitchThatAlsoTakesTheEntryBackIsReportedWithLowConfidence() {
         String toggle = """
                 import winreg

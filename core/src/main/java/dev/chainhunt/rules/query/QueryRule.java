@@ -53,7 +53,7 @@ public record QueryRule(RuleMetadata metadata, List<Language> languages, Conditi
             if (!lines.add(line) || lines.size() > MAX_PER_FILE) {
                 continue;
             }
-            List<String> chain = m.value() == null ? List.of() : m.value().chain();
+            List<String> chain = m.value() == null ? List.of() : ValueCondition.decodeChain(m.value());
             dev.chainhunt.model.Trigger trigger = context.trigger(m.site() == null ? null : m.site().scope());
             if (asking == null && !trigger.automatic()) {
                 asking = context.shared("query.askingScopes", () -> askingScopes(model)); // once per file

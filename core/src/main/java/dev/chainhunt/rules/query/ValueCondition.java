@@ -53,7 +53,7 @@ public record ValueCondition(int at, List<String> keywords, boolean command, Glo
         if (sym != null && !(v instanceof Value.Sym s && sym.matches(s.path()))) {
             return false;
         }
-        if (decoded != null && decoded != !v.chain().isEmpty() && !(decoded && anyItemDecoded(v))) {
+        if (decoded != null && decoded == decodeChain(v).isEmpty()) {
             return false;
         }
         if (text != null) {
@@ -128,15 +128,16 @@ public record ValueCondition(int at, List<String> keywords, boolean command, Glo
         return false;
     }
 
-    private static boolean anyItemDecoded(Value v) {
-        if (v instanceof Value.Seq s) {
+    /** How a value was decoded: its own decode chain, or for a list (a command line) that of its first decoded item. */
+    static List<String> decodeChain(Value v) {
+        if (v.chain().isEmpty() && v instanceof Value.Seq s) {
             for (Value item : s.items()) {
                 if (!item.chain().isEmpty()) {
-                    return true;
+                    return item.chain();
                 }
             }
         }
-        return false;
+        return v.chain();
     }
 
     static boolean derivesFrom(Value v, Glob glob) {
