@@ -62,7 +62,8 @@ public record QueryRule(RuleMetadata metadata, List<Language> languages, Conditi
             if (undoneBy != null && !trigger.automatic() && undos == null) {
                 undos = matcher.match(undoneBy);
             }
-            boolean undone = !asked && undoneBy != null && !trigger.automatic() && undoneElsewhere(model.tree().root(), m, matches, undos);
+            boolean undone = !asked && undoneBy != null && !trigger.automatic()
+                    && undoneElsewhere(model.tree().root(), m, matches, undos);
             dev.chainhunt.rules.FindingBuilder finding = context.at(this, line, context.text().columnOf(offset))
                     .trigger(trigger)
                     .evidence(Matcher.evidence(m))
