@@ -59,11 +59,11 @@ public record QueryRule(RuleMetadata metadata, List<Language> languages, Conditi
                 asking = context.shared("query.askingScopes", () -> askingScopes(model)); // once per file
             }
             boolean asked = !trigger.automatic() && askedFirst(model, m.site(), asking);
-            if (undoneBy != null && !trigger.automatic() && undos == null) {
-                undos = matcher.match(undoneBy);
+            boolean undone = false;
+            if (!asked && !trigger.automatic() && undoneBy != null) {
+                undos = undos != null ? undos : matcher.match(undoneBy); // once per file
+                undone = undoneElsewhere(model.tree().root(), m, matches, undos);
             }
-            boolean undone = !asked && undoneBy != null && !trigger.automatic()
-                    && undoneElsewhere(model.tree().root(), m, matches, undos);
             dev.chainhunt.rules.FindingBuilder finding = context.at(this, line, context.text().columnOf(offset))
                     .trigger(trigger)
                     .evidence(Matcher.evidence(m))

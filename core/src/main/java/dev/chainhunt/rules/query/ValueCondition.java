@@ -53,7 +53,7 @@ public record ValueCondition(int at, List<String> keywords, boolean command, Glo
         if (sym != null && !(v instanceof Value.Sym s && sym.matches(s.path()))) {
             return false;
         }
-        if (decoded != null && decoded == decodeChain(v).isEmpty()) {
+        if (decoded != null && decoded == (decoded ? decodeChain(v) : v.chain()).isEmpty()) {
             return false;
         }
         if (text != null) {
