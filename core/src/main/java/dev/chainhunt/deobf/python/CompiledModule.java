@@ -52,6 +52,42 @@ public record CompiledModule(String version, Set<String> names, List<String> str
     }
 
     /**
+     * The names and strings of the code object in bare marshal data, what {@code marshal.loads} is
+     * given (no header says the version), or null if it holds no code object. The layout is the
+     * first of 3.11+, 3.8–3.10 and 3.0–3.7 that reads the data to its last byte.
+     */
+    public static CompiledModule fromMarshal(byte[] data) {
+        if (data.length < 16 || (data[0] & 0x7f) != 'c') {
+            return null;
+        }
+        for (int magic : new int[] {3495, 3413, 3394}) {
+            Reader r = new Reader(ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN), magic);
+            try {
+                r.object(0);
+            } catch (RuntimeException e) {
+                continue; // another version's layout, or not marshal data
+            }
+            if (!r.in.hasRemaining() && !(r.names.isEmpty() && r.strings.isEmpty())) {
+                return new CompiledModule(magic >= 3450 ? "3.11+" : magic >= 3400 ? "3.8-3.10" : "3.0-3.7", r.names, r.strings);
+            }
+        }
+        return null;
+    }
+
+    /** The text of bare marshal data that holds one string ({@code marshal.dumps(source)}), else null. */
+    public static String marshalledText(byte[] data) {
+        if (data.length < 2 || "uatAzZs".indexOf(data[0] & 0x7f) < 0) {
+            return null;
+        }
+        Reader r = new Reader(ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN), 3495);
+        try {
+            return r.object(0) instanceof String s && !r.in.hasRemaining() ? s : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
      * The module's names and strings written as Python literals, so rules read them as the
      * strings of a stage: {@code names = ('system', 'urlopen')} and {@code strings = ('curl … | sh',)}.
      * Nothing is said about how they are used; no call is invented.

@@ -573,14 +573,20 @@ final class PyBuiltins {
                     return dumped.state().get(0);
                 }
                 byte[] b = bytesOf(a0);
+                String text = b != null && path.startsWith("marshal") ? CompiledModule.marshalledText(b) : null;
+                if (text != null) {
+                    return decodedStr(text, a0, "marshal", at); // marshal.dumps(source): the source again
+                }
                 if (b != null) {
                     String step = path.startsWith("marshal") ? "marshal" : "pickle";
                     ev.decoded(new Value.Bytes(b, PyValues.append(a0.chain(), step), a0.origin()), at);
-                    String calls = step.equals("pickle") ? PickleDecompiler.decompile(b) : null;
-                    if (calls != null) {
-                        // Loading it runs the calls it was written with: analysed as the code they are.
-                        ev.addStage(calls, dev.chainhunt.model.Language.PYTHON, a0.origin() >= 0 ? a0.origin() : at.start(),
-                                PyValues.append(PyValues.append(a0.chain(), "pickle"), "python"), path, PyEvaluator.site(frame));
+                    // A pickle runs the calls it was written with, analysed as the code they are; a code
+                    // object is read for the names it uses and its strings, as a .pyc is.
+                    CompiledModule code = step.equals("marshal") ? CompiledModule.fromMarshal(b) : null;
+                    String stage = code != null ? code.listing() : step.equals("pickle") ? PickleDecompiler.decompile(b) : null;
+                    if (stage != null) {
+                        ev.addStage(stage, dev.chainhunt.model.Language.PYTHON, a0.origin() >= 0 ? a0.origin() : at.start(),
+                                PyValues.append(PyValues.append(a0.chain(), step), "python"), path, PyEvaluator.site(frame));
                     }
                 }
                 Set<String> from = new LinkedHashSet<>(a0 == null ? Set.of() : a0.from());

@@ -54,6 +54,39 @@ class CompiledModuleTest {
         }
     }
 
+    /** {@code marshal.dumps(compile("import os\nos.system('echo hi')\n", 'x', 'exec'))} by CPython 3.11. */
+    private static final byte[] BARE = HexFormat.of().parseHex("630000000000000000000000000300000000000000f32e000000970064"
+            + "0064016c005a00020065006a0100000000000000006402a6010000ab0100000000000000000100640153002903e9000000004e7a076563686f"
+            + "2068692902da026f73da0673797374656da900f300000000da0178fa083c6d6f64756c653e7207000000010000007326000000f003010101d8"
+            + "0009800980098009d80009800284098829d10014d40014d00014d00014d000147205000000");
+
+    @Test
+    void bareMarshalDataAsMarshalLoadsIsGivenIt() {
+        byte[] bare = BARE;
+        CompiledModule m = CompiledModule.fromMarshal(bare);
+        assertThat(m.version()).isEqualTo("3.11+");
+        assertThat(m.names()).contains("os", "system");
+        assertThat(m.strings()).contains("echo hi");
+        assertThat(CompiledModule.fromMarshal(Arrays.copyOf(bare, bare.length - 3))).isNull(); // cut short
+        assertThat(CompiledModule.fromMarshal(SMALL)).isNull(); // a .pyc header is not bare data
+
+        // marshal.dumps("print('hi')\n") and marshal.dumps(b"ab"): the text itself, not a code object
+        assertThat(CompiledModule.marshalledText(HexFormat.of().parseHex("fa0c7072696e742827686927290a"))).isEqualTo("print('hi')\n");
+        assertThat(CompiledModule.marshalledText(HexFormat.of().parseHex("f3020000006162"))).isEqualTo("ab");
+        assertThat(CompiledModule.marshalledText(HexFormat.of().parseHex("fa0c7072696e74"))).isNull(); // cut short
+        assertThat(CompiledModule.marshalledText(bare)).isNull();
+
+        Random random = new Random(5);
+        for (int n = 0; n < 5_000; n++) {
+            byte[] b = Arrays.copyOf(bare, 1 + random.nextInt(bare.length));
+            for (int flips = random.nextInt(4); flips > 0; flips--) {
+                b[random.nextInt(b.length)] = (byte) random.nextInt(256);
+            }
+            CompiledModule.fromMarshal(b); // never throws
+            CompiledModule.marshalledText(b);
+        }
+    }
+
     @Test
     void sourceOfACompiledModule() {
         assertThat(EntryPoints.sourceOf("pkg/__pycache__/m.cpython-311.pyc")).isEqualTo("pkg/m.py");
