@@ -73,6 +73,9 @@ final class PyBuiltins {
         }
         if (path != null) {
             from.add(path);
+            if (CONNECTS.contains(path) && isLoopback(args.isEmpty() ? kw.get("host") : args.get(0))) {
+                from.add(LOOPBACK);
+            }
             if (path.startsWith("hashlib.") || path.startsWith("hmac.")) {
                 // A digest or signature reveals nothing of the secret or the machine it was computed
                 // from: a salted hash of the MAC address names no host.
@@ -83,6 +86,23 @@ final class PyBuiltins {
             return new Value.Sym(path + "()", from);
         }
         return new Value.Opaque(from);
+    }
+
+    /**
+     * The source a connection to this machine carries ({@code socket.create_connection(("127.0.0.1",
+     * port))}): what arrives on it comes from another process here, not from the network.
+     */
+    public static final String LOOPBACK = "net:loopback";
+
+    /** Calls that open a connection to the host their first argument names (or the address it is). */
+    private static final Set<String> CONNECTS = Set.of("socket.create_connection", "asyncio.open_connection",
+            "multiprocessing.connection.Client", "telnetlib.Telnet");
+
+    /** Whether an address, (host, port) or host, is a loopback name written in the code. */
+    private static boolean isLoopback(Value address) {
+        Value host = address instanceof Value.Seq seq && !seq.items().isEmpty() ? seq.items().get(0) : address;
+        String text = host instanceof Value.Str str ? str.value() : null;
+        return text != null && (text.equals("localhost") || text.equals("::1") || text.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}"));
     }
 
     /** Sources that identify the machine or its user (the rule set host_identity and what derives from them). */
