@@ -23,7 +23,9 @@ import java.util.Set;
  * severity's weight times its confidence's, raised by half in code that runs on its own (on install
  * or import) wherever it sits, cut to 40% in tests and documentation that nothing runs on its own.
  * Findings that together make a working attack (two or more harmful steps, such as collecting
- * credentials and sending them) add evidence of their own. Collecting alone, in code that runs only
+ * credentials and sending them) add evidence of their own. Findings all in tests, documentation or
+ * tooling that nothing runs on its own score at most {@link #ASIDE_ONLY}, or {@link #ASIDE_CHAIN}
+ * when they make a chain. Collecting alone, in code that runs only
  * when called, scores at most {@link #COLLECTION_ONLY}: a library that reads what its caller asks for.
  */
 public final class RiskScorer {
@@ -40,6 +42,12 @@ public final class RiskScorer {
     static final double ASIDE = 0.4;
     /** The most that findings all in tests, documentation or tooling score together: below suspicious. */
     static final double ASIDE_ONLY = 3.9;
+    /**
+     * The most that a working chain scores when it sits in tests, documentation or tooling that
+     * nothing runs on its own (a maintainer's VM bootstrap that downloads an installer and runs it):
+     * worth a look, not what installing or importing the package does.
+     */
+    static final double ASIDE_CHAIN = 6.0;
     /** The weight added to a finding in code that runs on install or import, and its ceiling. */
     static final double AUTORUN = 1.5;
     static final double AUTORUN_CAP = 0.95;
@@ -92,8 +100,8 @@ public final class RiskScorer {
         if (collectsOnlyWhenCalled(strongest.values(), weigh)) {
             score = Math.min(score, COLLECTION_ONLY);
         }
-        if (steps.size() < 2 && onlyAside(strongest.values(), loaded)) {
-            score = Math.min(score, ASIDE_ONLY);
+        if (onlyAside(strongest.values(), loaded)) {
+            score = Math.min(score, steps.size() < 2 ? ASIDE_ONLY : ASIDE_CHAIN);
         }
         Verdict verdict = score >= MALICIOUS ? Verdict.MALICIOUS : score >= SUSPICIOUS ? Verdict.SUSPICIOUS : Verdict.CLEAN;
         List<String> reasons = new ArrayList<>();

@@ -215,4 +215,17 @@ class RiskScorerTest {
         assertThat(RiskScorer.score(mixed).score()).isGreaterThan(RiskScorer.ASIDE_ONLY);
         assertThat(RiskScorer.score(aside, "p-1/dev/deps.py"::equals).verdict()).isEqualTo(Verdict.MALICIOUS);
     }
+
+    @Test
+    void aWorkingChainInToolingNothingRunsIsWorthALookNotAVerdict() {
+        // A maintainer's VM bootstrap that downloads an installer and runs it, started by hand.
+        List<Finding> bootstrap = List.of(
+                f("py-download-plants-code", Severity.HIGH, Confidence.HIGH, AttackStage.DOWNLOAD, "p-1/maint/vm/bootstrap.py"),
+                f("py-run-downloaded-file", Severity.CRITICAL, Confidence.HIGH, "p-1/maint/vm/bootstrap.py"));
+        assertThat(RiskScorer.chainSteps(bootstrap)).hasSize(2);
+        assertThat(RiskScorer.score(bootstrap).score()).isEqualTo(RiskScorer.ASIDE_CHAIN);
+        assertThat(RiskScorer.score(bootstrap).verdict()).isEqualTo(Verdict.SUSPICIOUS);
+        // Imported by the package's own code, it is what the package does.
+        assertThat(RiskScorer.score(bootstrap, "p-1/maint/vm/bootstrap.py"::equals).verdict()).isEqualTo(Verdict.MALICIOUS);
+    }
 }
