@@ -76,9 +76,10 @@ final class PyBuiltins {
             if (CONNECTS.contains(path) && isLoopback(args.isEmpty() ? kw.get("host") : args.get(0))) {
                 from.add(LOOPBACK);
             }
-            if (path.startsWith("hashlib.") || path.startsWith("hmac.")) {
+            if (path.startsWith("hashlib.") || path.startsWith("hmac.") || RESPONSES.matcher(path).matches()) {
                 // A digest or signature reveals nothing of the secret or the machine it was computed
-                // from: a salted hash of the MAC address names no host.
+                // from: a salted hash of the MAC address names no host. A response holds what the
+                // server sent, not the token or host name its request carried.
                 from.removeIf(source -> source.startsWith(PyEvaluator.ENVIRONMENT) || source.startsWith(PyEvaluator.PARAMETER)
                         || source.startsWith(PyEvaluator.ATTRIBUTE_OF_UNKNOWN) || source.startsWith(PyEvaluator.FILE)
                         || HOST_IDENTITY.stream().anyMatch(source::startsWith));
@@ -104,6 +105,11 @@ final class PyBuiltins {
         String text = host instanceof Value.Str str ? str.value() : null;
         return text != null && (text.equals("localhost") || text.equals("::1") || text.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}"));
     }
+
+    /** HTTP calls whose result is the server's response. */
+    private static final java.util.regex.Pattern RESPONSES = java.util.regex.Pattern.compile(
+            "(requests|httpx)(\\.(Session|Client|AsyncClient)\\(\\))?\\.(get|post|put|patch|delete|head|options|request)"
+                    + "|(urllib\\.request|urllib2|six\\.moves\\.urllib\\.request)\\.urlopen|urllib3\\..*\\.(request|urlopen)");
 
     /** Sources that identify the machine or its user (the rule set host_identity and what derives from them). */
     private static final List<String> HOST_IDENTITY = List.of("socket.gethostname", "socket.getfqdn", "getpass.getuser",
@@ -285,14 +291,12 @@ final class PyBuiltins {
                 if (items == null) {
                     return null;
                 }
+                // An item the predicate may keep (filter(os.path.exists, paths): not known here) is
+                // kept: what is done with the result is done with it, if it exists.
                 List<Value> out = new ArrayList<>();
                 for (Value item : items) {
                     Value keep = a0 instanceof Value.None ? item : ev.callValue(a0, List.of(item), at, frame);
-                    Boolean t = PyValues.truth(keep);
-                    if (t == null) {
-                        return null;
-                    }
-                    if (t) {
+                    if (!Boolean.FALSE.equals(PyValues.truth(keep))) {
                         out.add(item);
                     }
                 }
@@ -444,6 +448,10 @@ final class PyBuiltins {
                 String dir = moduleFolder();
                 String name = a1 == null ? null : PyValues.text(a1);
                 return dir == null || name == null ? null : shippedContent(dir + "/" + name, !path.endsWith("read_text"));
+            }
+            case "textwrap.dedent", "inspect.cleandoc" -> {
+                return a0 instanceof Value.Str str ? new Value.Str(PyStrings.dedent(str.value(), path.startsWith("inspect")),
+                        str.chain(), str.origin()) : null;
             }
             case "os.path.join", "posixpath.join", "ntpath.join" -> {
                 return pathJoin(args, path.startsWith("ntpath") ? "\\" : "/");

@@ -358,6 +358,12 @@ public final class PyEvaluator {
         if (name.equals("__file__") && files.file() != null) {
             return Value.Str.of(files.file());
         }
+        if (name.equals("__doc__")) {
+            // The module's docstring: text that code can be hidden in and read back from.
+            SyntaxNode first = tree.root().childCount() == 0 ? null : tree.root().child(0);
+            return first != null && first.is(EXPR) && first.child(0) != null && first.child(0).is(STRING)
+                    ? eval(first.child(0), new Frame(module)) : Value.None.INSTANCE;
+        }
         if (PyValues.isBuiltinName(name)) {
             return switch (name) {
                 case "True" -> Value.Bool.TRUE;
@@ -2001,7 +2007,8 @@ public final class PyEvaluator {
                 wrappedBuffers.put(result, target.text());
             }
         }
-        record(e, path, callee instanceof Value.Method m ? m.receiver() : null, args, keywords, frame, result);
+        record(e, path, callee instanceof Value.Method m ? m.receiver() : null, args, keywords, frame, result,
+                callee instanceof Value.Sym sym && !sym.from().isEmpty() ? sym : null);
         deferredCall(e, path, args, keywords, frame);
         return result;
     }
@@ -2837,8 +2844,20 @@ public final class PyEvaluator {
         }
     }
 
+    /** The values called at recorded sites, where they carry sources: see {@link #record}. */
+    private final Map<PyModel.CallSite, Value> calledValues = new IdentityHashMap<>();
+
     void record(SyntaxNode node, String callee, Value receiver, List<Value> args, Map<String, Value> keywords, Frame frame,
                 Value result) {
+        record(node, callee, receiver, args, keywords, frame, result, null);
+    }
+
+    /**
+     * @param calleeValue the value called, when it says more than its name: {@code f.write} of a file
+     *                    opened at the caller's path is another call than at a parameter's
+     */
+    private void record(SyntaxNode node, String callee, Value receiver, List<Value> args, Map<String, Value> keywords,
+                        Frame frame, Value result, Value calleeValue) {
         if (callee == null || evalDepth > 0) {
             return;
         }
@@ -2847,7 +2866,8 @@ public final class PyEvaluator {
             return;
         }
         for (PyModel.CallSite s : sites) {
-            if (s.callee().equals(callee) && sameValues(s.args(), args) && s.keywords().keySet().equals(keywords.keySet())
+            if (s.callee().equals(callee) && sameValues(s.args(), args) && java.util.Objects.equals(s.receiver(), receiver)
+                    && java.util.Objects.equals(calledValues.get(s), calleeValue) && s.keywords().keySet().equals(keywords.keySet())
                     && sameValues(List.copyOf(s.keywords().values()), s.keywords().keySet().stream().map(keywords::get).toList())) {
                 return;
             }
@@ -2864,6 +2884,9 @@ public final class PyEvaluator {
                 result);
         sites.add(site);
         calls.add(site);
+        if (calleeValue != null) {
+            calledValues.put(site, calleeValue);
+        }
         handoffs.inspect(site);
     }
 

@@ -313,6 +313,51 @@ final class PyStrings {
         return sb.toString();
     }
 
+    /**
+     * {@code textwrap.dedent}: the leading whitespace all non-blank lines share removed, blank lines
+     * emptied; or, for {@code inspect.cleandoc}, tabs expanded, the first line's indent and the
+     * other lines' common indent removed, and blank lines at either end dropped.
+     */
+    static String dedent(String text, boolean cleandoc) {
+        String[] lines = (cleandoc ? text.replace("\t", "        ") : text).split("\n", -1);
+        String margin = null;
+        for (int i = cleandoc ? 1 : 0; i < lines.length; i++) {
+            String line = lines[i];
+            int indent = 0;
+            while (indent < line.length() && (line.charAt(indent) == ' ' || line.charAt(indent) == '\t')) {
+                indent++;
+            }
+            if (indent == line.length()) {
+                continue; // blank
+            }
+            String own = line.substring(0, indent);
+            while (margin != null && !own.startsWith(margin)) {
+                margin = margin.substring(0, margin.length() - 1);
+            }
+            margin = margin == null ? own : margin;
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            if (line.isBlank() && !line.isEmpty() && line.chars().allMatch(c -> c == ' ' || c == '\t')) {
+                out.add("");
+            } else if (cleandoc && i == 0) {
+                out.add(line.stripLeading());
+            } else {
+                out.add(margin != null && line.startsWith(margin) ? line.substring(margin.length()) : line);
+            }
+        }
+        if (cleandoc) {
+            while (!out.isEmpty() && out.get(out.size() - 1).isBlank()) {
+                out.remove(out.size() - 1);
+            }
+            while (!out.isEmpty() && out.get(0).isBlank()) {
+                out.remove(0);
+            }
+        }
+        return String.join("\n", out);
+    }
+
     private static String strip(String v, String chars, String how) {
         int start = 0;
         int end = v.length();

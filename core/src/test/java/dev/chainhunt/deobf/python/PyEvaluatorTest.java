@@ -126,7 +126,15 @@ class PyEvaluatorTest {
                 Arguments.of("def f(a, **kw):\n    return kw[a] + kw['b']\nsink(f(a='x', x='ht', b='tps'))", "https", List.of()),
                 Arguments.of("def f(**kw):\n    return str(sorted(kw))\nsink(f())", "[]", List.of()),
                 Arguments.of("class A:\n    X = 'ps'\n    @classmethod\n    def p(cls):\n        return 'htt' + cls.X\n"
-                        + "    @classmethod\n    def q(cls):\n        return cls.p() + ':'\nsink(A.q())", "https:", List.of())
+                        + "    @classmethod\n    def q(cls):\n        return cls.p() + ':'\nsink(A.q())", "https:", List.of()),
+                // filters: an item the predicate may keep is kept; one it drops is dropped
+                Arguments.of("import os\nsink('|'.join(filter(lambda p: p != 'b' and os.path.exists(p), ['a', 'b', 'c'])))",
+                        "a|c", List.of()),
+                // the module's docstring, dedented as textwrap and inspect do it
+                Arguments.of("'''Doc.\n\n    x = 1\n      y = 2\n  \n'''\nimport textwrap\nsink(textwrap.dedent(__doc__.split('Doc.')[1]))",
+                        "\n\nx = 1\n  y = 2\n\n", List.of()),
+                Arguments.of("import inspect\nsink(inspect.cleandoc('''\n    First\n\tsecond\n      third\n\n'''))",
+                        "First\n    second\n  third", List.of())
         );
     }
 
