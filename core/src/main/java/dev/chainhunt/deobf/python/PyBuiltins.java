@@ -551,6 +551,9 @@ final class PyBuiltins {
             case "base64.a85decode" -> {
                 return decodedText(a0, Base64Codec::a85decode, "ascii85", at);
             }
+            case "quopri.decodestring", "binascii.a2b_qp" -> {
+                return decodedText(a0, HexCodec::quotedPrintable, "quoted-printable", at);
+            }
             case "binascii.unhexlify", "binascii.a2b_hex" -> {
                 String text = PyValues.text(a0);
                 byte[] b = text == null ? null : HexCodec.decode(text, false);
@@ -1648,6 +1651,11 @@ final class PyBuiltins {
                 byte[] b = bytesOf(v);
                 byte[] out = b == null || !decode ? null : Decompressor.bz2(b, ev.budget.maxValueBytes());
                 return out == null ? null : decodedBytes(out, v, "bz2", at);
+            }
+            case "quopri", "quotedprintable", "quoted_printable", "quopri_codec" -> {
+                byte[] b = bytesOf(v);
+                byte[] out = b == null || !decode ? null : HexCodec.quotedPrintable(new String(b, StandardCharsets.ISO_8859_1));
+                return out == null ? null : decodedBytes(out, v, "quoted-printable", at);
             }
             default -> {
                 if (decode && v instanceof Value.Bytes b) {

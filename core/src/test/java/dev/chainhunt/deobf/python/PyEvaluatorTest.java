@@ -127,6 +127,9 @@ class PyEvaluatorTest {
                 Arguments.of("def f(**kw):\n    return str(sorted(kw))\nsink(f())", "[]", List.of()),
                 Arguments.of("class A:\n    X = 'ps'\n    @classmethod\n    def p(cls):\n        return 'htt' + cls.X\n"
                         + "    @classmethod\n    def q(cls):\n        return cls.p() + ':'\nsink(A.q())", "https:", List.of()),
+                // quoted-printable, with a soft line break
+                Arguments.of("import quopri, codecs\nsink((quopri.decodestring(b'=68=74=\\n=74p') + codecs.decode(b'=3A', 'quopri')).decode())",
+                        "http:", List.of("quoted-printable")),
                 // filters: an item the predicate may keep is kept; one it drops is dropped
                 Arguments.of("import os\nsink('|'.join(filter(lambda p: p != 'b' and os.path.exists(p), ['a', 'b', 'c'])))",
                         "a|c", List.of()),
