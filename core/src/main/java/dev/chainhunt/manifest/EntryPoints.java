@@ -394,7 +394,8 @@ public final class EntryPoints {
 
     private static final Set<String> CALLBACK_RUNNERS = Set.of("atexit.register", "threading.Thread", "threading.Timer",
             "multiprocessing.Process", "_thread.start_new_thread", "thread.start_new_thread", "builtins.map",
-            "builtins.filter", "signal.signal", "asyncio.run", "sys.settrace", "sys.setprofile");
+            "builtins.filter", "signal.signal", "asyncio.run", "sys.settrace", "sys.setprofile", "sys.addaudithook",
+            "weakref.finalize", "threading.settrace", "threading.setprofile");
 
     /** A function passed as a value (threading.Thread(target=f), atexit.register(f)) will be called. */
     private static void addFunction(Value v, List<String> targets) {
