@@ -80,6 +80,7 @@ public final class Scanner {
         EntryPoints entryPoints = new EntryPoints(contents.texts().stream().map(TextEntry::path).toList());
         for (TextEntry e : contents.texts()) {
             entryPoints.pyproject(e.path(), e.bytes());
+            entryPoints.entryPoints(e.path(), e.bytes());
         }
         Map<String, byte[]> files = new HashMap<>();
         contents.texts().forEach(e -> files.putIfAbsent(e.path(), e.bytes()));

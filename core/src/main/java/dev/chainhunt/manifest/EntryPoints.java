@@ -53,6 +53,20 @@ public final class EntryPoints {
     private final Map<String, Map<String, Trigger>> markedFunctions = new HashMap<>();
     /** The hook files this project's pyproject.toml names to hatchling: their hook classes run on build. */
     private final Set<String> hatchHooks = new HashSet<>();
+    /** Modules this project registers as pytest plugins: pytest imports them and calls their pytest_* hooks. */
+    private final Set<String> pytestPlugins = new HashSet<>();
+
+    /**
+     * Entry-point groups whose plugins a tool loads without being asked for them, and when: pytest
+     * imports its plugins on start-up in every project they are installed in; setuptools calls its
+     * build hooks (egg_info writers, commands, keywords, finalizers, file finders) whenever anything
+     * is built. Console scripts run only when someone runs them, and are not here.
+     */
+    private static final Map<String, Trigger> PLUGIN_GROUPS = Map.of("pytest11", Trigger.IMPORT,
+            "egg_info.writers", Trigger.INSTALL, "distutils.commands", Trigger.INSTALL, "distutils.setup_keywords", Trigger.INSTALL,
+            "setuptools.finalize_distribution_options", Trigger.INSTALL, "setuptools.file_finders", Trigger.INSTALL);
+    private static final java.util.regex.Pattern INI_HEADER = java.util.regex.Pattern.compile("^\\s*\\[\\s*([^\\]]+?)\\s*\\]\\s*$");
+    private static final java.util.regex.Pattern INI_ENTRY = java.util.regex.Pattern.compile("^(\\s*)([^=#;\\s][^=]*?)\\s*=\\s*(.*?)\\s*$");
 
     /** @param paths every file path of the target */
     public EntryPoints(Collection<String> paths) {
@@ -134,6 +148,84 @@ public final class EntryPoints {
             java.util.regex.Matcher pdm = PDM_BUILD_TABLE.matcher(toml);
             String file = pdm.find() ? tableValue(pdm.group(1), "custom-hook", "pdm_build.py") : "pdm_build.py";
             buildCode(root + file.replaceAll("\\.py$", ""), PDM_HOOKS, false);
+        }
+    }
+
+    /**
+     * Plugins the project registers in an entry-points table: {@code entry_points.txt} of a wheel or
+     * an sdist's egg-info, setup.cfg's {@code [options.entry_points]}, pyproject.toml's
+     * {@code [project.entry-points.GROUP]}. Never throws.
+     */
+    public void entryPoints(String path, byte[] bytes) {
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        if (!name.equals("entry_points.txt") && !name.equals("setup.cfg") && !name.equals("pyproject.toml")) {
+            return;
+        }
+        String text = new String(bytes, 0, Math.min(bytes.length, MAX_PYPROJECT), java.nio.charset.StandardCharsets.UTF_8);
+        String group = null;
+        boolean cfgTable = false;
+        for (String line : text.split("\\r?\\n")) {
+            java.util.regex.Matcher header = INI_HEADER.matcher(line);
+            if (header.matches()) {
+                String table = header.group(1);
+                cfgTable = name.equals("setup.cfg") && table.equals("options.entry_points");
+                group = name.equals("entry_points.txt") ? table
+                        : table.startsWith("project.entry-points.") ? table.substring("project.entry-points.".length()).replace("\"", "") : null;
+                continue;
+            }
+            java.util.regex.Matcher entry = INI_ENTRY.matcher(line);
+            if (cfgTable && entry.matches() && entry.group(1).isEmpty()) {
+                group = entry.group(2); // pytest11 =, then the plugins on indented lines
+                plugin(group, entry.group(3));
+            } else if (group != null && entry.matches()) {
+                plugin(group, entry.group(3));
+            }
+        }
+    }
+
+    /** A plugin {@code module:attr} (or {@code name = module:attr}) registered under {@code group}. */
+    private void plugin(String group, String value) {
+        Trigger how = PLUGIN_GROUPS.get(group);
+        String target = value.contains("=") ? value.substring(value.indexOf('=') + 1) : value;
+        target = target.replaceAll("\\[.*$", "").replaceAll("[\"',\\s]", "");
+        if (how == null || target.isEmpty()) {
+            return;
+        }
+        int colon = target.indexOf(':');
+        String file = fileOfModule.get(colon < 0 ? target : target.substring(0, colon));
+        if (file == null) {
+            return;
+        }
+        marked.merge(file, how, Trigger::or);
+        if (colon > 0 && colon + 1 < target.length()) {
+            markedFunctions.computeIfAbsent(file, k -> new HashMap<>()).merge(target.substring(colon + 1), how, Trigger::or);
+        }
+        if (group.equals("pytest11")) {
+            pytestPlugins.add(file);
+        }
+    }
+
+    /** setup(entry_points={group: [...]}) or setup(entry_points=INI_TEXT) in setup.py. */
+    private void setupEntryPoints(PyModel model) {
+        for (PyModel.CallSite site : model.calls()) {
+            if (!site.callee().equals("setup") && !site.callee().endsWith(".setup")) {
+                continue;
+            }
+            Value entries = site.keywords().get("entry_points");
+            if (entries instanceof Value.Str ini) {
+                entryPoints("entry_points.txt", ini.value().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            } else if (entries instanceof Value.Dict d) {
+                for (int i = 0; i < d.keys().size(); i++) {
+                    String group = d.keys().get(i) instanceof Value.Str k ? k.value() : null;
+                    Value v = d.values().get(i);
+                    List<Value> items = v instanceof Value.Seq seq ? seq.items() : List.of(v);
+                    for (Value item : items) {
+                        if (group != null && item instanceof Value.Str line) {
+                            line.value().lines().forEach(l -> plugin(group, l));
+                        }
+                    }
+                }
+            }
         }
     }
 
@@ -254,6 +346,14 @@ public final class EntryPoints {
             reach(scope, how, reached, work);
             within(scopes, scope).forEach(inner -> reach(inner, how, reached, work));
         });
+        if (setupPy && moduleLevel == Trigger.INSTALL) {
+            setupEntryPoints(model);
+        }
+        if (pytestPlugins.contains(path)) {
+            // pytest calls a plugin's hooks: pytest_configure, pytest_sessionstart, ...
+            scopes.stream().filter(scope -> scope.startsWith("pytest_") && !scope.contains("."))
+                    .forEach(scope -> reach(scope, Trigger.IMPORT, reached, work));
+        }
         for (String commandClass : commandClasses(model, hatchHooks.contains(path))) {
             for (String scope : within(scopes, commandClass)) {
                 reach(scope, Trigger.INSTALL, reached, work);

@@ -363,4 +363,60 @@ class EntryPointsTest {
                 """), entryPoints.moduleTrigger("m-1/m/agent.py"));
         assertThat(agent.trigger("Agent.loop")).isEqualTo(Trigger.IMPORT);
     }
+
+    @Test
+    void pluginsThatToolsLoadOnTheirOwnRunThenConsoleScriptsDoNot() {
+        EntryPoints entryPoints = new EntryPoints(List.of("p-1/setup.py", "p-1/setup.cfg", "p-1/p/__init__.py",
+                "p-1/p/plugin.py", "p-1/p/writers.py", "p-1/p/cli.py", "p-1/p/command.py"));
+        entryPoints.entryPoints("p-1/setup.cfg", """
+                [metadata]
+                name = p
+                [options.entry_points]
+                pytest11 =
+                    p = p.plugin
+                console_scripts =
+                    p = p.cli:main
+                """.getBytes());
+        entryPoints.reach("p-1/setup.py", model("""
+                from setuptools import setup
+                setup(name='p', entry_points={'egg_info.writers': ['LIC.txt = p.writers:write'],
+                                              'distutils.commands': 'upload = p.command:Upload'})
+                """), Trigger.INSTALL);
+        assertThat(entryPoints.moduleTrigger("p-1/p/plugin.py")).isEqualTo(Trigger.IMPORT);
+        assertThat(entryPoints.moduleTrigger("p-1/p/cli.py")).isEqualTo(Trigger.NONE);
+        EntryPoints.Reach plugin = entryPoints.reach("p-1/p/plugin.py", model("""
+                def pytest_configure(config):
+                    print(config)
+                def helper():
+                    print('helper')
+                """), entryPoints.moduleTrigger("p-1/p/plugin.py"));
+        assertThat(plugin.trigger("pytest_configure")).isEqualTo(Trigger.IMPORT);
+        assertThat(plugin.trigger("helper")).isEqualTo(Trigger.NONE);
+        EntryPoints.Reach writers = entryPoints.reach("p-1/p/writers.py", model("""
+                def write(cmd, basename, filename):
+                    cmd.write_file(basename, filename, '')
+                """), entryPoints.moduleTrigger("p-1/p/writers.py"));
+        assertThat(writers.trigger("write")).isEqualTo(Trigger.INSTALL);
+        EntryPoints.Reach command = entryPoints.reach("p-1/p/command.py", model("""
+                class Upload:
+                    def run(self):
+                        print('upload')
+                """), entryPoints.moduleTrigger("p-1/p/command.py"));
+        assertThat(command.trigger("Upload.run")).isEqualTo(Trigger.INSTALL);
+    }
+
+    @Test
+    void entryPointTablesOfWheelsAndPyproject() {
+        EntryPoints wheel = new EntryPoints(List.of("q/__init__.py", "q/hooks.py", "q-1.0.dist-info/entry_points.txt"));
+        wheel.entryPoints("q-1.0.dist-info/entry_points.txt", "[console_scripts]\nq = q:main\n[pytest11]\nq = q.hooks\n".getBytes());
+        assertThat(wheel.moduleTrigger("q/hooks.py")).isEqualTo(Trigger.IMPORT);
+        EntryPoints project = new EntryPoints(List.of("r-1/pyproject.toml", "r-1/r/__init__.py", "r-1/r/finder.py"));
+        project.entryPoints("r-1/pyproject.toml", """
+                [project.entry-points."setuptools.file_finders"]
+                r = "r.finder:find_files"
+                [project.scripts]
+                r = "r.finder:main"
+                """.getBytes());
+        assertThat(project.moduleTrigger("r-1/r/finder.py")).isEqualTo(Trigger.INSTALL);
+    }
 }
