@@ -58,13 +58,12 @@ public final class EntryPoints {
 
     /**
      * Entry-point groups whose plugins a tool loads without being asked for them, and when: pytest
-     * imports its plugins on start-up in every project they are installed in; setuptools calls its
-     * build hooks (egg_info writers, commands, keywords, finalizers, file finders) whenever anything
-     * is built. Console scripts run only when someone runs them, and are not here.
+     * imports its plugins on start-up in every project they are installed in. Console scripts run
+     * only when someone runs them. setuptools' build hooks (egg_info writers, commands, finalizers)
+     * run when other projects are built, not when this one is installed, as hatch plugins do:
+     * setuptools registers dozens of its own, and its index client would count as install-time code.
      */
-    private static final Map<String, Trigger> PLUGIN_GROUPS = Map.of("pytest11", Trigger.IMPORT,
-            "egg_info.writers", Trigger.INSTALL, "distutils.commands", Trigger.INSTALL, "distutils.setup_keywords", Trigger.INSTALL,
-            "setuptools.finalize_distribution_options", Trigger.INSTALL, "setuptools.file_finders", Trigger.INSTALL);
+    private static final Map<String, Trigger> PLUGIN_GROUPS = Map.of("pytest11", Trigger.IMPORT);
     private static final java.util.regex.Pattern INI_HEADER = java.util.regex.Pattern.compile("^\\s*\\[\\s*([^\\]]+?)\\s*\\]\\s*$");
     private static final java.util.regex.Pattern INI_ENTRY = java.util.regex.Pattern.compile("^(\\s*)([^=#;\\s][^=]*?)\\s*=\\s*(.*?)\\s*$");
 

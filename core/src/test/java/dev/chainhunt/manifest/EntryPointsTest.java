@@ -365,7 +365,7 @@ class EntryPointsTest {
     }
 
     @Test
-    void pluginsThatToolsLoadOnTheirOwnRunThenConsoleScriptsDoNot() {
+    void pytestPluginsRunOnImportBuildHooksAndConsoleScriptsDoNot() {
         EntryPoints entryPoints = new EntryPoints(List.of("p-1/setup.py", "p-1/setup.cfg", "p-1/p/__init__.py",
                 "p-1/p/plugin.py", "p-1/p/writers.py", "p-1/p/cli.py", "p-1/p/command.py"));
         entryPoints.entryPoints("p-1/setup.cfg", """
@@ -396,13 +396,13 @@ class EntryPointsTest {
                 def write(cmd, basename, filename):
                     cmd.write_file(basename, filename, '')
                 """), entryPoints.moduleTrigger("p-1/p/writers.py"));
-        assertThat(writers.trigger("write")).isEqualTo(Trigger.INSTALL);
+        assertThat(writers.trigger("write")).isEqualTo(Trigger.NONE); // runs when other projects build
         EntryPoints.Reach command = entryPoints.reach("p-1/p/command.py", model("""
                 class Upload:
                     def run(self):
                         print('upload')
                 """), entryPoints.moduleTrigger("p-1/p/command.py"));
-        assertThat(command.trigger("Upload.run")).isEqualTo(Trigger.INSTALL);
+        assertThat(command.trigger("Upload.run")).isEqualTo(Trigger.NONE);
     }
 
     @Test
@@ -412,11 +412,11 @@ class EntryPointsTest {
         assertThat(wheel.moduleTrigger("q/hooks.py")).isEqualTo(Trigger.IMPORT);
         EntryPoints project = new EntryPoints(List.of("r-1/pyproject.toml", "r-1/r/__init__.py", "r-1/r/finder.py"));
         project.entryPoints("r-1/pyproject.toml", """
-                [project.entry-points."setuptools.file_finders"]
-                r = "r.finder:find_files"
+                [project.entry-points."pytest11"]
+                r = "r.finder"
                 [project.scripts]
-                r = "r.finder:main"
+                r = "r.cli:main"
                 """.getBytes());
-        assertThat(project.moduleTrigger("r-1/r/finder.py")).isEqualTo(Trigger.INSTALL);
+        assertThat(project.moduleTrigger("r-1/r/finder.py")).isEqualTo(Trigger.IMPORT);
     }
 }
