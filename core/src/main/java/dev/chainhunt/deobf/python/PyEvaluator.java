@@ -75,7 +75,7 @@ public final class PyEvaluator {
     /** Instance attributes remembered per file. */
     static final int MAX_FIELDS = 4_096;
     /** Distinct argument sets recorded per call node. */
-    static final int MAX_SITES_PER_NODE = 8;
+    static final int MAX_SITES_PER_NODE = 16;
     static final int MAX_DECODED = 500;
     /** How {@link PyModel#stopped()} starts when the evaluator itself failed. */
     public static final String INTERNAL_ERROR = "internal error: ";
