@@ -57,13 +57,13 @@ public final class EntryPoints {
     private final Set<String> pytestPlugins = new HashSet<>();
 
     /**
-     * Entry-point groups whose plugins a tool loads without being asked for them, and when: pytest
-     * imports its plugins on start-up in every project they are installed in. Console scripts run
-     * only when someone runs them. setuptools' build hooks (egg_info writers, commands, finalizers)
-     * run when other projects are built, not when this one is installed, as hatch plugins do:
-     * setuptools registers dozens of its own, and its index client would count as install-time code.
+     * The entry-point group of the plugins a tool loads without being asked for them: pytest imports
+     * its plugins on start-up in every project they are installed in. Console scripts run only when
+     * someone runs them. setuptools' build hooks (egg_info writers, commands, finalizers) run when
+     * other projects are built, not when this one is installed, as hatch plugins do: setuptools
+     * registers dozens of its own, and its index client would count as install-time code.
      */
-    private static final Map<String, Trigger> PLUGIN_GROUPS = Map.of("pytest11", Trigger.IMPORT);
+    private static final String PYTEST_PLUGINS = "pytest11";
     private static final java.util.regex.Pattern INI_HEADER = java.util.regex.Pattern.compile("^\\s*\\[\\s*([^\\]]+?)\\s*\\]\\s*$");
     private static final java.util.regex.Pattern INI_ENTRY = java.util.regex.Pattern.compile("^(\\s*)([^=#;\\s][^=]*?)\\s*=\\s*(.*?)\\s*$");
 
@@ -184,24 +184,18 @@ public final class EntryPoints {
 
     /** A plugin {@code module:attr} (or {@code name = module:attr}) registered under {@code group}. */
     private void plugin(String group, String value) {
-        Trigger how = PLUGIN_GROUPS.get(group);
         String target = value.contains("=") ? value.substring(value.indexOf('=') + 1) : value;
         target = target.replaceAll("\\[.*$", "").replaceAll("[\"',\\s]", "");
-        if (how == null || target.isEmpty()) {
-            return;
-        }
         int colon = target.indexOf(':');
-        String file = fileOfModule.get(colon < 0 ? target : target.substring(0, colon));
+        String file = group.equals(PYTEST_PLUGINS) ? fileOfModule.get(colon < 0 ? target : target.substring(0, colon)) : null;
         if (file == null) {
             return;
         }
-        marked.merge(file, how, Trigger::or);
+        marked.merge(file, Trigger.IMPORT, Trigger::or);
         if (colon > 0 && colon + 1 < target.length()) {
-            markedFunctions.computeIfAbsent(file, k -> new HashMap<>()).merge(target.substring(colon + 1), how, Trigger::or);
+            markedFunctions.computeIfAbsent(file, k -> new HashMap<>()).merge(target.substring(colon + 1), Trigger.IMPORT, Trigger::or);
         }
-        if (group.equals("pytest11")) {
-            pytestPlugins.add(file);
-        }
+        pytestPlugins.add(file);
     }
 
     /** setup(entry_points={group: [...]}) or setup(entry_points=INI_TEXT) in setup.py. */
