@@ -101,21 +101,13 @@ public record QueryRule(RuleMetadata metadata, List<Language> languages, Conditi
         return false;
     }
 
-    /**
-     * The function (or class body) that text at {@code offset} is written in, named as the evaluator
-     * names scopes ({@code Class.method}), or null at module level: a string inside a function runs
-     * when the function does, not when the module is imported.
-     */
-    static String scopeAt(SyntaxNode root, int offset) {
-        StringBuilder scope = new StringBuilder();
-        SyntaxNode node = root;
-        for (int depth = 0; node != null && depth < 200; depth++) {
-            if ((node.is(PyKind.FUNCTION) || node.is(PyKind.CLASS)) && node.text() != null) {
-                scope.append(scope.length() == 0 ? "" : ".").append(node.text());
-            }
+    /** The nodes from {@code root} down to the innermost one that holds {@code offset}. */
+    private static List<SyntaxNode> nodesAt(SyntaxNode root, int offset) {
+        List<SyntaxNode> path = new ArrayList<>();
+        for (SyntaxNode node = root; node != null && path.size() < 200; ) {
+            path.add(node);
             SyntaxNode next = null;
-            for (int i = 0; i < node.childCount(); i++) {
-                SyntaxNode c = node.child(i);
+            for (SyntaxNode c : node.children()) {
                 if (c != null && c.start() <= offset && offset < c.end()) {
                     next = c;
                     break;
@@ -123,26 +115,34 @@ public record QueryRule(RuleMetadata metadata, List<Language> languages, Conditi
             }
             node = next;
         }
-        return scope.length() == 0 ? null : scope.toString();
+        return path;
+    }
+
+    /**
+     * The function (or class body) that text at {@code offset} is written in, named as the evaluator
+     * names scopes ({@code Class.method}), or null at module level: a string inside a function runs
+     * when the function does, not when the module is imported.
+     */
+    static String scopeAt(SyntaxNode root, int offset) {
+        List<String> names = new ArrayList<>();
+        for (SyntaxNode node : nodesAt(root, offset)) {
+            if ((node.is(PyKind.FUNCTION) || node.is(PyKind.CLASS)) && node.text() != null) {
+                names.add(node.text());
+            }
+        }
+        return names.isEmpty() ? null : String.join(".", names);
     }
 
     /** The innermost branch (an if's body or else block) that {@code offset} is on, or null. */
     private static SyntaxNode branchOf(SyntaxNode root, int offset) {
+        List<SyntaxNode> path = nodesAt(root, offset);
         SyntaxNode arm = null;
-        SyntaxNode node = root;
-        for (int depth = 0; node != null && depth < 200; depth++) {
-            SyntaxNode next = null;
-            for (int i = 0; i < node.childCount(); i++) {
-                SyntaxNode c = node.child(i);
-                if (c != null && c.start() <= offset && offset < c.end()) {
-                    next = c;
-                    if (node.is(PyKind.IF) && i > 0 && !c.is(PyKind.IF)) {
-                        arm = c;
-                    }
-                    break;
-                }
+        for (int i = 1; i < path.size(); i++) {
+            SyntaxNode parent = path.get(i - 1);
+            SyntaxNode c = path.get(i);
+            if (parent.is(PyKind.IF) && parent.child(0) != c && !c.is(PyKind.IF)) {
+                arm = c;
             }
-            node = next;
         }
         return arm;
     }
