@@ -2817,9 +2817,11 @@ public final class PyEvaluator {
         }
         Value returned = frame.returned == null ? Value.None.INSTANCE : frame.returned;
         if (frame.returnedUncertainly && !PyValues.isConstant(returned)) {
+            // What the function may return keeps the pieces it is known to hold: a target that
+            // switches to expanduser('~') on some days is still the home on those days.
             Set<String> from = new LinkedHashSet<>(returned.from());
             from.addAll(argFrom);
-            return returned instanceof Value.Sym ? returned : new Value.Opaque(from);
+            return returned instanceof Value.Sym ? returned : new Value.Opaque(from, PyBuiltins.fragments(returned));
         }
         return returned;
     }
