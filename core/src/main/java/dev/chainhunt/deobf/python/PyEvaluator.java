@@ -1229,8 +1229,16 @@ public final class PyEvaluator {
 
     /** {@code owner.hook = handler} or {@code setattr(owner, hook, handler)}. */
     void handlerSet(Value owner, String hook, Value handler) {
-        if (!(handler instanceof Value.Function f) || !(f.definition() instanceof Def def) || !(owner instanceof Value.Sym library)
-                || library.path().startsWith("builtins.")) {
+        if (!(handler instanceof Value.Function f) || !(f.definition() instanceof Def def)) {
+            return;
+        }
+        if (owner instanceof Value.Opaque o && o.from().contains(ATTRIBUTE_OF_UNKNOWN + "Session") && hook.equals("send")) {
+            // module.Session.send = f on a module object handed over (an import hook patching
+            // requests.sessions as it loads): requests' sending method by its names.
+            handlerSources.put(def.node(), INTERCEPTED + "requests.Session.send");
+            return;
+        }
+        if (!(owner instanceof Value.Sym library) || library.path().startsWith("builtins.")) {
             return;
         }
         String path = library.path();
