@@ -47,6 +47,7 @@ public final class SourceContext {
     }
 
     private java.util.Map<String, java.util.Map<String, int[]>> callsByCallee;
+    private java.util.Map<String, java.util.Map<String, int[]>> callsByLastName;
     /** What rules derive from this file once and share, by what they call it. */
     private final java.util.Map<String, Object> shared = new java.util.HashMap<>();
 
@@ -69,17 +70,29 @@ public final class SourceContext {
      */
     public java.util.Map<String, java.util.Map<String, int[]>> callsByCallee() {
         if (callsByCallee == null) {
-            java.util.Map<String, java.util.List<Integer>> positions = new java.util.LinkedHashMap<>();
-            java.util.List<PyModel.CallSite> calls = python == null ? java.util.List.of() : python.calls();
-            for (int i = 0; i < calls.size(); i++) {
-                positions.computeIfAbsent(calls.get(i).callee(), k -> new java.util.ArrayList<>()).add(i);
-            }
-            java.util.Map<String, java.util.Map<String, int[]>> index = new java.util.HashMap<>();
-            positions.forEach((callee, list) -> index.computeIfAbsent(dev.chainhunt.rules.query.Glob.anchor(callee),
-                    k -> new java.util.LinkedHashMap<>()).put(callee, list.stream().mapToInt(Integer::intValue).toArray()));
-            callsByCallee = index;
+            callsByCallee = callsBy(dev.chainhunt.rules.query.Glob::anchor);
         }
         return callsByCallee;
+    }
+
+    /** The same, grouped by the callee's last name ({@code recv} of {@code socket.socket().recv}). */
+    public java.util.Map<String, java.util.Map<String, int[]>> callsByLastName() {
+        if (callsByLastName == null) {
+            callsByLastName = callsBy(dev.chainhunt.rules.query.Glob::lastName);
+        }
+        return callsByLastName;
+    }
+
+    private java.util.Map<String, java.util.Map<String, int[]>> callsBy(java.util.function.UnaryOperator<String> group) {
+        java.util.Map<String, java.util.List<Integer>> positions = new java.util.LinkedHashMap<>();
+        java.util.List<PyModel.CallSite> calls = python == null ? java.util.List.of() : python.calls();
+        for (int i = 0; i < calls.size(); i++) {
+            positions.computeIfAbsent(calls.get(i).callee(), k -> new java.util.ArrayList<>()).add(i);
+        }
+        java.util.Map<String, java.util.Map<String, int[]>> index = new java.util.HashMap<>();
+        positions.forEach((callee, list) -> index.computeIfAbsent(group.apply(callee),
+                k -> new java.util.LinkedHashMap<>()).put(callee, list.stream().mapToInt(Integer::intValue).toArray()));
+        return index;
     }
 
     public SourceFile file() {

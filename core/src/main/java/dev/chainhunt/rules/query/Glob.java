@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  * matches {@code requests.get} and {@code requests.Session().post}, {@code **.recv} matches
  * {@code socket.socket().recv}.
  */
-public record Glob(List<String> patterns, Pattern regex, java.util.Map<String, Boolean> cache, java.util.Set<String> anchors) {
+public record Glob(List<String> patterns, Pattern regex, java.util.Map<String, Boolean> cache, java.util.Set<String> anchors,
+                   java.util.Set<String> lastNames) {
 
     /** Canonical names repeat across files; answers are remembered up to this many names. */
     static final int CACHE_SIZE = 50_000;
@@ -39,17 +40,40 @@ public record Glob(List<String> patterns, Pattern regex, java.util.Map<String, B
             }
             sb.append(one);
         }
+        // Each pattern is found by its first name or, failing that, by its last ({@code **.recv}).
         java.util.Set<String> anchors = new java.util.HashSet<>();
+        java.util.Set<String> lastNames = new java.util.HashSet<>();
         for (String p : patterns) {
             String a = patternAnchor(p);
-            if (a == null) {
+            String last = a == null ? patternLastName(p) : null;
+            if (a == null && last == null) {
                 anchors = null;
+                lastNames = null;
                 break;
             }
-            anchors.add(a);
+            if (a != null) {
+                anchors.add(a);
+            } else {
+                lastNames.add(last);
+            }
         }
         return new Glob(List.copyOf(patterns), Pattern.compile(sb.toString()), new java.util.concurrent.ConcurrentHashMap<>(),
-                anchors == null ? null : java.util.Set.copyOf(anchors));
+                anchors == null ? null : java.util.Set.copyOf(anchors), lastNames == null ? null : java.util.Set.copyOf(lastNames));
+    }
+
+    /** A canonical name's last name: {@code recv} of {@code socket.socket().recv}. */
+    public static String lastName(String name) {
+        return name.substring(Math.max(name.lastIndexOf('.'), name.lastIndexOf(')')) + 1);
+    }
+
+    /**
+     * The last name every name a pattern matches has, or null: the literal tail after the last
+     * wildcard, when it holds a dot or a call before that name ({@code **.recv}, {@code **Bucket().upload_file}).
+     */
+    static String patternLastName(String pattern) {
+        String tail = pattern.substring(pattern.lastIndexOf('*') + 1);
+        int split = Math.max(tail.lastIndexOf('.'), tail.lastIndexOf(')'));
+        return split < 0 || split == tail.length() - 1 ? null : tail.substring(split + 1);
     }
 
     /** A canonical name's first name: {@code requests} of {@code requests.Session().post}. */
@@ -72,8 +96,9 @@ public record Glob(List<String> patterns, Pattern regex, java.util.Map<String, B
     }
 
     /**
-     * The first names of the names this glob can match, or null when it may match any: a caller
-     * holding names grouped by {@link #anchor} need only try these groups.
+     * The first names of the names this glob's anchored patterns can match, or null when a pattern
+     * has neither a first nor a last name: a caller holding names grouped by {@link #anchor} and by
+     * {@link #lastName} need only try these groups and those of {@link #lastNames}.
      */
     @Override
     public java.util.Set<String> anchors() {

@@ -32,17 +32,21 @@ final class Matcher {
     private final String path;
     private final dev.chainhunt.model.Provenance provenance;
 
-    /** Positions of the call sites of each callee in {@code model.calls()}. */
+    /** Positions of the call sites of each callee in {@code model.calls()}, by first name and by last name. */
     private final java.util.Map<String, java.util.Map<String, int[]>> callsByCallee;
+    private final java.util.Map<String, java.util.Map<String, int[]>> callsByLastName;
 
     /**
      * @param callsByCallee positions of each callee's sites in {@code model.calls()}, by the callee's first name
+     * @param callsByLastName the same by the callee's last name
      * @param triggers      how the code of a scope runs
      */
-    Matcher(PyModel model, java.util.Map<String, java.util.Map<String, int[]>> callsByCallee, java.util.function.Function<String, Trigger> triggers,
+    Matcher(PyModel model, java.util.Map<String, java.util.Map<String, int[]>> callsByCallee,
+            java.util.Map<String, java.util.Map<String, int[]>> callsByLastName, java.util.function.Function<String, Trigger> triggers,
             String path, dev.chainhunt.model.Provenance provenance) {
         this.model = model;
         this.callsByCallee = callsByCallee;
+        this.callsByLastName = callsByLastName;
         this.triggers = triggers;
         this.path = path;
         this.provenance = provenance;
@@ -101,6 +105,9 @@ final class Matcher {
         } else {
             for (String anchor : anchors) {
                 callsByCallee.getOrDefault(anchor, java.util.Map.of()).forEach(test);
+            }
+            for (String last : call.callees().lastNames()) {
+                callsByLastName.getOrDefault(last, java.util.Map.of()).forEach(test);
             }
         }
         List<PyModel.CallSite> sites = model.calls();

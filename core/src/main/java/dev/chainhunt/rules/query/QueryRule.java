@@ -42,7 +42,7 @@ public record QueryRule(RuleMetadata metadata, List<Language> languages, Conditi
         if (model == null) {
             return;
         }
-        Matcher matcher = new Matcher(model, context.callsByCallee(), context::trigger, context.file().path(),
+        Matcher matcher = new Matcher(model, context.callsByCallee(), context.callsByLastName(), context::trigger, context.file().path(),
                 context.file().provenance());
         Set<Integer> lines = new HashSet<>();
         Set<String> asking = null;

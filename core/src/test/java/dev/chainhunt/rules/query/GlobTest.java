@@ -23,19 +23,28 @@ class GlobTest {
     void anchorsNameTheFirstNamesAGlobCanMatch() {
         assertThat(Glob.of(List.of("subprocess.*", "os.popen*", "builtins.exec", "tkinter.Tk().clipboard_*")).anchors())
                 .isEqualTo(Set.of("subprocess", "os", "builtins", "tkinter"));
-        assertThat(Glob.of(List.of("os.system", "**.recv")).anchors()).as("a leading wildcard matches any first name").isNull();
+        Glob mixed = Glob.of(List.of("os.system", "**.recv", "**Bucket().upload_file"));
+        assertThat(mixed.anchors()).as("a leading wildcard is found by the last name").isEqualTo(Set.of("os"));
+        assertThat(mixed.lastNames()).isEqualTo(Set.of("recv", "upload_file"));
+        assertThat(Glob.of(List.of("os.system", "**recv")).anchors()).as("xrecv ends in recv too: any name").isNull();
         assertThat(Glob.of(List.of("exec*")).anchors()).as("a wildcard inside the first name").isNull();
+        assertThat(Glob.of(List.of("**.request.urlopen**")).anchors()).as("nor a wildcard after the last").isNull();
+        assertThat(Glob.lastName("socket.socket().recv")).isEqualTo("recv");
+        assertThat(Glob.lastName("s3.Bucket().upload_file")).isEqualTo("upload_file");
+        assertThat(Glob.lastName("eval")).isEqualTo("eval");
         assertThat(Glob.anchor("requests.Session().post")).isEqualTo("requests");
         assertThat(Glob.anchor("builtins.open().read")).isEqualTo("builtins");
         assertThat(Glob.anchor("eval")).isEqualTo("eval");
     }
 
     @Test
-    void everyNameAGlobMatchesHasOneOfItsAnchors() {
-        Glob glob = Glob.of(List.of("os.*", "pynput.keyboard.Listener*", "shutil.copy*"));
-        for (String name : List.of("os.system", "os.path.join", "pynput.keyboard.Listener().start", "shutil.copyfile", "ossys.x")) {
+    void everyNameAGlobMatchesHasOneOfItsAnchorsOrLastNames() {
+        Glob glob = Glob.of(List.of("os.*", "pynput.keyboard.Listener*", "shutil.copy*", "**.recv", "**crypt32.CryptUnprotectData"));
+        for (String name : List.of("os.system", "os.path.join", "pynput.keyboard.Listener().start", "shutil.copyfile", "ossys.x",
+                "socket.socket().recv", "sock.recv", "ctypes.windll.crypt32.CryptUnprotectData", "a.recvfrom")) {
             if (glob.matches(name)) {
-                assertThat(glob.anchors()).contains(Glob.anchor(name));
+                assertThat(glob.anchors().contains(Glob.anchor(name)) || glob.lastNames().contains(Glob.lastName(name)))
+                        .as(name).isTrue();
             }
         }
     }
