@@ -50,8 +50,16 @@ public final class FileRoles {
             return FileRole.TEST;
         }
         FileRole where = byFolder(segments);
-        return where == FileRole.CODE && name.equals("__init__.py") ? FileRole.IMPORT : where;
+        return where == FileRole.CODE && (name.equals("__init__.py") || MISSPELLED_INIT.matcher(name).matches())
+                ? FileRole.IMPORT : where;
     }
+
+    /**
+     * A package's init module misspelled ({@code __init__py.py}, {@code __init.py}, {@code _init_.py},
+     * {@code __init__.py.py}): Python never imports it by that name, but it is where its author meant
+     * code to run on import, and is weighed as such.
+     */
+    private static final java.util.regex.Pattern MISSPELLED_INIT = java.util.regex.Pattern.compile("_+init_*(py)?\\.py(\\.py)?");
 
     /** The role the folders of a path give it: tests, documentation, tooling beside the package, or code. */
     private static FileRole byFolder(String[] segments) {
