@@ -15,6 +15,12 @@ class ScannerTest {
 
     private final Scanner scanner = new Scanner(ScanOptions.defaults());
 
+    /** The findings of one rule when {@code code} is scanned as the file {@code path}. */
+    private List<dev.chainhunt.model.Finding> findings(String path, String code, String ruleId) {
+        return scanner.scan(Target.of(path, code.getBytes(StandardCharsets.UTF_8))).findings().stream()
+                .filter(f -> f.ruleId().equals(ruleId)).toList();
+    }
+
     @Test
     void batchResultsComeBackInInputOrderAndNoneIsDropped() {
         List<Target> targets = new ArrayList<>();
@@ -56,9 +62,7 @@ class ScannerTest {
                     name = input("Your name: ")
                     return subprocess.call(CMD, shell=True)
                 """;
-        ScanResult r = scanner.scan(Target.of("tool.py", code.getBytes(StandardCharsets.UTF_8)));
-        List<dev.chainhunt.model.Finding> cradles = r.findings().stream()
-                .filter(f -> f.ruleId().equals("py-process-download-cradle")).toList();
+        List<dev.chainhunt.model.Finding> cradles = findings("tool.py", code, "py-process-download-cradle");
         assertThat(cradles).hasSize(2);
         assertThat(cradles.get(0).confidence()).isEqualTo(dev.chainhunt.model.Confidence.LOW);
         assertThat(cradles.get(0).message()).endsWith("after asking the user to confirm");
@@ -83,13 +87,11 @@ class ScannerTest {
                     if ask(cfg):
                         send()
                 """;
-        assertThat(scanner.scan(Target.of("tool.py", code.getBytes(StandardCharsets.UTF_8))).findings())
-                .filteredOn(f -> f.ruleId().equals("py-process-download-cradle"))
+        assertThat(findings("tool.py", code, "py-process-download-cradle"))
                 .extracting(dev.chainhunt.model.Finding::confidence).containsOnly(dev.chainhunt.model.Confidence.LOW);
         String dropped = code.replace("    return cfg[\"consent\"]\n", "    return True\n");
         assertThat(dropped).isNotEqualTo(code);
-        assertThat(scanner.scan(Target.of("tool.py", dropped.getBytes(StandardCharsets.UTF_8))).findings())
-                .filteredOn(f -> f.ruleId().equals("py-process-download-cradle"))
+        assertThat(findings("tool.py", dropped, "py-process-download-cradle"))
                 .extracting(dev.chainhunt.model.Finding::confidence).doesNotContain(dev.chainhunt.model.Confidence.LOW);
     }
 
@@ -100,8 +102,7 @@ class ScannerTest {
                 code = base64.b64decode("aW1wb3J0IG9zOyBvcy5zeXN0ZW0oJ2lkJyk=").decode()
                 subprocess.Popen([sys.executable, "-c", code])
                 """;
-        assertThat(scanner.scan(Target.of("run.py", code.getBytes(StandardCharsets.UTF_8))).findings())
-                .filteredOn(f -> f.ruleId().equals("py-process-decoded-command"))
+        assertThat(findings("run.py", code, "py-process-decoded-command"))
                 .extracting(dev.chainhunt.model.Finding::message)
                 .containsExactly("subprocess.Popen runs a command decoded by base64");
     }
@@ -130,16 +131,14 @@ class ScannerTest {
                 """);
         assertThat(reinstall).isNotEqualTo(toggle);
         for (String code : List.of(toggle, reinstall)) {
-            List<dev.chainhunt.model.Finding> persistence = scanner.scan(Target.of("autostart.py", code.getBytes(StandardCharsets.UTF_8)))
-                    .findings().stream().filter(f -> f.ruleId().equals("py-persistence")).toList();
+            List<dev.chainhunt.model.Finding> persistence = findings("autostart.py", code, "py-persistence");
             assertThat(persistence).isNotEmpty();
             assertThat(persistence).extracting(dev.chainhunt.model.Finding::confidence).containsOnly(code == toggle
                     ? dev.chainhunt.model.Confidence.LOW : dev.chainhunt.model.Confidence.HIGH);
         }
         // Code that runs on its own is reported as usual, off switch or not.
         String atImport = toggle + "set_enabled(True, 'pythonw -m clockbar')\n";
-        assertThat(scanner.scan(Target.of("pkg/__init__.py", atImport.getBytes(StandardCharsets.UTF_8))).findings())
-                .filteredOn(f -> f.ruleId().equals("py-persistence"))
+        assertThat(findings("pkg/__init__.py", atImport, "py-persistence"))
                 .extracting(dev.chainhunt.model.Finding::confidence).contains(dev.chainhunt.model.Confidence.HIGH);
     }
 
@@ -163,8 +162,7 @@ class ScannerTest {
                     answer = input("Continue? [y/N] ")
                     return subprocess.call(CMD, shell=True)
                 """;
-        ScanResult r = scanner.scan(Target.of("tool.py", code.getBytes(StandardCharsets.UTF_8)));
-        assertThat(r.findings().stream().filter(f -> f.ruleId().equals("py-process-download-cradle")))
+        assertThat(findings("tool.py", code, "py-process-download-cradle"))
                 .extracting(f -> f.location().line() + " " + (f.confidence() == dev.chainhunt.model.Confidence.LOW))
                 .containsExactly("5 false", "10 true", "13 true", "16 false");
     }
@@ -187,9 +185,7 @@ class ScannerTest {
                     subprocess.call(CMD, shell=True)
                     _check_trust("y")
                 """;
-        ScanResult r = scanner.scan(Target.of("hub.py", code.getBytes(StandardCharsets.UTF_8)));
-        List<dev.chainhunt.model.Finding> cradles = r.findings().stream()
-                .filter(f -> f.ruleId().equals("py-process-download-cradle")).toList();
+        List<dev.chainhunt.model.Finding> cradles = findings("hub.py", code, "py-process-download-cradle");
         assertThat(cradles).extracting(f -> f.location().line() + " " + f.confidence().id())
                 .containsExactly("11 low", "13 " + cradles.get(1).confidence().id());
         assertThat(cradles.get(1).confidence()).as("asking after running is no confirmation")

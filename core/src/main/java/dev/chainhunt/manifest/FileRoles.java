@@ -50,7 +50,7 @@ public final class FileRoles {
             return FileRole.TEST;
         }
         FileRole where = byFolder(segments);
-        return where == FileRole.CODE && (name.equals("__init__.py") || MISSPELLED_INIT.matcher(name).matches())
+        return where == FileRole.CODE && name.contains("init") && MISSPELLED_INIT.matcher(name).matches()
                 ? FileRole.IMPORT : where;
     }
 

@@ -83,15 +83,21 @@ public final class SourceContext {
         return callsByLastName;
     }
 
+    /** Positions in {@code python().calls()} of each callee's sites, in source order; built once per file. */
+    private java.util.Map<String, int[]> callPositions;
+
     private java.util.Map<String, java.util.Map<String, int[]>> callsBy(java.util.function.UnaryOperator<String> group) {
-        java.util.Map<String, java.util.List<Integer>> positions = new java.util.LinkedHashMap<>();
-        java.util.List<PyModel.CallSite> calls = python == null ? java.util.List.of() : python.calls();
-        for (int i = 0; i < calls.size(); i++) {
-            positions.computeIfAbsent(calls.get(i).callee(), k -> new java.util.ArrayList<>()).add(i);
+        if (callPositions == null) {
+            java.util.Map<String, java.util.List<Integer>> positions = new java.util.LinkedHashMap<>();
+            java.util.List<PyModel.CallSite> calls = python == null ? java.util.List.of() : python.calls();
+            for (int i = 0; i < calls.size(); i++) {
+                positions.computeIfAbsent(calls.get(i).callee(), k -> new java.util.ArrayList<>()).add(i);
+            }
+            callPositions = new java.util.LinkedHashMap<>();
+            positions.forEach((callee, list) -> callPositions.put(callee, list.stream().mapToInt(Integer::intValue).toArray()));
         }
         java.util.Map<String, java.util.Map<String, int[]>> index = new java.util.HashMap<>();
-        positions.forEach((callee, list) -> index.computeIfAbsent(group.apply(callee),
-                k -> new java.util.LinkedHashMap<>()).put(callee, list.stream().mapToInt(Integer::intValue).toArray()));
+        callPositions.forEach((callee, at) -> index.computeIfAbsent(group.apply(callee), k -> new java.util.LinkedHashMap<>()).put(callee, at));
         return index;
     }
 

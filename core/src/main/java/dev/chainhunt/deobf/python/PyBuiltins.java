@@ -76,7 +76,7 @@ final class PyBuiltins {
             if (CONNECTS.contains(path) && isLoopback(args.isEmpty() ? kw.get("host") : args.get(0))) {
                 from.add(LOOPBACK);
             }
-            if (path.startsWith("hashlib.") || path.startsWith("hmac.") || RESPONSES.matcher(path).matches()) {
+            if (path.startsWith("hashlib.") || path.startsWith("hmac.") || isResponse(path)) {
                 // A digest or signature reveals nothing of the secret or the machine it was computed
                 // from: a salted hash of the MAC address names no host. A response holds what the
                 // server sent, not the token or host name its request carried.
@@ -93,7 +93,7 @@ final class PyBuiltins {
      * The source a connection to this machine carries ({@code socket.create_connection(("127.0.0.1",
      * port))}): what arrives on it comes from another process here, not from the network.
      */
-    public static final String LOOPBACK = "net:loopback";
+    private static final String LOOPBACK = "net:loopback";
 
     /** Calls that open a connection to the host their first argument names (or the address it is). */
     private static final Set<String> CONNECTS = Set.of("socket.create_connection", "asyncio.open_connection",
@@ -104,6 +104,12 @@ final class PyBuiltins {
         Value host = address instanceof Value.Seq seq && !seq.items().isEmpty() ? seq.items().get(0) : address;
         String text = host instanceof Value.Str str ? str.value() : null;
         return text != null && (text.equals("localhost") || text.equals("::1") || text.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}"));
+    }
+
+    /** Whether the call's result is an HTTP server's response (the pattern only runs for HTTP client names). */
+    private static boolean isResponse(String path) {
+        return (path.startsWith("requests.") || path.startsWith("httpx.") || path.startsWith("urllib") || path.startsWith("six."))
+                && RESPONSES.matcher(path).matches();
     }
 
     /** HTTP calls whose result is the server's response. */

@@ -339,7 +339,7 @@ final class PyStrings {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i];
-            if (line.isBlank() && !line.isEmpty() && line.chars().allMatch(c -> c == ' ' || c == '\t')) {
+            if (!line.isEmpty() && line.chars().allMatch(c -> c == ' ' || c == '\t')) {
                 out.add("");
             } else if (cleandoc && i == 0) {
                 out.add(line.stripLeading());
