@@ -437,7 +437,7 @@ final class PyBuiltins {
                 // Path(folder, 'svc.dll') keeps the pieces it is joined from.
                 Value joined = args.size() == 1 ? a0 : args.size() > 1 ? pathJoin(args, "/") : null;
                 String text = PyValues.text(joined);
-                if (joined == null || (text == null && PyBuiltins.fragments(joined).isEmpty())) {
+                if (joined == null || (text == null && PyBuiltins.fragments(joined).isEmpty() && !ofCaller(joined))) {
                     return null;
                 }
                 Set<String> from = new LinkedHashSet<>(Value.union(joined));
@@ -454,6 +454,17 @@ final class PyBuiltins {
                 String dir = moduleFolder();
                 String name = a1 == null ? null : PyValues.text(a1);
                 return dir == null || name == null ? null : shippedContent(dir + "/" + name, !path.endsWith("read_text"));
+            }
+            case "inspect.getsource", "inspect.getsourcelines", "inspect.findsource" -> {
+                // The source of the program that imported the package (its __main__ module, a
+                // caller's frame): what a developer pasted keys into.
+                if (a0 == null || !ofCaller(a0)) {
+                    return null;
+                }
+                Set<String> from = new LinkedHashSet<>(a0.from());
+                from.add(path);
+                from.add(PyEvaluator.CALLER_SOURCE);
+                return new Value.Sym(path + "()", from);
             }
             case "textwrap.dedent", "inspect.cleandoc" -> {
                 return a0 instanceof Value.Str str ? new Value.Str(PyStrings.dedent(str.value(), path.startsWith("inspect")),
@@ -488,6 +499,8 @@ final class PyBuiltins {
                 String name = a0 == null ? null : pathName(a0);
                 if (name != null) {
                     from.add(PyEvaluator.FILE + name); // what is read from it is known by the file's name
+                } else if (a0 != null && ofCaller(a0)) {
+                    from.add(PyEvaluator.CALLER_SOURCE);
                 }
                 return new Value.Sym(path + "()", from);
             }
@@ -694,6 +707,24 @@ final class PyBuiltins {
     private static final java.util.regex.Pattern GLOB_WILDCARDS = java.util.regex.Pattern.compile("\\*+|\\?|\\[[^\\]]*\\]");
 
     /** A path as far as it is known, with forward slashes: its text, or its known pieces joined by … */
+    /** Where the file name or module of the program running the package's code comes from. */
+    private static final Set<String> CALLER = Set.of("inspect.stack", "inspect.getouterframes", "inspect.currentframe",
+            "inspect.trace", "sys._getframe", "__main__", "__main__.__file__", "sys.modules.__main__");
+
+    /**
+     * A value naming the program that runs the package's code: a caller's frame or its file
+     * ({@code inspect.stack()[1].filename}, {@code sys._getframe(1).f_code.co_filename}) or the
+     * {@code __main__} module. Reading it reads the user's own code, not the package's.
+     */
+    private static boolean ofCaller(Value v) {
+        for (String source : v.from()) {
+            if (CALLER.contains(source)) {
+                return true;
+            }
+        }
+        return v instanceof Value.Sym sym && CALLER.contains(sym.path());
+    }
+
     private static String pathName(Value path) {
         String text = PyValues.text(path);
         if (text == null) {
@@ -799,6 +830,8 @@ final class PyBuiltins {
             String file = pathName(receiver);
             if (file != null) {
                 from.add(PyEvaluator.FILE + file);
+            } else if (ofCaller(receiver)) {
+                from.add(PyEvaluator.CALLER_SOURCE);
             }
             return new Value.Sym("pathlib.Path()." + name + "()", from);
         }

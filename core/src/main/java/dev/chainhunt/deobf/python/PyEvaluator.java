@@ -62,6 +62,11 @@ public final class PyEvaluator {
     /** The synthetic source of what is read from a file, followed by its path as far as it is known: {@code file:~/.aws/credentials}. */
     public static final String FILE = "file:";
     public static final String ATTRIBUTE_OF_UNKNOWN = "attr:";
+    /**
+     * What is read of the program that runs the package's code: its {@code __main__} module, or the
+     * file of a caller's frame ({@code open(inspect.stack()[1].filename).read()}).
+     */
+    public static final String CALLER_SOURCE = "file:<calling program>";
     /** How deeply eval of a known string may nest, and the longest string evaluated that way. */
     static final int MAX_EVAL_DEPTH = 16;
     static final int MAX_EVAL_TEXT = 1 << 20;
