@@ -33,6 +33,8 @@ public record ModuleFiles(String path, Map<String, byte[]> files, Cache cache,
         private final Map<String, TopNames> names = new java.util.HashMap<>();
         private final Map<String, SyntaxTree> trees = new java.util.HashMap<>();
         private final Map<String, Map<String, String>> constants = new java.util.HashMap<>();
+        /** The archives shipped inside the target (whatever their names), by path. */
+        private java.util.Set<String> archives;
     }
 
     /** The names a file assigns ({@code NAME =}) and defines ({@code def name(}) at the start of a line. */
@@ -195,6 +197,32 @@ public record ModuleFiles(String path, Map<String, byte[]> files, Cache cache,
     /** {@code __file__}: the module's path as an absolute path rooted at the target. */
     String file() {
         return path == null ? null : "/" + path;
+    }
+
+    /**
+     * Whether {@code absolute} (rooted at the target, or a bare file name, matched at the end of a
+     * path) names an archive the target ships: a file the reader opened as a zip or tar, which
+     * zipimport reads modules from when it is put on the import path, whatever it is called.
+     */
+    boolean shipsArchive(String absolute) {
+        if (absolute == null || absolute.isEmpty()) {
+            return false;
+        }
+        if (cache.archives == null) {
+            java.util.Set<String> archives = new java.util.HashSet<>();
+            for (String file : files.keySet()) {
+                int bang = file.indexOf("!/");
+                if (bang > 0) {
+                    archives.add(file.substring(0, bang));
+                }
+            }
+            cache.archives = archives;
+        }
+        if (!absolute.startsWith("/")) {
+            return cache.archives.stream().anyMatch(a -> a.equals(absolute) || a.endsWith("/" + absolute));
+        }
+        EntryPaths.Normalised path = EntryPaths.normalise(absolute.substring(1));
+        return !path.escapes() && cache.archives.contains(path.path());
     }
 
     /** The bytes of a shipped file (other than the module itself) named by an absolute path rooted at the target, or null. */

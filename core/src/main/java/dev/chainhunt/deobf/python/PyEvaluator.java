@@ -67,6 +67,11 @@ public final class PyEvaluator {
      * file of a caller's frame ({@code open(inspect.stack()[1].filename).read()}).
      */
     public static final String CALLER_SOURCE = "file:<calling program>";
+    /**
+     * The source of a path put on the import path that names an archive the package ships under
+     * another file type's name: {@code sys.path.insert(0, here + '/_websocket.typed')}.
+     */
+    public static final String DISGUISED_ARCHIVE = "file.disguised-archive";
     /** How deeply eval of a known string may nest, and the longest string evaluated that way. */
     static final int MAX_EVAL_DEPTH = 16;
     static final int MAX_EVAL_TEXT = 1 << 20;
@@ -2859,6 +2864,9 @@ public final class PyEvaluator {
         }
     }
 
+    /** Names that say a file is an archive Python imports from: nothing disguised about these. */
+    private static final java.util.regex.Pattern ARCHIVE_NAME = java.util.regex.Pattern.compile("(?i)\\.(zip|egg|whl|pyz|jar)$");
+
     /** The values called at recorded sites, where they carry sources: see {@link #record}. */
     private final Map<PyModel.CallSite, Value> calledValues = new IdentityHashMap<>();
 
@@ -2957,6 +2965,24 @@ public final class PyEvaluator {
             if (runs != null) {
                 handoffs.inspect(runs);
             }
+        }
+
+        @Override
+        public void importsDisguisedArchive(PyModel.CallSite site, Value path) {
+            String name = PyValues.text(path);
+            if (name == null) {
+                List<String> pieces = PyBuiltins.fragments(path);
+                name = pieces.isEmpty() ? null : pieces.get(pieces.size() - 1);
+                int cut = name == null ? -1 : Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'));
+                name = name == null ? null : name.substring(cut + 1); // a bare name, found at the end of a shipped path
+            }
+            name = name == null ? null : name.replace('\\', '/').replaceAll("/+$", "");
+            if (name == null || ARCHIVE_NAME.matcher(name).find() || !files.shipsArchive(name)) {
+                return;
+            }
+            Set<String> from = new LinkedHashSet<>(path.from());
+            from.add(DISGUISED_ARCHIVE);
+            runsInstead(site, new Value.Opaque(from, PyBuiltins.fragments(path)), Map.of());
         }
 
         /** Records that {@code site} in effect runs {@code what}: the same call, with that as its argument. */

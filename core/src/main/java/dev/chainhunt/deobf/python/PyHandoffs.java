@@ -34,6 +34,13 @@ final class PyHandoffs {
 
         /** A process call that runs the shell script at {@code path} (the package's own, if it ships it). */
         void runsScript(PyModel.CallSite site, Value path);
+
+        /**
+         * An archive the package ships under a name that is not an archive's ({@code _websocket.typed},
+         * {@code data.bin}) put on the import path: its modules become importable, unseen by anyone
+         * who looks at the file list.
+         */
+        void importsDisguisedArchive(PyModel.CallSite site, Value path);
     }
 
     private static final java.util.Set<String> NETWORK_PREFIXES = java.util.Set.of("requests.", "urllib", "httpx.",
@@ -92,12 +99,15 @@ final class PyHandoffs {
             if (from != null) {
                 sink.runsDownload(site, file, from);
             }
-        } else if (callee.equals("sys.path.insert") || callee.equals("sys.path.append") || callee.equals("site.addsitedir")) {
+        } else if (callee.equals("sys.path.insert") || callee.equals("sys.path.append") || callee.equals("site.addsitedir")
+                || callee.equals("zipimport.zipimporter")) {
             // A downloaded (unpacked) folder put on the import path: what is imported next comes from it.
-            Value folder = site.arg(callee.equals("sys.path.insert") ? 1 : 0, null);
+            Value folder = site.arg(callee.equals("sys.path.insert") ? 1 : 0, callee.startsWith("zipimport") ? "path" : null);
             java.util.Set<String> from = folder == null ? null : unpackedInto(folder);
             if (from != null) {
                 sink.runsDownload(site, folder, from);
+            } else if (folder != null) {
+                sink.importsDisguisedArchive(site, folder);
             }
         } else if (callee.endsWith("urlretrieve") || callee.equals("wget.download")) {
             Value path = site.arg(1, callee.equals("wget.download") ? "out" : "filename");
