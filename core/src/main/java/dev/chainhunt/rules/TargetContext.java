@@ -38,4 +38,9 @@ public final class TargetContext {
     public FindingBuilder at(Rule rule, String path) {
         return new FindingBuilder(rule.metadata(), Location.ofFile(path), sink);
     }
+
+    /** A finding about one line of a file the target ships (a manifest's declaration). */
+    public FindingBuilder at(Rule rule, String path, int line) {
+        return new FindingBuilder(rule.metadata(), new Location(path, line, 1), sink);
+    }
 }
