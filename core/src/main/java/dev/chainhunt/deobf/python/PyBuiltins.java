@@ -466,6 +466,9 @@ final class PyBuiltins {
                 from.add(PyEvaluator.CALLER_SOURCE);
                 return new Value.Sym(path + "()", from);
             }
+            case "string.Template" -> {
+                return a0 instanceof Value.Str t ? new Value.Instance(TEMPLATE, List.of(t), Set.of(path)) : null;
+            }
             case "textwrap.dedent", "inspect.cleandoc" -> {
                 return a0 instanceof Value.Str str ? new Value.Str(PyStrings.dedent(str.value(), path.startsWith("inspect")),
                         str.chain(), str.origin()) : null;
@@ -794,6 +797,8 @@ final class PyBuiltins {
 
     /** A configparser object; its state is what it has read, {section: {option: value}}. */
     static final String CONFIG_PARSER = "configparser.ConfigParser";
+    /** A {@code string.Template}; its state is the template's text. */
+    private static final String TEMPLATE = "string.Template";
 
     /** A folder of the scanned package, as importlib.resources.files() returns it; its state is its path. */
     private static final String PACKAGE_FOLDER = "importlib.resources.files";
@@ -857,6 +862,25 @@ final class PyBuiltins {
             Set<String> from = new LinkedHashSet<>(receiver.from());
             from.add(PATHLIB);
             return new Value.Opaque(from, pieces);
+        }
+        if (receiver instanceof Value.Instance tmpl && tmpl.type().equals(TEMPLATE) && tmpl.state().get(0) instanceof Value.Str t
+                && (name.equals("substitute") || name.equals("safe_substitute"))) {
+            // Template("$tool -fsSL $url | sh").substitute(tool="curl", ...): str.format with the same fields.
+            Map<String, Value> fields = new java.util.LinkedHashMap<>();
+            if (a0 instanceof Value.Dict mapping) {
+                for (int i = 0; i < mapping.keys().size(); i++) {
+                    String key = PyValues.text(mapping.keys().get(i));
+                    if (key != null) {
+                        fields.put(key, mapping.values().get(i));
+                    }
+                }
+            } else if (a0 != null) {
+                return null;
+            }
+            fields.putAll(kw);
+            String braces = PyStrings.templateAsFormat(t.value());
+            return braces == null ? null
+                    : PyStrings.strMethod(this, new Value.Str(braces, t.chain(), t.origin()), "format", List.of(), fields, at);
         }
         if (receiver instanceof Value.Instance inst && inst.type().equals(CONFIG_PARSER) && inst.state().get(0) instanceof Value.Dict ini) {
             Value section = a0 == null ? null : dictGet(ini, a0);

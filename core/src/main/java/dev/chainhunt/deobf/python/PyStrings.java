@@ -236,6 +236,39 @@ final class PyStrings {
         }
     }
 
+    /**
+     * A {@code string.Template} text as a {@code str.format} one: {@code $name} and {@code ${name}}
+     * become {@code {name}}, {@code $$} a dollar, braces are doubled. Null for a lone {@code $}
+     * that names nothing (substitute raises on it).
+     */
+    static String templateAsFormat(String t) {
+        StringBuilder sb = new StringBuilder(t.length() + 8);
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (c == '{' || c == '}') {
+                sb.append(c).append(c);
+            } else if (c != '$') {
+                sb.append(c);
+            } else if (i + 1 < t.length() && t.charAt(i + 1) == '$') {
+                sb.append('$');
+                i++;
+            } else {
+                boolean braced = i + 1 < t.length() && t.charAt(i + 1) == '{';
+                int start = braced ? i + 2 : i + 1;
+                int end = start;
+                while (end < t.length() && (Character.isLetterOrDigit(t.charAt(end)) || t.charAt(end) == '_')) {
+                    end++;
+                }
+                if (end == start || Character.isDigit(t.charAt(start)) || (braced && (end >= t.length() || t.charAt(end) != '}'))) {
+                    return null;
+                }
+                sb.append('{').append(t, start, end).append('}');
+                i = braced ? end : end - 1;
+            }
+        }
+        return sb.toString();
+    }
+
     static Value bytesMethod(PyBuiltins b, Value.Bytes bytes, String name, List<Value> args, Map<String, Value> kw, SyntaxNode at) {
         byte[] v = bytes.value();
         Value a0 = args.isEmpty() ? null : args.get(0);
