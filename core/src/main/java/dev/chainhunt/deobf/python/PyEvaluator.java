@@ -76,6 +76,8 @@ public final class PyEvaluator {
     static final int MAX_EVAL_DEPTH = 16;
     static final int MAX_EVAL_TEXT = 1 << 20;
     private static final SyntaxNode NOT_AN_EXPRESSION = new SyntaxNode(PyKind.ERROR, 0, 0, null, List.of());
+    /** Known text pieces a function's summary keeps of what it may return. */
+    static final int MAX_SUMMARY_PIECES = 32;
     /** User function calls inlined per file. */
     static final int MAX_INLINED_CALLS = 5_000;
     /** Concrete loop iterations per loop. */
@@ -125,7 +127,7 @@ public final class PyEvaluator {
      */
     private record MemoKey(SyntaxNode node, Scope closure) {
     }
-    private final Map<SyntaxNode, Set<String>> summaries = new IdentityHashMap<>();
+    private final Map<SyntaxNode, Value.Opaque> summaries = new IdentityHashMap<>();
     /** The callee expression of the call being evaluated: an attribute there is a method, not data. */
     private SyntaxNode callee;
     /** Counts branches taken with an unknown condition; a loop that meets one stops running concretely. */
@@ -837,13 +839,18 @@ public final class PyEvaluator {
             return new Value.Sym(sa.path(), from);
         }
         if (PyValues.isConstant(a) && PyValues.isConstant(b)) {
-            return new Value.Opaque(Value.union(a, b));
+            // Either constant: each stays known as a piece (a helper returning one of two paths).
+            return new Value.Opaque(Value.union(a, b), pieces(PyBuiltins.fragments(a), b));
         }
         if (PyValues.isConstant(a) && !b.from().isEmpty()) {
             // A constant on one path, something fetched or computed on the other: keep the history.
             List<String> pieces = new ArrayList<>(PyBuiltins.fragments(a));
             pieces.addAll(PyBuiltins.fragments(b));
             return new Value.Opaque(Value.union(a, b), pieces);
+        }
+        if (a instanceof Value.Opaque o && PyValues.isConstant(b) && !o.fragments().isEmpty()) {
+            // One of several constants, or another: the pieces of all stay known.
+            return new Value.Opaque(Value.union(a, b), pieces(o.fragments(), b));
         }
         if (a instanceof Value.Opaque o && !o.from().containsAll(b.from())) {
             // Two unknowns: either may flow on, so the merge keeps both histories.
@@ -852,11 +859,22 @@ public final class PyEvaluator {
         return a;
     }
 
+    /** {@code pieces} and the text of {@code b}, or none when that makes too many to stay linear. */
+    private static List<String> pieces(List<String> pieces, Value b) {
+        List<String> all = new ArrayList<>(pieces);
+        for (String piece : PyBuiltins.fragments(b)) {
+            if (!all.contains(piece)) {
+                all.add(piece);
+            }
+        }
+        return all.size() <= MAX_SUMMARY_PIECES ? all : List.of();
+    }
+
     /** The most items a list merged from two branches keeps before it becomes an unknown. */
     static final int MAX_MERGED_ITEMS = 256;
 
     private static boolean isPlaceholder(Value v) {
-        return v instanceof Value.None || (v instanceof Value.Opaque o && namesOnly(o));
+        return v instanceof Value.None || (v instanceof Value.Opaque o && o.fragments().isEmpty() && namesOnly(o));
     }
 
     /** An unknown whose only history is names (a parameter, an attribute): nothing known of its data. */
@@ -1946,9 +1964,10 @@ public final class PyEvaluator {
             // result may come from wherever the class's method gets it. A summary, computed once
             // per method, keeps class-heavy code linear.
             path = frame.cls.path + "()." + calleeNode.text();
-            Set<String> from = new LinkedHashSet<>(summary(own));
+            Value.Opaque summary = summary(own);
+            Set<String> from = new LinkedHashSet<>(summary.from());
             args.forEach(a -> from.addAll(a.from()));
-            result = new Value.Opaque(from);
+            result = new Value.Opaque(from, summary.fragments());
         } else if (method != null) {
             // obj.get(url) on an instance of a class of this file: the method runs with self bound.
             List<Value> withSelf = new ArrayList<>();
@@ -2741,9 +2760,10 @@ public final class PyEvaluator {
         Set<String> argFrom = Value.union(args.toArray(Value[]::new));
         keywords.values().forEach(v -> argFrom.addAll(v.from()));
         if (structural || inlineDepth >= MAX_INLINE || inlined >= MAX_INLINED_CALLS) {
-            Set<String> from = new LinkedHashSet<>(summary(def));
+            Value.Opaque summary = summary(def);
+            Set<String> from = new LinkedHashSet<>(summary.from());
             from.addAll(argFrom);
-            return new Value.Opaque(from);
+            return new Value.Opaque(from, summary.fragments());
         }
         Map<List<Value>, Value> memo = keywords.isEmpty() ? inlineMemo.computeIfAbsent(new MemoKey(def.node(), def.closure()), k -> new HashMap<>()) : null;
         if (memo != null) {
@@ -2765,15 +2785,19 @@ public final class PyEvaluator {
      * unknown parameters. Used when a call can no longer be inlined (depth, count or budget), so
      * that {@code exec(fetch(url))} still knows its argument came from the network.
      */
-    private Set<String> summary(Def def) {
-        Set<String> known = summaries.get(def.node());
+    private Value.Opaque summary(Def def) {
+        Value.Opaque known = summaries.get(def.node());
         if (known != null) {
             return known;
         }
-        summaries.put(def.node(), Set.of());
-        Set<String> from = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(inline(def, List.of(), null, Set.of()).from()));
-        summaries.put(def.node(), from);
-        return from;
+        summaries.put(def.node(), Value.Opaque.UNKNOWN);
+        Value result = inline(def, List.of(), null, Set.of());
+        // The text it may return stays known piece by piece: the constants a helper picks from.
+        List<String> pieces = PyBuiltins.fragments(result);
+        Value.Opaque summary = new Value.Opaque(java.util.Collections.unmodifiableSet(new LinkedHashSet<>(result.from())),
+                pieces.size() > MAX_SUMMARY_PIECES ? List.of() : pieces);
+        summaries.put(def.node(), summary);
+        return summary;
     }
 
     /** Runs {@code def} on {@code args} and {@code keywords}; null keywords: a call with arguments unknown. */
