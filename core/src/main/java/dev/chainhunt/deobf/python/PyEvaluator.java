@@ -1554,8 +1554,9 @@ public final class PyEvaluator {
                     // Data read off an unknown object (config.access_key_secret) is named by its attribute.
                     return new Value.Opaque(withSource(o.from(), ATTRIBUTE_OF_UNKNOWN + e.text()), o.fragments());
                 }
-                if (isCallee && owner instanceof Value.Opaque o && madeByPathlib(o)) {
-                    return new Value.Method(o, e.text()); // agent.write_bytes(...) on a partly known pathlib path
+                if (isCallee && owner instanceof Value.Opaque o && (madeByPathlib(o) || isConnection(o))) {
+                    // agent.write_bytes(...) on a partly known pathlib path, conn.recv() on an accepted connection
+                    return new Value.Method(o, e.text());
                 }
                 return attribute(owner, e.text());
             }
@@ -2733,8 +2734,27 @@ public final class PyEvaluator {
             if (r instanceof Value.Opaque o && madeByPathlib(o)) {
                 return "pathlib.Path()." + m.name();
             }
+            if (r instanceof Value.Opaque o && isConnection(o)) {
+                return "socket.socket()." + m.name();
+            }
         }
         return null;
+    }
+
+    /**
+     * A connection a server accepted ({@code conn, addr = srv.accept()}), not yet data read from it:
+     * {@code conn.recv(4096)} reads from the network like the listening socket's own methods.
+     */
+    private static boolean isConnection(Value.Opaque o) {
+        boolean accepted = false;
+        for (String source : o.from()) {
+            if (source.equals("socket.socket().accept") || source.equals("socket.socket().accept()")) {
+                accepted = true;
+            } else if (source.startsWith("socket.socket().") && !source.startsWith("socket.socket().accept")) {
+                return false; // something read or derived from it
+            }
+        }
+        return accepted;
     }
 
     /**
