@@ -466,6 +466,11 @@ final class PyBuiltins {
                 from.add(PyEvaluator.CALLER_SOURCE);
                 return new Value.Sym(path + "()", from);
             }
+            case "hashlib.md5", "hashlib.sha1", "hashlib.sha224", "hashlib.sha256", "hashlib.sha384", "hashlib.sha512" -> {
+                // A digest of known bytes (a key derived from a seed the code ships) is known too.
+                byte[] data = a0 == null ? new byte[0] : a0 instanceof Value.Bytes b ? b.value() : null;
+                return data == null ? null : new Value.Instance(path, List.of(Value.Str.of(path.substring(8)), new Value.Bytes(data, List.of(), -1)), Set.of(path));
+            }
             case "string.Template" -> {
                 return a0 instanceof Value.Str t ? new Value.Instance(TEMPLATE, List.of(t), Set.of(path)) : null;
             }
@@ -710,6 +715,24 @@ final class PyBuiltins {
     private static final java.util.regex.Pattern GLOB_WILDCARDS = java.util.regex.Pattern.compile("\\*+|\\?|\\[[^\\]]*\\]");
 
     /** A path as far as it is known, with forward slashes: its text, or its known pieces joined by … */
+    /** The digest of {@code data} by a hashlib algorithm name ({@code sha256}), or null for one Java lacks. */
+    private static byte[] digest(String algorithm, byte[] data) {
+        String name = switch (algorithm == null ? "" : algorithm) {
+            case "md5" -> "MD5";
+            case "sha1" -> "SHA-1";
+            case "sha224" -> "SHA-224";
+            case "sha256" -> "SHA-256";
+            case "sha384" -> "SHA-384";
+            case "sha512" -> "SHA-512";
+            default -> null;
+        };
+        try {
+            return name == null ? null : java.security.MessageDigest.getInstance(name).digest(data);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            return null;
+        }
+    }
+
     /** Where the file name or module of the program running the package's code comes from. */
     private static final Set<String> CALLER = Set.of("inspect.stack", "inspect.getouterframes", "inspect.currentframe",
             "inspect.trace", "sys._getframe", "__main__", "__main__.__file__", "sys.modules.__main__");
@@ -797,6 +820,14 @@ final class PyBuiltins {
 
     /** A configparser object; its state is what it has read, {section: {option: value}}. */
     static final String CONFIG_PARSER = "configparser.ConfigParser";
+    /**
+     * The hashlib objects fed known bytes, typed by their constructor ({@code hashlib.sha256}, so
+     * that {@code h.hexdigest()} keeps its name); the state is the algorithm's name and the bytes so far.
+     */
+    static boolean isHash(Value v) {
+        return v instanceof Value.Instance i && i.type().startsWith("hashlib.") && i.state().size() == 2
+                && i.state().get(1) instanceof Value.Bytes;
+    }
     /** A {@code string.Template}; its state is the template's text. */
     private static final String TEMPLATE = "string.Template";
 
@@ -862,6 +893,12 @@ final class PyBuiltins {
             Set<String> from = new LinkedHashSet<>(receiver.from());
             from.add(PATHLIB);
             return new Value.Opaque(from, pieces);
+        }
+        if (isHash(receiver) && receiver instanceof Value.Instance hash && args.isEmpty()
+                && (name.equals("digest") || name.equals("hexdigest"))) {
+            byte[] digest = digest(PyValues.text(hash.state().get(0)), ((Value.Bytes) hash.state().get(1)).value());
+            return digest == null ? null : name.equals("digest") ? new Value.Bytes(digest, List.of(), -1)
+                    : Value.Str.of(java.util.HexFormat.of().formatHex(digest));
         }
         if (receiver instanceof Value.Instance tmpl && tmpl.type().equals(TEMPLATE) && tmpl.state().get(0) instanceof Value.Str t
                 && (name.equals("substitute") || name.equals("safe_substitute"))) {

@@ -859,6 +859,12 @@ public final class PyEvaluator {
         return a;
     }
 
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
     /** {@code pieces} and the text of {@code b}, or none when that makes too many to stay linear. */
     private static List<String> pieces(List<String> pieces, Value b) {
         List<String> all = new ArrayList<>(pieces);
@@ -2003,6 +2009,13 @@ public final class PyEvaluator {
             Value submitted = spreadUnknown ? null
                     : submitted(path, calleeNode.is(ATTRIBUTE) ? calleeNode.text() : null, args, keywords, e, frame);
             Value imported = spreadUnknown || submitted != null ? null : callImported(path, args, keywords, e);
+            for (Value code : executedByHelper) {
+                // _runtime.prepare(blob): the helper of another module runs what it was handed, here.
+                record(e, "builtins.exec", null, List.of(code), Map.of(), frame, null);
+                calledThroughParameters.add(e); // exec reached through a helper, not a builtin hidden by name
+                execute("builtins.exec", code, e, site(frame));
+            }
+            executedByHelper.clear();
             result = submitted != null ? submitted : imported != null ? imported : builtins.call(callee, path, args, keywords, e, frame);
         }
         if (path != null && (path.equals("builtins.exec") || path.equals("builtins.eval") || path.equals("builtins.compile")
@@ -2382,6 +2395,16 @@ public final class PyEvaluator {
             }
             return null; // the call itself is evaluated as usual
         }
+        if (PyBuiltins.isHash(m.receiver()) && m.receiver() instanceof Value.Instance hash && m.name().equals("update")) {
+            // h.update(b'...'): the digest is of everything fed so far, known while every piece is;
+            // fed anything else, it is the library's object again (a file's digest).
+            Value fed = args.size() == 1 ? args.get(0) : null;
+            bind(name, fed instanceof Value.Bytes more
+                    ? new Value.Instance(hash.type(), List.of(hash.state().get(0), new Value.Bytes(concat(((Value.Bytes) hash.state().get(1)).value(),
+                            more.value()), List.of(), -1)), hash.from())
+                    : new Value.Sym(hash.type() + "()", Value.union(hash, fed)), holder(name, frame));
+            return null; // the call itself is evaluated as usual
+        }
         if (m.receiver() instanceof Value.Seq seq && seq.kind() != Value.Seq.Kind.TUPLE) {
             boolean set = seq.kind() == Value.Seq.Kind.SET;
             List<Value> items = new ArrayList<>(seq.items());
@@ -2534,20 +2557,41 @@ public final class PyEvaluator {
      */
     private Value callImported(String path, List<Value> args, Map<String, Value> keywords, SyntaxNode at) {
         int dot = path == null || importDepth >= MAX_IMPORT_DEPTH || structural ? -1 : path.lastIndexOf('.');
-        if (dot <= 0 || path.indexOf('(') >= 0 || !carriesData(args) && !carriesData(keywords.values())) {
+        boolean data = carriesData(args) || carriesData(keywords.values());
+        if (dot <= 0 || path.indexOf('(') >= 0 || !data && !constants(args, keywords)) {
             return null;
         }
-        ModuleFiles definer = files.definer(path.substring(0, dot), path.substring(dot + 1));
+        String module = path.substring(0, dot);
+        String name = path.substring(dot + 1);
+        ModuleFiles definer = files.definer(module, name);
+
+        if (definer == null && siblingModules.containsKey(module)) {
+            definer = files.definer(siblingModules.get(module), name); // from . import _codec; _codec.load(...)
+        }
         if (definer == null) {
             return null;
         }
         PyEvaluator other = importedModule(definer);
-        if (other == null || !(other.module.vars.get(path.substring(dot + 1)) instanceof Value.Function f
-                && f.definition() instanceof Def def)) {
+        if (other == null || !(other.module.vars.get(name) instanceof Value.Function f && f.definition() instanceof Def def)
+                || !data && !other.holdsBlob()) {
+            // A helper called with names only (load("session")) is followed where its module holds a
+            // blob for it to pick and decode; elsewhere it is a name.
             return null;
         }
         try {
-            return placed(other.invoke(def, args, keywords), at.start());
+            int before = other.calls.size();
+            Value result = placed(other.invoke(def, args, keywords), at.start());
+            for (int i = before; i < other.calls.size(); i++) {
+                PyModel.CallSite c = other.calls.get(i);
+                Value code = c.args().isEmpty() ? null : c.args().get(0);
+                if (code instanceof Value.Instance compiled && compiled.type().equals("builtins.compile")) {
+                    code = compiled.state().get(0);
+                }
+                if ((c.callee().equals("builtins.exec") || c.callee().equals("builtins.eval")) && handedOver(code, args, keywords)) {
+                    executedByHelper.add(placed(code, at.start()));
+                }
+            }
+            return result;
         } catch (Budget.Exceeded | StackOverflowError e) {
             importedModules.put(definer.path(), null); // spent: its functions are names from now on
             return null;
@@ -2628,6 +2672,54 @@ public final class PyEvaluator {
      * bytes of 16 or more), a list of 16 or more items (byte values), or something decoded. Calls
      * with names, flags and small numbers stay names, which keeps ordinary packages fast.
      */
+    /** Code that a function of another module, called from here, ran with exec or eval: see {@link #callImported}. */
+    private final List<Value> executedByHelper = new ArrayList<>();
+
+    /** Whether {@code code} is the known text of one of the arguments a helper was handed. */
+    private static boolean handedOver(Value code, List<Value> args, Map<String, Value> keywords) {
+        String text = code == null ? null : PyValues.text(code);
+        if (text == null || text.isBlank()) {
+            return false;
+        }
+        for (Value a : args) {
+            if (text.equals(PyValues.text(a))) {
+                return true;
+            }
+        }
+        return keywords.values().stream().anyMatch(v -> text.equals(PyValues.text(v)));
+    }
+
+    /** Arguments that are all known constants (a name, a number), at least one. */
+    private static boolean constants(List<Value> args, Map<String, Value> keywords) {
+        if (args.isEmpty() && keywords.isEmpty()) {
+            return false;
+        }
+        for (Value v : args) {
+            if (!PyValues.isConstant(v)) {
+                return false;
+            }
+        }
+        return keywords.values().stream().allMatch(PyValues::isConstant);
+    }
+
+    /** Texts a module binds at its top level that are long enough to be an encoded payload. */
+    static final int BLOB = 512;
+    private Boolean holdsBlob;
+
+    /** Whether this (imported) module binds a long text or bytes at its top level, or in a dict or list there. */
+    private boolean holdsBlob() {
+        if (holdsBlob == null) {
+            holdsBlob = module.vars.values().stream().anyMatch(v -> isBlob(v)
+                    || v instanceof Value.Dict d && d.values().stream().anyMatch(PyEvaluator::isBlob)
+                    || v instanceof Value.Seq q && q.items().stream().anyMatch(PyEvaluator::isBlob));
+        }
+        return holdsBlob;
+    }
+
+    private static boolean isBlob(Value v) {
+        return v instanceof Value.Str str && str.value().length() >= BLOB || v instanceof Value.Bytes b && b.value().length >= BLOB;
+    }
+
     private static boolean carriesData(java.util.Collection<Value> args) {
         for (Value v : args) {
             String text = v instanceof Value.Bytes b ? null : PyValues.text(v);
