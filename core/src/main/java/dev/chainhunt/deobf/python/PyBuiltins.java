@@ -455,25 +455,6 @@ final class PyBuiltins {
                 String name = a1 == null ? null : PyValues.text(a1);
                 return dir == null || name == null ? null : shippedContent(dir + "/" + name, !path.endsWith("read_text"));
             }
-            case "inspect.getsource", "inspect.getsourcelines", "inspect.findsource" -> {
-                // The source of the program that imported the package (its __main__ module, a
-                // caller's frame): what a developer pasted keys into.
-                if (a0 == null || !ofCaller(a0)) {
-                    return null;
-                }
-                Set<String> from = new LinkedHashSet<>(a0.from());
-                from.add(path);
-                from.add(PyEvaluator.CALLER_SOURCE);
-                return new Value.Sym(path + "()", from);
-            }
-            case "hashlib.md5", "hashlib.sha1", "hashlib.sha224", "hashlib.sha256", "hashlib.sha384", "hashlib.sha512" -> {
-                // A digest of known bytes (a key derived from a seed the code ships) is known too.
-                byte[] data = a0 == null ? new byte[0] : a0 instanceof Value.Bytes b ? b.value() : null;
-                return data == null ? null : new Value.Instance(path, List.of(Value.Str.of(path.substring(8)), new Value.Bytes(data, List.of(), -1)), Set.of(path));
-            }
-            case "string.Template" -> {
-                return a0 instanceof Value.Str t ? new Value.Instance(TEMPLATE, List.of(t), Set.of(path)) : null;
-            }
             case "textwrap.dedent", "inspect.cleandoc" -> {
                 return a0 instanceof Value.Str str ? new Value.Str(PyStrings.dedent(str.value(), path.startsWith("inspect")),
                         str.chain(), str.origin()) : null;
@@ -650,6 +631,25 @@ final class PyBuiltins {
                 Set<String> from = new LinkedHashSet<>(a0 == null ? Set.of() : a0.from());
                 from.add(path); // what was loaded comes from where its bytes came from
                 return new Value.Opaque(from);
+            }
+            case "inspect.getsource", "inspect.getsourcelines", "inspect.findsource" -> {
+                // The source of the program that imported the package (its __main__ module, a
+                // caller's frame): what a developer pasted keys into.
+                if (a0 == null || !ofCaller(a0)) {
+                    return null;
+                }
+                Set<String> from = new LinkedHashSet<>(a0.from());
+                from.add(path);
+                from.add(PyEvaluator.CALLER_SOURCE);
+                return new Value.Sym(path + "()", from);
+            }
+            case "hashlib.md5", "hashlib.sha1", "hashlib.sha224", "hashlib.sha256", "hashlib.sha384", "hashlib.sha512" -> {
+                // A digest of known bytes (a key derived from a seed the code ships) is known too.
+                byte[] data = a0 == null ? new byte[0] : a0 instanceof Value.Bytes b ? b.value() : null;
+                return data == null ? null : new Value.Instance(path, List.of(Value.Str.of(path.substring(8)), new Value.Bytes(data, List.of(), -1)), Set.of(path));
+            }
+            case "string.Template" -> {
+                return a0 instanceof Value.Str t ? new Value.Instance(TEMPLATE, List.of(t), Set.of(path)) : null;
             }
             default -> {
                 return otherCall(path, args, kw, at);
