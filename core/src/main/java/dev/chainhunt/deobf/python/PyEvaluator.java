@@ -2558,7 +2558,7 @@ public final class PyEvaluator {
     private Value callImported(String path, List<Value> args, Map<String, Value> keywords, SyntaxNode at) {
         int dot = path == null || importDepth >= MAX_IMPORT_DEPTH || structural ? -1 : path.lastIndexOf('.');
         boolean data = carriesData(args) || carriesData(keywords.values());
-        if (dot <= 0 || path.indexOf('(') >= 0 || !data && !constants(args, keywords)) {
+        if (dot <= 0 || path.indexOf('(') >= 0) {
             return null;
         }
         String module = path.substring(0, dot);
@@ -2572,11 +2572,32 @@ public final class PyEvaluator {
             return null;
         }
         PyEvaluator other = importedModule(definer);
-        if (other == null || !(other.module.vars.get(name) instanceof Value.Function f && f.definition() instanceof Def def)
-                || !data && !other.holdsBlob()) {
-            // A helper called with names only (load("session")) is followed where its module holds a
-            // blob for it to pick and decode; elsewhere it is a name.
+        if (other == null || !(other.module.vars.get(name) instanceof Value.Function f && f.definition() instanceof Def def)) {
             return null;
+        }
+        if (!data && !(constants(args, keywords) && other.holdsBlob())) {
+            // Called with nothing worth running it for (no payload, no name of a blob its module
+            // holds): what it returns comes from where its body gets it, whatever it was given,
+            // as for a function of this module (get_payload() fetching code).
+            Value.Opaque summary;
+            try {
+                summary = other.summary(def);
+            } catch (Budget.Exceeded | StackOverflowError e) {
+                importedModules.put(definer.path(), null);
+                return null;
+            }
+            // Only where code and payloads come from (the network, a download) is carried over: what
+            // a helper collects on the way (a folder listed to build a wheel) says nothing of where
+            // its result is sent.
+            Set<String> from = new LinkedHashSet<>();
+            summary.from().stream().filter(source -> PyHandoffs.isNetwork(source) || source.equals(DOWNLOADED_FILE)).forEach(from::add);
+            if (from.isEmpty() && summary.fragments().isEmpty()) {
+                return null;
+            }
+            from.add(path);
+            args.forEach(a -> from.addAll(a.from()));
+            keywords.values().forEach(v -> from.addAll(v.from()));
+            return summary.fragments().isEmpty() ? new Value.Sym(path + "()", from) : new Value.Opaque(from, summary.fragments());
         }
         try {
             int before = other.calls.size();

@@ -333,7 +333,7 @@ final class PyHandoffs {
                 && o.fragments().get(o.fragments().size() - 1).endsWith(at);
     }
 
-    private static boolean isNetwork(String source) {
+    static boolean isNetwork(String source) {
         for (String prefix : NETWORK_PREFIXES) {
             if (source.startsWith(prefix)) {
                 return true;
