@@ -977,7 +977,8 @@ final class PyBuiltins {
             switch (name) {
                 case "get" -> {
                     Value v = dictGet(d, a0);
-                    return v != null ? v : a1 != null ? a1 : Value.None.INSTANCE;
+                    Value any = v == null && a1 == null ? choice(d, a0) : null;
+                    return v != null ? v : a1 != null ? a1 : any != null ? any : Value.None.INSTANCE;
                 }
                 case "keys" -> {
                     return new Value.Seq(Value.Seq.Kind.LIST, d.keys());
@@ -1456,6 +1457,9 @@ final class PyBuiltins {
         }
         Value index = ev.eval(indexNode, frame);
         Value r = index(container, index);
+        if (r == null && container instanceof Value.Dict table && choice(table, index) != null) {
+            return choice(table, index); // HANDLERS[kind] with the kind unknown
+        }
         if (r == null && container instanceof Value.Sym env && env.path().equals("os.environ")) {
             // One variable named at run time (os.environ[password_env]) is not the whole environment;
             // a key drawn from the environment itself (for k in os.environ) walks all of it.
@@ -1656,6 +1660,24 @@ final class PyBuiltins {
         values.add(value);
         return new Value.Dict(keys, values);
     }
+
+    /**
+     * Any of a dispatch table's functions, looked up by a key that is not known ({@code
+     * HANDLERS.get(content_type)}): calling it calls each (see {@link PyEvaluator}), so what a C2
+     * loop or a response handler hands the table reaches the function that runs it. Null unless
+     * every value is a function of the package and there are few.
+     */
+    static Value choice(Value.Dict d, Value key) {
+        if (key == null || PyValues.isConstant(key) || d.values().isEmpty() || d.values().size() > MAX_CHOICES
+                || !d.values().stream().allMatch(v -> v instanceof Value.Function)) {
+            return null;
+        }
+        return new Value.Instance(CHOICE, List.of(new Value.Seq(Value.Seq.Kind.TUPLE, d.values())), Value.union(key));
+    }
+
+    /** A value that is one of several functions; its state is them. */
+    static final String CHOICE = "<one of>";
+    private static final int MAX_CHOICES = 8;
 
     private static Value dictGet(Value.Dict d, Value key) {
         for (int i = 0; i < d.keys().size(); i++) {

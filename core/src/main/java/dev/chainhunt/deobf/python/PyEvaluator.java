@@ -1929,6 +1929,15 @@ public final class PyEvaluator {
             }
         }
         callbacksEscape(args, keywords, frame);
+        if (!spreadUnknown && keywords.isEmpty() && callee instanceof Value.Instance choice && choice.type().equals(PyBuiltins.CHOICE)) {
+            // HANDLERS.get(kind)(body) with the kind unknown: any function of the table may run on it.
+            Value result = null;
+            for (Value f : ((Value.Seq) choice.state().get(0)).items()) {
+                Value r = callValue(f, args, e, frame);
+                result = result == null ? r : merge(result, r);
+            }
+            return result;
+        }
         Value called = callee;
         keywords.forEach((k, v) -> handlerSet(called, k, v)); // WebSocketApp(url, on_message=f)
         if (!spreadUnknown) {
