@@ -2024,7 +2024,11 @@ public final class PyEvaluator {
                 calledThroughParameters.add(e); // exec reached through a helper, not a builtin hidden by name
                 execute("builtins.exec", code, e, site(frame));
             }
+            for (PyModel.CallSite c : spawnedByHelper) {
+                record(e, c.callee(), null, c.args(), c.keywords(), frame, null); // runner.shell(fetched)
+            }
             executedByHelper.clear();
+            spawnedByHelper.clear();
             result = submitted != null ? submitted : imported != null ? imported : builtins.call(callee, path, args, keywords, e, frame);
         }
         if (path != null && (path.equals("builtins.exec") || path.equals("builtins.eval") || path.equals("builtins.compile")
@@ -2566,7 +2570,7 @@ public final class PyEvaluator {
      */
     private Value callImported(String path, List<Value> args, Map<String, Value> keywords, SyntaxNode at) {
         int dot = path == null || importDepth >= MAX_IMPORT_DEPTH || structural ? -1 : path.lastIndexOf('.');
-        boolean data = carriesData(args) || carriesData(keywords.values());
+        boolean data = carriesData(args) || carriesData(keywords.values()) || !fetched(args, keywords).isEmpty();
         if (dot <= 0 || path.indexOf('(') >= 0) {
             return null;
         }
@@ -2617,8 +2621,12 @@ public final class PyEvaluator {
                 if (code instanceof Value.Instance compiled && compiled.type().equals("builtins.compile")) {
                     code = compiled.state().get(0);
                 }
-                if ((c.callee().equals("builtins.exec") || c.callee().equals("builtins.eval")) && handedOver(code, args, keywords)) {
+                boolean handed = code != null && (handedOver(code, args, keywords)
+                        || code.from().stream().anyMatch(fetched(args, keywords)::contains));
+                if ((c.callee().equals("builtins.exec") || c.callee().equals("builtins.eval")) && handed) {
                     executedByHelper.add(placed(code, at.start()));
+                } else if (PyHandoffs.isProcess(c.callee()) && handed) {
+                    spawnedByHelper.add(c);
                 }
             }
             return result;
@@ -2704,6 +2712,21 @@ public final class PyEvaluator {
      */
     /** Code that a function of another module, called from here, ran with exec or eval: see {@link #callImported}. */
     private final List<Value> executedByHelper = new ArrayList<>();
+
+    /** Process calls a function of another module, called from here, made with what it was handed. */
+    private final List<PyModel.CallSite> spawnedByHelper = new ArrayList<>();
+
+    /** The network and download sources the arguments of a call carry. */
+    private static Set<String> fetched(List<Value> args, Map<String, Value> keywords) {
+        Set<String> out = new LinkedHashSet<>();
+        for (Value v : args) {
+            v.from().stream().filter(source -> PyHandoffs.isNetwork(source) || source.equals(DOWNLOADED_FILE)).forEach(out::add);
+        }
+        for (Value v : keywords.values()) {
+            v.from().stream().filter(source -> PyHandoffs.isNetwork(source) || source.equals(DOWNLOADED_FILE)).forEach(out::add);
+        }
+        return out;
+    }
 
     /** Whether {@code code} is the known text of one of the arguments a helper was handed. */
     private static boolean handedOver(Value code, List<Value> args, Map<String, Value> keywords) {
