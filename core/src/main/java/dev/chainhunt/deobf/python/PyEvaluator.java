@@ -2893,6 +2893,9 @@ public final class PyEvaluator {
     private static boolean isConnection(Value.Opaque o) {
         boolean accepted = false;
         for (String source : o.from()) {
+            if (source.equals("socket.AF_UNIX")) {
+                return false; // a Unix socket: a local program's control channel, not the network
+            }
             if (source.equals("socket.socket().accept") || source.equals("socket.socket().accept()")) {
                 accepted = true;
             } else if (source.startsWith("socket.socket().") && !source.startsWith("socket.socket().accept")) {
