@@ -839,8 +839,11 @@ public final class PyEvaluator {
             return new Value.Sym(sa.path(), from);
         }
         if (PyValues.isConstant(a) && PyValues.isConstant(b)) {
-            // Either constant: each stays known as a piece (a helper returning one of two paths).
-            return new Value.Opaque(Value.union(a, b), pieces(PyBuiltins.fragments(a), b));
+            // Either constant: each stays known as a piece (a helper returning one of two paths),
+            // and the result is no placeholder: a counter that may have grown in a nested loop
+            // must not fall back to its first value when it is merged again.
+            List<String> pieces = pieces(PyBuiltins.fragments(a), b);
+            return new Value.Opaque(pieces.isEmpty() ? Set.of(MERGED) : Value.union(a, b), pieces);
         }
         if (PyValues.isConstant(a) && !b.from().isEmpty()) {
             // A constant on one path, something fetched or computed on the other: keep the history.
@@ -864,6 +867,9 @@ public final class PyEvaluator {
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
     }
+
+    /** The source of a value that is one of several constants with no text (0 or 1, True or False). */
+    static final String MERGED = "<either>";
 
     /** {@code pieces} and the text of {@code b}, or none when that makes too many to stay linear. */
     private static List<String> pieces(List<String> pieces, Value b) {
@@ -1097,7 +1103,8 @@ public final class PyEvaluator {
                 String name = n.child(0).text();
                 Value v = frame.scope.vars.get(name);
                 if (v instanceof Value.Int || v instanceof Value.Float || v instanceof Value.Bool) {
-                    frame.scope.vars.put(name, Value.Opaque.UNKNOWN);
+                    // Any count: not a placeholder that a branch around the loop would drop again.
+                    frame.scope.vars.put(name, new Value.Opaque(Set.of(MERGED)));
                 }
             }
             if (!n.is(FUNCTION) && !n.is(CLASS) && !n.is(LAMBDA)) {

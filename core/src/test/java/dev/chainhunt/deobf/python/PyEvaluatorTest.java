@@ -158,6 +158,50 @@ class PyEvaluatorTest {
     }
 
     @Test
+    void aCounterGrownInALoopInsideABranchIsNotItsFirstValueAgain() {
+        // n counts files of a folder that may exist: afterwards it may be anything, so the code
+        // under `if n:` may run (a stealer sends what it zipped only when it found something).
+        String code = """
+                import os
+                def count():
+                    n = 0
+                    if os.path.isdir('wallets'):
+                        for f in os.listdir('wallets'):
+                            n += 1
+                    return n
+                if count():
+                    sink('sent')
+                """;
+        assertThat(PyValues.text(sunk(code))).isEqualTo("sent");
+    }
+
+    @Test
+    void eitherOfTwoReturnedConstantsStaysKnownAsAPiece() {
+        String code = """
+                import os
+                def pick(text):
+                    if text.startswith('b'):
+                        return 'bc1qexampleaddress'
+                    return '0x000000000000000000000000000000000000dEaD'
+                sink(pick(os.getcwd()))
+                """;
+        assertThat(PyBuiltins.fragments(sunk(code))).contains("bc1qexampleaddress", "0x000000000000000000000000000000000000dEaD");
+    }
+
+    @Test
+    void aDigestOfKnownBytesIsKnown() {
+        assertThat(PyValues.text(sunk("import hashlib\nh = hashlib.sha256(b'ab')\nh.update(b'c')\nsink(h.hexdigest())")))
+                .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        assertThat(PyValues.text(sunk("import hashlib, os\nh = hashlib.md5()\nh.update(os.urandom(8))\nsink(h.hexdigest())"))).isNull();
+    }
+
+    @Test
+    void aTemplateIsSubstitutedLikeAFormat() {
+        assertThat(PyValues.text(sunk("from string import Template\nsink(Template('$a -x ${b}s $$1').substitute({'a': 'curl'}, b='http'))")))
+                .isEqualTo("curl -x https $1");
+    }
+
+    @Test
     void aLaterReturnDoesNotHideAnEarlierOneThatMayHaveRun() {
         String code = """
                 import os, platform
