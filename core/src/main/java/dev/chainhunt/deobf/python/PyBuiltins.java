@@ -1665,11 +1665,12 @@ final class PyBuiltins {
      * Any of a dispatch table's functions, looked up by a key that is not known ({@code
      * HANDLERS.get(content_type)}): calling it calls each (see {@link PyEvaluator}), so what a C2
      * loop or a response handler hands the table reaches the function that runs it. Null unless
-     * every value is a function of the package and there are few.
+     * every value is a function of the package (of this module, or imported from a sibling: a
+     * relative name) and there are few.
      */
     static Value choice(Value.Dict d, Value key) {
         if (key == null || PyValues.isConstant(key) || d.values().isEmpty() || d.values().size() > MAX_CHOICES
-                || !d.values().stream().allMatch(v -> v instanceof Value.Function)) {
+                || !d.values().stream().allMatch(v -> v instanceof Value.Function || v instanceof Value.Sym sym && sym.path().startsWith("."))) {
             return null;
         }
         return new Value.Instance(CHOICE, List.of(new Value.Seq(Value.Seq.Kind.TUPLE, d.values())), Value.union(key));

@@ -1940,10 +1940,12 @@ public final class PyEvaluator {
             // HANDLERS.get(kind)(body) with the kind unknown: any function of the table may run on it.
             Value result = null;
             for (Value f : ((Value.Seq) choice.state().get(0)).items()) {
-                Value r = callValue(f, args, e, frame);
-                result = result == null ? r : merge(result, r);
+                // A function of another module of the package (HANDLERS in config.py) runs there.
+                Value r = f instanceof Value.Sym sym ? callImported(sym.path(), args, keywords, e) : callValue(f, args, e, frame);
+                helperEffects(e, frame);
+                result = r == null ? result : result == null ? r : merge(result, r);
             }
-            return result;
+            return result == null ? Value.Opaque.UNKNOWN : result;
         }
         Value called = callee;
         keywords.forEach((k, v) -> handlerSet(called, k, v)); // WebSocketApp(url, on_message=f)
@@ -2025,17 +2027,7 @@ public final class PyEvaluator {
             Value submitted = spreadUnknown ? null
                     : submitted(path, calleeNode.is(ATTRIBUTE) ? calleeNode.text() : null, args, keywords, e, frame);
             Value imported = spreadUnknown || submitted != null ? null : callImported(path, args, keywords, e);
-            for (Value code : executedByHelper) {
-                // _runtime.prepare(blob): the helper of another module runs what it was handed, here.
-                record(e, "builtins.exec", null, List.of(code), Map.of(), frame, null);
-                calledThroughParameters.add(e); // exec reached through a helper, not a builtin hidden by name
-                execute("builtins.exec", code, e, site(frame));
-            }
-            for (PyModel.CallSite c : spawnedByHelper) {
-                record(e, c.callee(), null, c.args(), c.keywords(), frame, null); // runner.shell(fetched)
-            }
-            executedByHelper.clear();
-            spawnedByHelper.clear();
+            helperEffects(e, frame);
             result = submitted != null ? submitted : imported != null ? imported : builtins.call(callee, path, args, keywords, e, frame);
         }
         if (path != null && (path.equals("builtins.exec") || path.equals("builtins.eval") || path.equals("builtins.compile")
@@ -2663,8 +2655,12 @@ public final class PyEvaluator {
         ModuleFiles computer = files.computer(module, name);
         PyEvaluator other = computer == null ? null : importedModule(computer);
         Value v = other == null ? null : other.module.vars.get(name);
-        // Text only: a number keeps its name (constants.VK_LBUTTON says more to a rule than 1).
+        // Text only: a number keeps its name (constants.VK_LBUTTON says more to a rule than 1). A
+        // settings dict (DEFAULTS = {"host": ..., "path": ...}) counts when it holds some text.
         return isText(v) || v instanceof Value.Seq seq && !seq.items().isEmpty() && seq.items().stream().allMatch(PyEvaluator::isText)
+                || v instanceof Value.Dict d && d.values().stream().anyMatch(PyEvaluator::isText)
+                && d.values().stream().allMatch(x -> isText(x) || PyValues.isConstant(x))
+                || v instanceof Value.Dict table && PyBuiltins.choice(table, Value.Opaque.UNKNOWN) != null
                 ? v : null;
     }
 
@@ -2719,6 +2715,21 @@ public final class PyEvaluator {
      */
     /** Code that a function of another module, called from here, ran with exec or eval: see {@link #callImported}. */
     private final List<Value> executedByHelper = new ArrayList<>();
+
+    /** What helpers of other modules did with what this call handed them, recorded at the call. */
+    private void helperEffects(SyntaxNode e, Frame frame) {
+        for (Value code : executedByHelper) {
+            // _runtime.prepare(blob): the helper of another module runs what it was handed, here.
+            record(e, "builtins.exec", null, List.of(code), Map.of(), frame, null);
+            calledThroughParameters.add(e); // exec reached through a helper, not a builtin hidden by name
+            execute("builtins.exec", code, e, site(frame));
+        }
+        for (PyModel.CallSite c : spawnedByHelper) {
+            record(e, c.callee(), null, c.args(), c.keywords(), frame, null); // runner.shell(fetched)
+        }
+        executedByHelper.clear();
+        spawnedByHelper.clear();
+    }
 
     /** Process calls a function of another module, called from here, made with what it was handed. */
     private final List<PyModel.CallSite> spawnedByHelper = new ArrayList<>();
