@@ -35,6 +35,38 @@ public record ModuleFiles(String path, Map<String, byte[]> files, Cache cache,
         private final Map<String, Map<String, String>> constants = new java.util.HashMap<>();
         /** The archives shipped inside the target (whatever their names), by path. */
         private java.util.Set<String> archives;
+        /** Whether a module's text names a network client at all, by path. */
+        private final Map<String, Boolean> networked = new java.util.HashMap<>();
+        /** What functions of the target's modules return whatever they are given, by module path and name. */
+        private final Map<String, dev.chainhunt.deobf.Value.Opaque> summaries = new java.util.HashMap<>();
+    }
+
+    private static final java.util.regex.Pattern NETWORK_WORDS = java.util.regex.Pattern.compile(
+            "urllib|requests|http|socket|\\.recv|download|pycurl|websocket|ftplib|paramiko");
+
+    /**
+     * Whether this module's text names a network client or a download at all: only then can what
+     * its functions return come from the network (a cheap test before evaluating them).
+     */
+    boolean mentionsNetwork() {
+        return cache.networked.computeIfAbsent(path, p -> {
+            byte[] bytes = files.get(p);
+            return bytes != null && NETWORK_WORDS.matcher(new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1)).find();
+        });
+    }
+
+    /**
+     * What function {@code name} of this module returns whatever it is given (see
+     * PyEvaluator#callImported), computed once per target whichever module calls it.
+     */
+    dev.chainhunt.deobf.Value.Opaque summary(String name, java.util.function.Supplier<dev.chainhunt.deobf.Value.Opaque> compute) {
+        String key = path + "#" + name;
+        dev.chainhunt.deobf.Value.Opaque known = cache.summaries.get(key);
+        if (known == null) {
+            known = compute.get();
+            cache.summaries.put(key, known);
+        }
+        return known;
     }
 
     /** The names a file assigns ({@code NAME =}) and defines ({@code def name(}) at the start of a line. */

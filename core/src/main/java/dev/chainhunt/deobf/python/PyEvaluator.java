@@ -2569,47 +2569,30 @@ public final class PyEvaluator {
      */
     private Value callImported(String path, List<Value> args, Map<String, Value> keywords, SyntaxNode at) {
         int dot = path == null || importDepth >= MAX_IMPORT_DEPTH || structural ? -1 : path.lastIndexOf('.');
-        boolean data = carriesData(args) || carriesData(keywords.values()) || !fetched(args, keywords).isEmpty();
         if (dot <= 0 || path.indexOf('(') >= 0) {
             return null;
         }
         String module = path.substring(0, dot);
         String name = path.substring(dot + 1);
         ModuleFiles definer = files.definer(module, name);
-
         if (definer == null && siblingModules.containsKey(module)) {
             definer = files.definer(siblingModules.get(module), name); // from . import _codec; _codec.load(...)
         }
         if (definer == null) {
             return null;
         }
+        Set<String> fetched = fetched(args, keywords);
+        boolean data = carriesData(args) || carriesData(keywords.values()) || !fetched.isEmpty();
+        boolean byName = !data && constants(args, keywords);
+        if (!data && !byName) {
+            return fromSummary(definer, name, path, args, keywords);
+        }
         PyEvaluator other = importedModule(definer);
         if (other == null || !(other.module.vars.get(name) instanceof Value.Function f && f.definition() instanceof Def def)) {
             return null;
         }
-        if (!data && !(constants(args, keywords) && other.holdsBlob())) {
-            // Called with nothing worth running it for (no payload, no name of a blob its module
-            // holds): what it returns comes from where its body gets it, whatever it was given,
-            // as for a function of this module (get_payload() fetching code).
-            Value.Opaque summary;
-            try {
-                summary = other.summary(def);
-            } catch (Budget.Exceeded | StackOverflowError e) {
-                importedModules.put(definer.path(), null);
-                return null;
-            }
-            // Only where code and payloads come from (the network, a download) is carried over: what
-            // a helper collects on the way (a folder listed to build a wheel) says nothing of where
-            // its result is sent.
-            Set<String> from = new LinkedHashSet<>();
-            summary.from().stream().filter(source -> PyHandoffs.isNetwork(source) || source.equals(DOWNLOADED_FILE)).forEach(from::add);
-            if (from.isEmpty() && summary.fragments().isEmpty()) {
-                return null;
-            }
-            from.add(path);
-            args.forEach(a -> from.addAll(a.from()));
-            keywords.values().forEach(v -> from.addAll(v.from()));
-            return summary.fragments().isEmpty() ? new Value.Sym(path + "()", from) : new Value.Opaque(from, summary.fragments());
+        if (byName && !other.holdsBlob()) {
+            return fromSummary(definer, name, path, args, keywords);
         }
         try {
             int before = other.calls.size();
@@ -2621,7 +2604,7 @@ public final class PyEvaluator {
                     code = compiled.state().get(0);
                 }
                 boolean handed = code != null && (handedOver(code, args, keywords)
-                        || code.from().stream().anyMatch(fetched(args, keywords)::contains));
+                        || code.from().stream().anyMatch(fetched::contains));
                 if ((c.callee().equals("builtins.exec") || c.callee().equals("builtins.eval")) && handed) {
                     executedByHelper.add(placed(code, at.start()));
                 } else if (PyHandoffs.isProcess(c.callee()) && handed) {
@@ -2715,6 +2698,44 @@ public final class PyEvaluator {
      */
     /** Code that a function of another module, called from here, ran with exec or eval: see {@link #callImported}. */
     private final List<Value> executedByHelper = new ArrayList<>();
+
+    /**
+     * A helper of another module called with nothing worth running it for (no payload, no name of
+     * a blob its module holds): what it returns comes from where its body gets it, whatever it was
+     * given, as for a function of this module (get_payload() fetching code). Only where code and
+     * payloads come from (the network, a download) is carried over: what a helper collects on the
+     * way (a folder listed to build a wheel) says nothing of where its result is sent. Null when
+     * that is nothing.
+     */
+    private Value fromSummary(ModuleFiles definer, String name, String path, List<Value> args, Map<String, Value> keywords) {
+        if (!definer.mentionsNetwork()) {
+            return null;
+        }
+        Value.Opaque summary = definer.summary(name, () -> {
+            PyEvaluator other = importedModule(definer);
+            if (other == null || !(other.module.vars.get(name) instanceof Value.Function f && f.definition() instanceof Def def)) {
+                return Value.Opaque.UNKNOWN;
+            }
+            Value.Opaque whole;
+            try {
+                whole = other.summary(def);
+            } catch (Budget.Exceeded | StackOverflowError e) {
+                importedModules.put(definer.path(), null);
+                return Value.Opaque.UNKNOWN;
+            }
+            Set<String> fetched = new LinkedHashSet<>();
+            whole.from().stream().filter(source -> PyHandoffs.isNetwork(source) || source.equals(DOWNLOADED_FILE)).forEach(fetched::add);
+            return new Value.Opaque(fetched, whole.fragments());
+        });
+        if (summary.from().isEmpty() && summary.fragments().isEmpty()) {
+            return null;
+        }
+        Set<String> from = new LinkedHashSet<>(summary.from());
+        from.add(path);
+        args.forEach(a -> from.addAll(a.from()));
+        keywords.values().forEach(v -> from.addAll(v.from()));
+        return summary.fragments().isEmpty() ? new Value.Sym(path + "()", from) : new Value.Opaque(from, summary.fragments());
+    }
 
     /** What helpers of other modules did with what this call handed them, recorded at the call. */
     private void helperEffects(SyntaxNode e, Frame frame) {
