@@ -632,7 +632,7 @@ final class PyBuiltins {
                 from.add(path); // what was loaded comes from where its bytes came from
                 return new Value.Opaque(from);
             }
-            case "inspect.getsource", "inspect.getsourcelines", "inspect.findsource" -> {
+            case "inspect.getsource", "inspect.getsourcelines", "inspect.findsource", "linecache.getlines" -> {
                 // The source of the program that imported the package (its __main__ module, a
                 // caller's frame): what a developer pasted keys into.
                 if (a0 == null || !ofCaller(a0)) {
