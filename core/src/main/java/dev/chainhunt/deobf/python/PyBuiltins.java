@@ -1669,11 +1669,16 @@ final class PyBuiltins {
      * relative name) and there are few.
      */
     static Value choice(Value.Dict d, Value key) {
-        if (key == null || PyValues.isConstant(key) || d.values().isEmpty() || d.values().size() > MAX_CHOICES
-                || !d.values().stream().allMatch(v -> v instanceof Value.Function || v instanceof Value.Sym sym && sym.path().startsWith("."))) {
+        if (key == null || PyValues.isConstant(key) || !isDispatchTable(d)) {
             return null;
         }
         return new Value.Instance(CHOICE, List.of(new Value.Seq(Value.Seq.Kind.TUPLE, d.values())), Value.union(key));
+    }
+
+    /** A few functions of the package by key: of this module, or imported from a sibling (a relative name). */
+    static boolean isDispatchTable(Value.Dict d) {
+        return !d.values().isEmpty() && d.values().size() <= MAX_CHOICES
+                && d.values().stream().allMatch(v -> v instanceof Value.Function || v instanceof Value.Sym sym && sym.path().startsWith("."));
     }
 
     /** A value that is one of several functions; its state is them. */

@@ -2643,7 +2643,7 @@ public final class PyEvaluator {
         return isText(v) || v instanceof Value.Seq seq && !seq.items().isEmpty() && seq.items().stream().allMatch(PyEvaluator::isText)
                 || v instanceof Value.Dict d && d.values().stream().anyMatch(PyEvaluator::isText)
                 && d.values().stream().allMatch(x -> isText(x) || PyValues.isConstant(x))
-                || v instanceof Value.Dict table && PyBuiltins.choice(table, Value.Opaque.UNKNOWN) != null
+                || v instanceof Value.Dict table && PyBuiltins.isDispatchTable(table)
                 ? v : null;
     }
 
