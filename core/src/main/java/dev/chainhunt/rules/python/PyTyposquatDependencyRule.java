@@ -20,8 +20,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A dependency whose vendor name is a misspelling of the vendor that the package itself and its
- * other dependencies are named after: {@code alibabacloud-vpc} requiring
+ * A dependency whose vendor name is a misspelling of the vendor that more of the package's names
+ * (its own and its other dependencies') carry: {@code alibabacloud-vpc} requiring
  * {@code aliababcloud-tea-openapi} next to three {@code alibabacloud-*} packages. The package
  * looks and works like the real SDK; installing it installs the squatter, whose code runs then.
  * Only the typing slips that squatters register count: two letters swapped, one letter dropped
@@ -34,8 +34,8 @@ public final class PyTyposquatDependencyRule implements TargetRule {
             "py-typosquat-dependency",
             "A dependency's name misspells the vendor the package is named after",
             "The package declares a dependency whose leading name is a typing slip (two letters swapped, "
-                    + "one dropped or doubled) of the vendor name that the package itself, or most of its other "
-                    + "dependencies, carry. A trojaned copy of a real SDK keeps the real code and adds one "
+                    + "one dropped or doubled) of the vendor name that more of the package's names (its own and its "
+                    + "dependencies') carry. A trojaned copy of a real SDK keeps the real code and adds one "
                     + "squatted dependency, so installing it installs the attacker's package, which runs on "
                     + "install or import. Real families extend a name (pycryptodome, pycryptodomex) or are "
                     + "unrelated names that differ by a letter (chardet, charset-normalizer); neither counts.",
@@ -50,6 +50,7 @@ public final class PyTyposquatDependencyRule implements TargetRule {
     private static final Pattern REQUIRES_DIST = Pattern.compile("^Requires-Dist:\\s*([A-Za-z0-9][A-Za-z0-9._-]*)");
     private static final Pattern REQUIREMENT = Pattern.compile("^\\s*([A-Za-z0-9][A-Za-z0-9._-]*)");
     private static final Pattern QUOTED_REQUIREMENT = Pattern.compile("[\"']\\s*([A-Za-z0-9][A-Za-z0-9._-]*)");
+    private static final Pattern SETUP_REQUIRES = Pattern.compile("install_requires\\s*=\\s*\\[([^\\]]{0,4000})\\]");
 
     @Override
     public RuleMetadata metadata() {
@@ -92,7 +93,9 @@ public final class PyTyposquatDependencyRule implements TargetRule {
             }
             for (Map.Entry<String, Integer> anchor : carriers.entrySet()) {
                 String a = anchor.getKey();
-                boolean authoritative = a.equals(own) || anchor.getValue() > carriers.getOrDefault(v, 0);
+                // The name more of the package's names carry is the real one: a typosquat that
+                // depends on what it imitates (virtualnv on virtualenv) is one against one.
+                boolean authoritative = anchor.getValue() > carriers.getOrDefault(v, 0);
                 if (authoritative && a.length() >= MIN_NAME && slip(v, a)) {
                     context.at(this, r.file(), r.line())
                             .trigger(Trigger.INSTALL)
@@ -118,10 +121,24 @@ public final class PyTyposquatDependencyRule implements TargetRule {
         boolean requiresTxt = name.equals("requires.txt") && parent.endsWith(".egg-info");
         boolean metadata = (name.equals("PKG-INFO") || name.equals("METADATA")) && depth <= 3;
         boolean pyproject = name.equals("pyproject.toml") && depth <= 2;
-        if (!requiresTxt && !metadata && !pyproject) {
+        boolean setupPy = name.equals("setup.py") && depth <= 2;
+        if (!requiresTxt && !metadata && !pyproject && !setupPy) {
             return;
         }
-        String[] lines = new String(e.bytes(), StandardCharsets.UTF_8).split("\r?\n", -1);
+        String text = new String(e.bytes(), StandardCharsets.UTF_8);
+        if (setupPy) {
+            // install_requires=[...] written as a literal list (a source tree without metadata).
+            Matcher list = SETUP_REQUIRES.matcher(text);
+            while (list.find()) {
+                int line = 1 + (int) text.substring(0, list.start(1)).chars().filter(c -> c == '\n').count();
+                String[] items = list.group(1).split("\n", -1);
+                for (int k = 0; k < items.length; k++) {
+                    addQuoted(items[k], e.path(), line + k, out);
+                }
+            }
+            return;
+        }
+        String[] lines = text.split("\r?\n", -1);
         boolean inDependencies = false;
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i];
