@@ -118,7 +118,7 @@ final class PyBuiltins {
                     + "|(urllib\\.request|urllib2|six\\.moves\\.urllib\\.request)\\.urlopen|urllib3\\..*\\.(request|urlopen)");
 
     /** Sources that identify the machine or its user (the rule set host_identity and what derives from them). */
-    private static final List<String> HOST_IDENTITY = List.of("socket.gethostname", "socket.getfqdn", "getpass.getuser",
+    static final List<String> HOST_IDENTITY = List.of("socket.gethostname", "socket.getfqdn", "getpass.getuser",
             "os.getlogin", "platform.", "uuid.getnode", "os.getcwd", "os.uname", "pwd.getpwuid", "os.environ");
 
     /**

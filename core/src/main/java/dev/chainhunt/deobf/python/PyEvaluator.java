@@ -2582,7 +2582,8 @@ public final class PyEvaluator {
             return null;
         }
         Set<String> fetched = fetched(args, keywords);
-        boolean data = carriesData(args) || carriesData(keywords.values()) || !fetched.isEmpty();
+        Set<String> collected = collected(args, keywords);
+        boolean data = carriesData(args) || carriesData(keywords.values()) || !fetched.isEmpty() || !collected.isEmpty();
         boolean byName = !data && constants(args, keywords);
         if (!data && !byName) {
             return fromSummary(definer, name, path, args, keywords);
@@ -2609,6 +2610,8 @@ public final class PyEvaluator {
                     executedByHelper.add(placed(code, at.start()));
                 } else if (PyHandoffs.isProcess(c.callee()) && handed) {
                     spawnedByHelper.add(c);
+                } else if (!collected.isEmpty() && sends(c.callee()) && carries(c, collected)) {
+                    spawnedByHelper.add(c); // report.send(dict(os.environ)): the helper's request carries it
                 }
             }
             return result;
@@ -2746,14 +2749,47 @@ public final class PyEvaluator {
             execute("builtins.exec", code, e, site(frame));
         }
         for (PyModel.CallSite c : spawnedByHelper) {
-            record(e, c.callee(), null, c.args(), c.keywords(), frame, null); // runner.shell(fetched)
+            record(e, c.callee(), null, c.args(), c.keywords(), frame, null); // runner.shell(fetched), report.send(env)
         }
         executedByHelper.clear();
         spawnedByHelper.clear();
     }
 
-    /** Process calls a function of another module, called from here, made with what it was handed. */
+    /** Process calls and sends a function of another module, called from here, made with what it was handed. */
     private final List<PyModel.CallSite> spawnedByHelper = new ArrayList<>();
+
+    /**
+     * What the arguments of a call carry of the machine and its secrets: the environment, files
+     * read, who and where the machine is. Handed to a helper of another module that sends them,
+     * they are sent from here.
+     */
+    private static Set<String> collected(List<Value> args, Map<String, Value> keywords) {
+        Set<String> out = new LinkedHashSet<>();
+        java.util.function.Consumer<Value> add = v -> Value.union(v).stream().filter(PyEvaluator::isCollected).forEach(out::add);
+        args.forEach(add);
+        keywords.values().forEach(add);
+        return out;
+    }
+
+    private static boolean isCollected(String source) {
+        return source.startsWith(ENVIRONMENT) || source.startsWith(FILE) || source.startsWith("os.environ")
+                || PyBuiltins.HOST_IDENTITY.stream().anyMatch(source::startsWith);
+    }
+
+    /** Calls that carry data out over the network. */
+    private static boolean sends(String callee) {
+        return PyHandoffs.isNetwork(callee) || callee.startsWith("smtplib.") || callee.startsWith("ftplib.")
+                || callee.startsWith("socket.") && callee.contains(".send");
+    }
+
+    private static boolean carries(PyModel.CallSite c, Set<String> sources) {
+        for (Value v : c.args()) {
+            if (Value.union(v).stream().anyMatch(sources::contains)) {
+                return true;
+            }
+        }
+        return c.keywords().values().stream().anyMatch(v -> Value.union(v).stream().anyMatch(sources::contains));
+    }
 
     /** The network and download sources the arguments of a call carry. */
     private static Set<String> fetched(List<Value> args, Map<String, Value> keywords) {
