@@ -714,7 +714,6 @@ final class PyBuiltins {
     /** What a glob pattern matches anything with: *, ? and [...] classes. */
     private static final java.util.regex.Pattern GLOB_WILDCARDS = java.util.regex.Pattern.compile("\\*+|\\?|\\[[^\\]]*\\]");
 
-    /** A path as far as it is known, with forward slashes: its text, or its known pieces joined by … */
     /** The digest of {@code data} by a hashlib algorithm name ({@code sha256}), or null for one Java lacks. */
     private static byte[] digest(String algorithm, byte[] data) {
         String name = switch (algorithm == null ? "" : algorithm) {
@@ -751,6 +750,7 @@ final class PyBuiltins {
         return v instanceof Value.Sym sym && CALLER.contains(sym.path());
     }
 
+    /** A path as far as it is known, with forward slashes: its text, or its known pieces joined by … */
     private static String pathName(Value path) {
         String text = PyValues.text(path);
         if (text == null) {
@@ -1457,8 +1457,9 @@ final class PyBuiltins {
         }
         Value index = ev.eval(indexNode, frame);
         Value r = index(container, index);
-        if (r == null && container instanceof Value.Dict table && choice(table, index) != null) {
-            return choice(table, index); // HANDLERS[kind] with the kind unknown
+        Value any = r == null && container instanceof Value.Dict table ? choice(table, index) : null;
+        if (any != null) {
+            return any; // HANDLERS[kind] with the kind unknown
         }
         if (r == null && container instanceof Value.Sym env && env.path().equals("os.environ")) {
             // One variable named at run time (os.environ[password_env]) is not the whole environment;

@@ -2694,11 +2694,6 @@ public final class PyEvaluator {
         }
     }
 
-    /**
-     * Whether arguments hold data worth following into another module: a blob or URL (text or
-     * bytes of 16 or more), a list of 16 or more items (byte values), or something decoded. Calls
-     * with names, flags and small numbers stay names, which keeps ordinary packages fast.
-     */
     /** Code that a function of another module, called from here, ran with exec or eval: see {@link #callImported}. */
     private final List<Value> executedByHelper = new ArrayList<>();
 
@@ -2727,7 +2722,7 @@ public final class PyEvaluator {
                 return Value.Opaque.UNKNOWN;
             }
             Set<String> fetched = new LinkedHashSet<>();
-            whole.from().stream().filter(source -> PyHandoffs.isNetwork(source) || source.equals(DOWNLOADED_FILE)).forEach(fetched::add);
+            whole.from().stream().filter(PyEvaluator::isFetched).forEach(fetched::add);
             return new Value.Opaque(fetched, whole.fragments());
         });
         if (summary.from().isEmpty() && summary.fragments().isEmpty()) {
@@ -2772,8 +2767,8 @@ public final class PyEvaluator {
     }
 
     private static boolean isCollected(String source) {
-        return source.startsWith(ENVIRONMENT) || source.startsWith(FILE) || source.startsWith("os.environ")
-                || PyBuiltins.HOST_IDENTITY.stream().anyMatch(source::startsWith);
+        // HOST_IDENTITY holds os.environ too.
+        return source.startsWith(ENVIRONMENT) || source.startsWith(FILE) || PyBuiltins.HOST_IDENTITY.stream().anyMatch(source::startsWith);
     }
 
     /** Calls that carry data out over the network. */
@@ -2794,13 +2789,15 @@ public final class PyEvaluator {
     /** The network and download sources the arguments of a call carry. */
     private static Set<String> fetched(List<Value> args, Map<String, Value> keywords) {
         Set<String> out = new LinkedHashSet<>();
-        for (Value v : args) {
-            v.from().stream().filter(source -> PyHandoffs.isNetwork(source) || source.equals(DOWNLOADED_FILE)).forEach(out::add);
-        }
-        for (Value v : keywords.values()) {
-            v.from().stream().filter(source -> PyHandoffs.isNetwork(source) || source.equals(DOWNLOADED_FILE)).forEach(out::add);
-        }
+        java.util.function.Consumer<Value> add = v -> v.from().stream().filter(PyEvaluator::isFetched).forEach(out::add);
+        args.forEach(add);
+        keywords.values().forEach(add);
         return out;
+    }
+
+    /** Where code and payloads come from: the network, or a file a download was saved to. */
+    private static boolean isFetched(String source) {
+        return PyHandoffs.isNetwork(source) || source.equals(DOWNLOADED_FILE);
     }
 
     /** Whether {@code code} is the known text of one of the arguments a helper was handed. */
@@ -2848,6 +2845,11 @@ public final class PyEvaluator {
         return v instanceof Value.Str str && str.value().length() >= BLOB || v instanceof Value.Bytes b && b.value().length >= BLOB;
     }
 
+    /**
+     * Whether arguments hold data worth following into another module: a blob or URL (text or
+     * bytes of 16 or more), a list of 16 or more items (byte values), or something decoded. Calls
+     * with names, flags and small numbers stay names, which keeps ordinary packages fast.
+     */
     private static boolean carriesData(java.util.Collection<Value> args) {
         for (Value v : args) {
             String text = v instanceof Value.Bytes b ? null : PyValues.text(v);

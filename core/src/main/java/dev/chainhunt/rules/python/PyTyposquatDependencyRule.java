@@ -50,6 +50,7 @@ public final class PyTyposquatDependencyRule implements TargetRule {
     private static final Pattern REQUIRES_DIST = Pattern.compile("^Requires-Dist:\\s*([A-Za-z0-9][A-Za-z0-9._-]*)");
     private static final Pattern REQUIREMENT = Pattern.compile("^\\s*([A-Za-z0-9][A-Za-z0-9._-]*)");
     private static final Pattern QUOTED_REQUIREMENT = Pattern.compile("[\"']\\s*([A-Za-z0-9][A-Za-z0-9._-]*)");
+    private static final Pattern PYPROJECT_ARRAY = Pattern.compile("(dependencies|requires)\\s*=\\s*\\[.*");
     private static final Pattern SETUP_REQUIRES = Pattern.compile("install_requires\\s*=\\s*\\[([^\\]]{0,4000})\\]");
 
     @Override
@@ -67,28 +68,24 @@ public final class PyTyposquatDependencyRule implements TargetRule {
         for (TextEntry e : context.contents().texts()) {
             requirements(e, requirements);
         }
-        if (requirements.isEmpty()) {
-            return;
-        }
+        // Each dependency once, where it is first declared (metadata repeats setup.py's list).
+        Map<String, Requirement> distinct = new java.util.LinkedHashMap<>();
+        requirements.forEach(r -> distinct.putIfAbsent(normalise(r.name()), r));
         // How many names (the package's own and its dependencies') carry each vendor name.
         Map<String, Integer> carriers = new HashMap<>();
         String own = vendor(context.packageInfo().name());
         if (own != null) {
             carriers.merge(own, 1, Integer::sum);
         }
-        java.util.Set<String> seen = new java.util.HashSet<>();
-        for (Requirement r : requirements) {
-            if (seen.add(normalise(r.name()))) {
-                String v = vendor(r.name());
-                if (v != null) {
-                    carriers.merge(v, 1, Integer::sum);
-                }
+        for (Requirement r : distinct.values()) {
+            String v = vendor(r.name());
+            if (v != null) {
+                carriers.merge(v, 1, Integer::sum);
             }
         }
-        java.util.Set<String> reported = new java.util.HashSet<>();
-        for (Requirement r : requirements) {
+        for (Requirement r : distinct.values()) {
             String v = vendor(r.name());
-            if (v == null || v.length() < MIN_NAME || !reported.add(normalise(r.name()))) {
+            if (v == null || v.length() < MIN_NAME) {
                 continue;
             }
             for (Map.Entry<String, Integer> anchor : carriers.entrySet()) {
@@ -150,7 +147,7 @@ public final class PyTyposquatDependencyRule implements TargetRule {
             } else {
                 // pyproject.toml: the items of a `dependencies = [ ... ]` array, one or more a line.
                 String t = line.strip();
-                if (t.matches("(dependencies|requires)\\s*=\\s*\\[.*")) {
+                if (PYPROJECT_ARRAY.matcher(t).matches()) {
                     inDependencies = !t.contains("]");
                     addQuoted(t.substring(t.indexOf('[')), e.path(), i + 1, out);
                 } else if (inDependencies) {
