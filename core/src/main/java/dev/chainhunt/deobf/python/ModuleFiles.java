@@ -69,8 +69,11 @@ public record ModuleFiles(String path, Map<String, byte[]> files, Cache cache,
         return known;
     }
 
-    /** The names a file assigns ({@code NAME =}) and defines ({@code def name(}) at the start of a line. */
-    private record TopNames(java.util.Set<String> assigned, java.util.Set<String> defined) {
+    /**
+     * The names a file assigns ({@code NAME =}) and defines ({@code def name(}, {@code class Name(}
+     * or {@code class Name:}) at the start of a line.
+     */
+    private record TopNames(java.util.Set<String> assigned, java.util.Set<String> defined, java.util.Set<String> classes) {
     }
 
     /**
@@ -131,12 +134,17 @@ public record ModuleFiles(String path, Map<String, byte[]> files, Cache cache,
 
     /**
      * The module of the package, {@code module} as this one imports it, when it defines a function
-     * {@code name} at its top level ({@code def unpack(s):} in {@code _codec.py}); null otherwise.
+     * or class {@code name} at its top level ({@code def unpack(s):} in {@code _codec.py}); null otherwise.
      * Only the package's own modules count: relative imports, or absolute ones under a folder this
      * module sits in.
      */
     ModuleFiles definer(String module, String name) {
         return sibling(module, names -> names.defined().contains(name));
+    }
+
+    /** Whether this module defines a class {@code name} at the start of a line ({@code class Registry:}). */
+    boolean definesClass(String name) {
+        return topNames(path).classes().contains(name);
     }
 
     /**
@@ -181,11 +189,13 @@ public record ModuleFiles(String path, Map<String, byte[]> files, Cache cache,
 
     /**
      * One pass over a file for the names that lines start with, followed by {@code =} (not
-     * {@code ==}), or after {@code def}, by {@code (}: a cheap test before parsing the module.
+     * {@code ==}), or after {@code def} or {@code class}, by {@code (} (or {@code :} after a class
+     * name): a cheap test before parsing the module.
      */
     private static TopNames lineStarts(byte[] bytes) {
         java.util.Set<String> assigned = new java.util.HashSet<>();
         java.util.Set<String> defined = new java.util.HashSet<>();
+        java.util.Set<String> classes = new java.util.HashSet<>();
         int n = bytes == null ? 0 : bytes.length;
         for (int i = 0; i < n; i++) {
             if (i > 0 && bytes[i - 1] != '\n') {
@@ -198,15 +208,31 @@ public record ModuleFiles(String path, Map<String, byte[]> files, Cache cache,
             int j = spaces(bytes, end);
             if (j < n && bytes[j] == '=' && (j + 1 >= n || bytes[j + 1] != '=')) {
                 assigned.add(new String(bytes, i, end - i, java.nio.charset.StandardCharsets.UTF_8));
-            } else if (end - i == 3 && bytes[i] == 'd' && bytes[i + 1] == 'e' && bytes[i + 2] == 'f' && j > end) {
+            } else if (j > end && (keyword(bytes, i, end, "def") || keyword(bytes, i, end, "class"))) {
                 int nameEnd = identifier(bytes, j);
                 int k = spaces(bytes, nameEnd);
-                if (nameEnd > j && k < n && bytes[k] == '(') {
-                    defined.add(new String(bytes, j, nameEnd - j, java.nio.charset.StandardCharsets.UTF_8));
+                if (nameEnd > j && k < n && (bytes[k] == '(' || bytes[k] == ':' && bytes[i] == 'c')) {
+                    String name = new String(bytes, j, nameEnd - j, java.nio.charset.StandardCharsets.UTF_8);
+                    defined.add(name);
+                    if (bytes[i] == 'c') {
+                        classes.add(name);
+                    }
                 }
             }
         }
-        return new TopNames(assigned, defined);
+        return new TopNames(assigned, defined, classes);
+    }
+
+    private static boolean keyword(byte[] bytes, int start, int end, String word) {
+        if (end - start != word.length()) {
+            return false;
+        }
+        for (int i = 0; i < word.length(); i++) {
+            if (bytes[start + i] != word.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The end of a Python identifier starting at {@code i} (non-ASCII bytes count as letters). */

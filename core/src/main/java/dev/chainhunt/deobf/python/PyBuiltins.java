@@ -956,6 +956,15 @@ final class PyBuiltins {
             }
             return aes;
         }
+        if (receiver instanceof Value.Opaque table && name.equals("get") && !args.isEmpty() && args.size() <= 2 && kw.isEmpty()) {
+            // cfg["commands"].get(name): what a mapping holds under a key comes from the mapping,
+            // whatever picked the key (a chat command's name picks one of the configured commands).
+            java.util.Set<String> from = new java.util.LinkedHashSet<>(table.from());
+            if (a1 != null) {
+                from.addAll(a1.from());
+            }
+            return new Value.Opaque(from);
+        }
         if (name.equals("__str__")) {
             String s = PyValues.str(receiver);
             return s == null ? null : Value.Str.of(s);
@@ -978,6 +987,10 @@ final class PyBuiltins {
                 case "get" -> {
                     Value v = dictGet(d, a0);
                     Value any = v == null && a1 == null ? choice(d, a0) : null;
+                    List<String> texts = v == null && a0 != null && !PyValues.isConstant(a0) ? texts(d.values()) : List.of();
+                    if (!texts.isEmpty()) {
+                        return new Value.Opaque(Value.union(d, a0, a1 == null ? Value.None.INSTANCE : a1), texts); // ADDRESSES.get(kind)
+                    }
                     return v != null ? v : a1 != null ? a1 : any != null ? any : Value.None.INSTANCE;
                 }
                 case "keys" -> {
@@ -1469,8 +1482,32 @@ final class PyBuiltins {
             from.add(walks ? "os.environ" : PyEvaluator.ENVIRONMENT + "?");
             return new Value.Sym("os.environ[]", from);
         }
+        if (r == null && !PyValues.isConstant(index)) {
+            List<String> texts = texts(container instanceof Value.Dict d ? d.values() : container instanceof Value.Seq q ? q.items() : List.of());
+            if (!texts.isEmpty()) {
+                // ADDRESSES[kind] with the kind unknown: one of the texts the table holds.
+                return new Value.Opaque(Value.union(container, index), texts);
+            }
+        }
         return r != null ? r : new Value.Opaque(Value.union(container, index));
     }
+
+    /** The texts of a small table of text constants, or none when it holds anything else. */
+    private static List<String> texts(List<Value> values) {
+        if (values.isEmpty() || values.size() > MAX_TABLE_TEXTS) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (Value v : values) {
+            if (!(v instanceof Value.Str s)) {
+                return List.of();
+            }
+            out.add(s.value());
+        }
+        return out;
+    }
+
+    private static final int MAX_TABLE_TEXTS = 32;
 
     /**
      * {@code operator.attrgetter('a.b')(obj)} is {@code obj.a.b}, {@code itemgetter(k)(obj)} is

@@ -266,6 +266,7 @@ public final class PyEvaluator {
             budget.extend();
             stoppedEarly = e.getMessage();
             inlineDepth = 0;
+            work.get(); // the same statement again in that mode: its own calls are still seen (Kramer(BLOB) at the top level)
         }
     }
 
@@ -1557,6 +1558,11 @@ public final class PyEvaluator {
                     return stored;
                 }
                 boolean isCallee = e == callee;
+                if (!isCallee && field != null && frame.self != null && frame.cls.vars.get(e.text()) instanceof Value.Function f
+                        && f.definition() instanceof Def) {
+                    // Thread(target=self._push): the method of this instance, to be called later.
+                    return Value.Sym.of(frame.cls.path + "()." + e.text());
+                }
                 Value owner = eval(e.child(0), frame);
                 if (e.text().equals("__builtins__")) {
                     // Any module's globals reached by introspection (a class's _module found through
@@ -1567,8 +1573,13 @@ public final class PyEvaluator {
                     // Data read off an unknown object (config.access_key_secret) is named by its attribute.
                     return new Value.Opaque(withSource(o.from(), ATTRIBUTE_OF_UNKNOWN + e.text()), o.fragments());
                 }
-                if (isCallee && owner instanceof Value.Opaque o && (madeByPathlib(o) || isConnection(o))) {
-                    // agent.write_bytes(...) on a partly known pathlib path, conn.recv() on an accepted connection
+                Value kept = owner instanceof Value.Sym instance ? instanceField(instance.path(), e.text()) : null;
+                if (kept != null) {
+                    return kept; // wallet.transport where wallet = Wallet(seed): what its methods stored there
+                }
+                if (isCallee && owner instanceof Value.Opaque o && (madeByPathlib(o) || isConnection(o) || e.text().equals("get"))) {
+                    // agent.write_bytes(...) on a partly known pathlib path, conn.recv() on an accepted
+                    // connection, table.get(key) on an unknown mapping
                     return new Value.Method(o, e.text());
                 }
                 return attribute(owner, e.text());
@@ -1671,10 +1682,16 @@ public final class PyEvaluator {
                 // Evaluate the rest for their side effects and calls; the result is unknown, unless
                 // every operand names the same thing (sys.modules.get('os') or __import__('os')).
                 Value same = last instanceof Value.Sym ? last : null;
+                boolean defaulted = !and; // every operand before the last unknown: `given or Default()`
+                Value v = last;
                 for (SyntaxNode rest : e.childrenFrom(e.children().indexOf(operand) + 1)) {
-                    Value v = eval(rest, frame);
+                    defaulted &= v instanceof Value.Opaque;
+                    v = eval(rest, frame);
                     from.addAll(v.from());
                     same = same instanceof Value.Sym a && v instanceof Value.Sym b && a.path().equals(b.path()) ? a : null;
+                }
+                if (same == null && defaulted && v != last && v instanceof Value.Sym instance && instance.path().endsWith("()")) {
+                    same = instance; // transport or Transport(): the default instance is all that is known
                 }
                 return same != null ? new Value.Sym(((Value.Sym) same).path(), from) : new Value.Opaque(from);
             }
@@ -1989,10 +2006,19 @@ public final class PyEvaluator {
             // result may come from wherever the class's method gets it. A summary, computed once
             // per method, keeps class-heavy code linear.
             path = frame.cls.path + "()." + calleeNode.text();
-            Value.Opaque summary = summary(own);
-            Set<String> from = new LinkedHashSet<>(summary.from());
-            args.forEach(a -> from.addAll(a.from()));
-            result = new Value.Opaque(from, summary.fragments());
+            if (!fetched(args, keywords).isEmpty()) {
+                // self._handle(update) with what the network sent: the method runs on it, as the
+                // bot's command handler does, so where it goes (a shell) is seen.
+                List<Value> withSelf = new ArrayList<>();
+                withSelf.add(Value.Sym.of(frame.cls.path + "()"));
+                withSelf.addAll(args);
+                result = invoke(own, withSelf, keywords);
+            } else {
+                Value.Opaque summary = summary(own);
+                Set<String> from = new LinkedHashSet<>(summary.from());
+                args.forEach(a -> from.addAll(a.from()));
+                result = new Value.Opaque(from, summary.fragments());
+            }
         } else if (method != null) {
             // obj.get(url) on an instance of a class of this file: the method runs with self bound.
             List<Value> withSelf = new ArrayList<>();
@@ -2332,7 +2358,21 @@ public final class PyEvaluator {
             }
             return;
         }
-        record(e, ((Value.Sym) target).path(), null, given, givenKeywords, frame, Value.Opaque.UNKNOWN);
+        String targetPath = ((Value.Sym) target).path();
+        Def method = methodOf(targetPath);
+        if (method != null) {
+            // Thread(target=self._push, args=(doc,)): the method runs with its instance.
+            List<Value> withSelf = new ArrayList<>();
+            withSelf.add(Value.Sym.of(targetPath.substring(0, targetPath.lastIndexOf('.'))));
+            withSelf.addAll(given);
+            invoke(method, withSelf, givenKeywords);
+            return;
+        }
+        if (callImported(targetPath, given, givenKeywords, e) != null || !executedByHelper.isEmpty() || !spawnedByHelper.isEmpty()) {
+            helperEffects(e, frame); // Thread(target=uploader.push, args=(env,)) with the uploader of another module
+            return;
+        }
+        record(e, targetPath, null, given, givenKeywords, frame, Value.Opaque.UNKNOWN);
     }
 
     /** Calls whose callee is a parameter of the function they are in. */
@@ -2562,18 +2602,27 @@ public final class PyEvaluator {
 
     /**
      * A call of a function another module of the package defines ({@code from ._codec import unpack;
-     * unpack(BLOB)}): the function runs on the values given, in an evaluator of its own module, so
-     * a decoder or a downloader kept in a helper module still yields what it returns. Nothing that
-     * happens there is recorded here (that module reports its own calls where they are); only the
-     * result comes back, placed at this call. Null when the callee is not such a function.
+     * unpack(BLOB)}), of a class it defines ({@code Registry(url)}) or of a method on an instance of
+     * one ({@code Registry().sync(values)}): the function or method runs on the values given, in an
+     * evaluator of its own module, so a decoder or a downloader kept in a helper module still yields
+     * what it returns, and what an instance keeps is there for its other methods. What happens there
+     * is that module's to report, except what it does with what this call handed it (see
+     * {@link #helperEffects}); the result comes back, placed at this call. Null when the callee is
+     * not such a function or method, and for a class (its instance stays a name here).
      */
     private Value callImported(String path, List<Value> args, Map<String, Value> keywords, SyntaxNode at) {
-        int dot = path == null || importDepth >= MAX_IMPORT_DEPTH || structural ? -1 : path.lastIndexOf('.');
-        if (dot <= 0 || path.indexOf('(') >= 0) {
+        if (path == null || importDepth >= MAX_IMPORT_DEPTH || structural) {
             return null;
         }
-        String module = path.substring(0, dot);
-        String name = path.substring(dot + 1);
+        int call = path.indexOf("().");
+        String method = call > 0 && path.indexOf('(', call + 1) < 0 && path.indexOf('.', call + 3) < 0 ? path.substring(call + 3) : null;
+        String target = method != null ? path.substring(0, call) : path;
+        int dot = target.lastIndexOf('.');
+        if (dot <= 0 || target.indexOf('(') >= 0) {
+            return null;
+        }
+        String module = target.substring(0, dot);
+        String name = target.substring(dot + 1);
         ModuleFiles definer = files.definer(module, name);
         if (definer == null && siblingModules.containsKey(module)) {
             definer = files.definer(siblingModules.get(module), name); // from . import _codec; _codec.load(...)
@@ -2585,33 +2634,63 @@ public final class PyEvaluator {
         Set<String> collected = collected(args, keywords);
         boolean data = carriesData(args) || carriesData(keywords.values()) || !fetched.isEmpty() || !collected.isEmpty();
         boolean byName = !data && constants(args, keywords);
-        if (!data && !byName) {
-            return fromSummary(definer, name, path, args, keywords);
-        }
-        PyEvaluator other = importedModule(definer);
-        if (other == null || !(other.module.vars.get(name) instanceof Value.Function f && f.definition() instanceof Def def)) {
+        boolean function = !definer.definesClass(name);
+        if (function && method != null) {
             return null;
         }
-        if (byName && !other.holdsBlob()) {
+        if (function && !data && !byName) {
+            return fromSummary(definer, name, path, args, keywords);
+        }
+        Set<String> handed = function ? collected : handed(args, keywords);
+        if (!function && !data && !byName && handed.isEmpty()) {
+            return null; // Client(), Client().close(): nothing handed over to follow
+        }
+        PyEvaluator other = importedModule(definer);
+        Value defined = other == null ? null : other.module.vars.get(name);
+        Def def = null;
+        Scope constructing = null;
+        List<Value> given = args;
+        if (method == null && defined instanceof Value.Function f && f.definition() instanceof Def d) {
+            def = d;
+        } else if (defined instanceof Value.Function cls && cls.definition() instanceof SyntaxNode && cls.closure() instanceof Scope scope
+                && scope.vars.get(method == null ? "__init__" : method) instanceof Value.Function m && m.definition() instanceof Def d) {
+            def = d;
+            given = new ArrayList<>();
+            given.add(Value.Sym.of(cls.name() + "()"));
+            given.addAll(args);
+            if (method != null) {
+                other.constructed(scope, cls);
+            } else {
+                constructing = scope;
+            }
+        }
+        if (def == null) {
+            return null;
+        }
+        if (function && byName && !other.holdsBlob()) {
             return fromSummary(definer, name, path, args, keywords);
         }
         try {
             int before = other.calls.size();
-            Value result = placed(other.invoke(def, args, keywords), at.start());
+            Value result = placed(other.invoke(def, given, keywords), at.start());
+            if (constructing != null) {
+                other.constructedClasses.add(constructing);
+                result = null; // the instance: a name here, its state kept there
+            }
             for (int i = before; i < other.calls.size(); i++) {
                 PyModel.CallSite c = other.calls.get(i);
                 Value code = c.args().isEmpty() ? null : c.args().get(0);
                 if (code instanceof Value.Instance compiled && compiled.type().equals("builtins.compile")) {
                     code = compiled.state().get(0);
                 }
-                boolean handed = code != null && (handedOver(code, args, keywords)
+                boolean handedCode = code != null && (handedOver(code, args, keywords)
                         || code.from().stream().anyMatch(fetched::contains));
-                if ((c.callee().equals("builtins.exec") || c.callee().equals("builtins.eval")) && handed) {
+                if ((c.callee().equals("builtins.exec") || c.callee().equals("builtins.eval")) && handedCode) {
                     executedByHelper.add(placed(code, at.start()));
-                } else if (PyHandoffs.isProcess(c.callee()) && handed) {
+                } else if (PyHandoffs.isProcess(c.callee()) && handedCode) {
                     spawnedByHelper.add(c);
-                } else if (!collected.isEmpty() && sends(c.callee()) && carries(c, collected)) {
-                    spawnedByHelper.add(c); // report.send(dict(os.environ)): the helper's request carries it
+                } else if (!handed.isEmpty() && sends(c.callee()) && carries(c, handed)) {
+                    spawnedByHelper.add(c); // report.send(dict(os.environ)), Profile().prepare({"meta": mnemonic})
                 }
             }
             return result;
@@ -2622,6 +2701,20 @@ public final class PyEvaluator {
             // That module's own scan reports what went wrong there; this one goes on by name.
             importedModules.put(definer.path(), null);
             return null;
+        }
+    }
+
+    /** Classes of this (imported) module whose constructor has run for an instance another module made. */
+    private final Set<Scope> constructedClasses = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+
+    /**
+     * Runs the constructor of a class of this (imported) module once, arguments unknown, before a
+     * method runs for another module on an instance whose construction was not followed: what the
+     * constructor sets from constants (an endpoint, a session) is there for the method.
+     */
+    private void constructed(Scope cls, Value.Function value) {
+        if (constructedClasses.add(cls) && cls.vars.get("__init__") instanceof Value.Function init && init.definition() instanceof Def constructor) {
+            invoke(constructor, List.of(Value.Sym.of(value.name() + "()")), Map.of());
         }
     }
 
@@ -2748,6 +2841,19 @@ public final class PyEvaluator {
         }
         executedByHelper.clear();
         spawnedByHelper.clear();
+    }
+
+    /**
+     * Where what a call hands to an instance of another module's class comes from, beyond names of
+     * libraries: parameters, attributes, the environment, files, results of calls. The instance's
+     * requests that carry any of it are made from here.
+     */
+    private static Set<String> handed(List<Value> args, Map<String, Value> keywords) {
+        Set<String> out = new LinkedHashSet<>();
+        java.util.function.Consumer<Value> add = v -> out.addAll(Value.union(v));
+        args.forEach(add);
+        keywords.values().forEach(add);
+        return out;
     }
 
     /** Process calls and sends a function of another module, called from here, made with what it was handed. */
@@ -2917,6 +3023,19 @@ public final class PyEvaluator {
     private final Map<String, String> libraryBases = new HashMap<>();
     /** Each class of the file as a value, by its scope: what a classmethod's {@code cls} is. */
     private final Map<Scope, Value.Function> classValues = new IdentityHashMap<>();
+    /**
+     * What the methods of a class of this file stored in attribute {@code name} of its instances,
+     * for {@code instance.name} read outside them ({@code instance} the path {@code Wallet()}); null
+     * when nothing is known.
+     */
+    private Value instanceField(String instance, String name) {
+        if (classScopes.isEmpty() || !instance.endsWith("()") || instance.indexOf('(') != instance.length() - 2) {
+            return null;
+        }
+        String cls = instance.substring(0, instance.length() - 2);
+        return classScopes.containsKey(cls) ? fields.get(cls + "." + name) : null;
+    }
+
     /** The method a call on an instance of a class of this file runs ({@code Request().get}), or null. */
     private Def methodOf(String path) {
         int call = classScopes.isEmpty() ? -1 : path.lastIndexOf("().");
