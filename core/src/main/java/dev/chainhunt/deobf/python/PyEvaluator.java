@@ -1188,10 +1188,14 @@ public final class PyEvaluator {
     private void classDef(SyntaxNode s, Frame frame) {
         Scope scope = frame.scope;
         List<String> bases = new ArrayList<>();
+        Value.Function meta = null;
         for (SyntaxNode base : s.child(1).childrenFrom(0)) {
             Value v = eval(base.is(KEYWORD) ? base.child(0) : base, frame);
             if (!base.is(KEYWORD)) {
                 bases.add(v instanceof Value.Sym sym ? sym.path() : v instanceof Value.Function f ? f.name() : "?");
+                meta = meta == null && v instanceof Value.Function f ? metaclasses.get(f.name()) : meta;
+            } else if (base.text().equals("metaclass") && v instanceof Value.Function f && f.closure() instanceof Scope) {
+                meta = f;
             }
         }
         for (SyntaxNode decorator : s.child(0).childrenFrom(0)) {
@@ -1232,6 +1236,37 @@ public final class PyEvaluator {
         Value.Function cls = new Value.Function(path, s, classScope);
         classValues.putIfAbsent(classScope, cls);
         bind(s.text(), cls, scope);
+        if (meta != null) {
+            metaclasses.putIfAbsent(path, meta);
+            metaclassRuns(s, cls, meta, frame);
+        }
+    }
+
+    /** The metaclass of each class of this file that has one of this file, given or inherited. */
+    private final Map<String, Value.Function> metaclasses = new HashMap<>();
+
+    /**
+     * A class statement whose metaclass is a class of this file: its {@code __init__} (or
+     * {@code __new__}) runs there and then with the class, its name, bases and namespace, as
+     * Python does, so what it does with the class body's attributes (a hex blob decoded and
+     * loaded as code) is seen, and runs when the module does.
+     */
+    private void metaclassRuns(SyntaxNode s, Value.Function cls, Value.Function meta, Frame frame) {
+        Scope metaScope = (Scope) meta.closure();
+        Value hook = metaScope.vars.get("__init__") instanceof Value.Function f && f.definition() instanceof Def ? f : metaScope.vars.get("__new__");
+        if (!(hook instanceof Value.Function f && f.definition() instanceof Def def) || structural) {
+            return;
+        }
+        List<Value> keys = new ArrayList<>();
+        List<Value> values = new ArrayList<>();
+        ((Scope) cls.closure()).vars.forEach((k, v) -> {
+            keys.add(Value.Str.of(k));
+            values.add(v);
+        });
+        List<Value> args = List.of(metaScope.vars.get("__init__") == hook ? cls : meta, Value.Str.of(s.text()),
+                new Value.Seq(Value.Seq.Kind.TUPLE, List.of()), new Value.Dict(keys, values));
+        record(s, meta.name(), null, List.of(Value.Str.of(s.text())), Map.of(), frame, null); // the metaclass runs here
+        invoke(def, args, Map.of());
     }
 
     /**
@@ -2363,7 +2398,9 @@ public final class PyEvaluator {
         if (method != null) {
             // Thread(target=self._push, args=(doc,)): the method runs with its instance.
             List<Value> withSelf = new ArrayList<>();
-            withSelf.add(Value.Sym.of(targetPath.substring(0, targetPath.lastIndexOf('.'))));
+            if (!isMethodDecorated(method, "staticmethod")) {
+                withSelf.add(Value.Sym.of(targetPath.substring(0, targetPath.lastIndexOf('.'))));
+            }
             withSelf.addAll(given);
             invoke(method, withSelf, givenKeywords);
             return;
@@ -2623,9 +2660,20 @@ public final class PyEvaluator {
         }
         String module = target.substring(0, dot);
         String name = target.substring(dot + 1);
-        ModuleFiles definer = files.definer(module, name);
-        if (definer == null && siblingModules.containsKey(module)) {
-            definer = files.definer(siblingModules.get(module), name); // from . import _codec; _codec.load(...)
+        ModuleFiles definer = definer(module, name);
+        boolean classCall = false;
+        int inner = module.lastIndexOf('.');
+        if (definer == null && method == null && inner > 0) {
+            // Profile.default(): a classmethod or staticmethod of a class of another module.
+            String cls = module.substring(inner + 1);
+            ModuleFiles owner = definer(module.substring(0, inner), cls);
+            if (owner != null && owner.definesClass(cls)) {
+                definer = owner;
+                method = name;
+                name = cls;
+                target = module;
+                classCall = true;
+            }
         }
         if (definer == null) {
             return null;
@@ -2642,13 +2690,14 @@ public final class PyEvaluator {
             return fromSummary(definer, name, path, args, keywords);
         }
         Set<String> handed = function ? collected : handed(args, keywords);
-        if (!function && !data && !byName && handed.isEmpty()) {
+        if (!function && !classCall && !data && !byName && handed.isEmpty()) {
             return null; // Client(), Client().close(): nothing handed over to follow
         }
         PyEvaluator other = importedModule(definer);
         Value defined = other == null ? null : other.module.vars.get(name);
         Def def = null;
         Scope constructing = null;
+        Value made = null;
         List<Value> given = args;
         if (method == null && defined instanceof Value.Function f && f.definition() instanceof Def d) {
             def = d;
@@ -2656,9 +2705,15 @@ public final class PyEvaluator {
                 && scope.vars.get(method == null ? "__init__" : method) instanceof Value.Function m && m.definition() instanceof Def d) {
             def = d;
             given = new ArrayList<>();
-            given.add(Value.Sym.of(cls.name() + "()"));
+            if (!classCall) {
+                given.add(Value.Sym.of(cls.name() + "()"));
+            } else if (isClassMethod(d)) {
+                given.add(cls);
+            }
             given.addAll(args);
-            if (method != null) {
+            if (classCall) {
+                made = Value.Sym.of(cls.name() + "()");
+            } else if (method != null) {
                 other.constructed(scope, cls);
             } else {
                 constructing = scope;
@@ -2676,6 +2731,8 @@ public final class PyEvaluator {
             if (constructing != null) {
                 other.constructedClasses.add(constructing);
                 result = null; // the instance: a name here, its state kept there
+            } else if (made != null && result instanceof Value.Sym instance && instance.path().equals(((Value.Sym) made).path())) {
+                result = new Value.Sym(target + "()", instance.from()); // Profile.default() is an instance of Profile
             }
             for (int i = before; i < other.calls.size(); i++) {
                 PyModel.CallSite c = other.calls.get(i);
@@ -2702,6 +2759,15 @@ public final class PyEvaluator {
             importedModules.put(definer.path(), null);
             return null;
         }
+    }
+
+    /** The module of the package that defines {@code name}, {@code module} as written here (relative, absolute or a sibling imported by name). */
+    private ModuleFiles definer(String module, String name) {
+        ModuleFiles definer = files.definer(module, name);
+        if (definer == null && siblingModules.containsKey(module)) {
+            definer = files.definer(siblingModules.get(module), name); // from . import _codec; _codec.load(...)
+        }
+        return definer;
     }
 
     /** Classes of this (imported) module whose constructor has run for an instance another module made. */
