@@ -2678,20 +2678,23 @@ public final class PyEvaluator {
         if (definer == null) {
             return null;
         }
-        Set<String> fetched = fetched(args, keywords);
-        Set<String> collected = collected(args, keywords);
-        boolean data = carriesData(args) || carriesData(keywords.values()) || !fetched.isEmpty() || !collected.isEmpty();
-        boolean byName = !data && constants(args, keywords);
         boolean function = !definer.definesClass(name);
         if (function && method != null) {
             return null;
         }
-        if (function && !data && !byName) {
+        Set<String> fetched = fetched(args, keywords);
+        Set<String> collected = collected(args, keywords);
+        boolean data = carriesData(args) || carriesData(keywords.values()) || !fetched.isEmpty() || !collected.isEmpty();
+        if (function && !data && !constants(args, keywords)) {
             return fromSummary(definer, name, path, args, keywords);
         }
+        boolean byName = function && !data;
         Set<String> handed = function ? collected : handed(args, keywords);
-        if (!function && !classCall && !data && !byName && handed.isEmpty()) {
-            return null; // Client(), Client().close(): nothing handed over to follow
+        if (!function && !classCall && handed.stream().noneMatch(PyEvaluator::isSensitive) && !decoded(args, keywords)
+                && handed.stream().noneMatch(h -> h.startsWith("."))) {
+            // Client(url), Client().close(): nothing worth following handed over. What the package's
+            // own modules made (.scanner.Scanner().scan().found) is.
+            return null;
         }
         PyEvaluator other = importedModule(definer);
         Value defined = other == null ? null : other.module.vars.get(name);
@@ -2722,7 +2725,7 @@ public final class PyEvaluator {
         if (def == null) {
             return null;
         }
-        if (function && byName && !other.holdsBlob()) {
+        if (byName && !other.holdsBlob()) {
             return fromSummary(definer, name, path, args, keywords);
         }
         try {
@@ -2732,7 +2735,9 @@ public final class PyEvaluator {
                 other.constructedClasses.add(constructing);
                 result = null; // the instance: a name here, its state kept there
             } else if (made != null && result instanceof Value.Sym instance && instance.path().equals(((Value.Sym) made).path())) {
-                result = new Value.Sym(target + "()", instance.from()); // Profile.default() is an instance of Profile
+                // Profile.default() is an instance of Profile, made of what it was given (as Profile(...)
+                // is): what the factory read on the way stays there, not in every attribute read here.
+                result = new Value.Sym(target + "()", handed);
             }
             for (int i = before; i < other.calls.size(); i++) {
                 PyModel.CallSite c = other.calls.get(i);
@@ -2763,12 +2768,20 @@ public final class PyEvaluator {
 
     /** The module of the package that defines {@code name}, {@code module} as written here (relative, absolute or a sibling imported by name). */
     private ModuleFiles definer(String module, String name) {
+        String key = module + "#" + name;
+        if (definers.containsKey(key)) {
+            return definers.get(key);
+        }
         ModuleFiles definer = files.definer(module, name);
         if (definer == null && siblingModules.containsKey(module)) {
             definer = files.definer(siblingModules.get(module), name); // from . import _codec; _codec.load(...)
         }
+        definers.put(key, definer);
         return definer;
     }
+
+    /** What {@link #definer} found, by module and name (null when nothing): asked at every call of a dotted name. */
+    private final Map<String, ModuleFiles> definers = new HashMap<>();
 
     /** Classes of this (imported) module whose constructor has run for an instance another module made. */
     private final Set<Scope> constructedClasses = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
@@ -2922,6 +2935,23 @@ public final class PyEvaluator {
         return out;
     }
 
+    /** Whether an argument is a value the code decoded (a blob undone by base64, zlib, XOR...). */
+    private static boolean decoded(List<Value> args, Map<String, Value> keywords) {
+        return args.stream().anyMatch(v -> !v.chain().isEmpty()) || keywords.values().stream().anyMatch(v -> !v.chain().isEmpty());
+    }
+
+    /** Names of parameters and attributes that hold secrets (a wallet's mnemonic, an API secret, a token). */
+    private static final java.util.regex.Pattern SECRET_NAME = java.util.regex.Pattern.compile(
+            "(?i)^(param|attr):.*(private_?key|secret|token|mnemonic|seed|phrase|passw|credential|cookie|wallet)");
+
+    /**
+     * Whether a source is worth following into an instance of another module's class: where code
+     * and payloads come from, what is collected from the machine, or a secret by its name.
+     */
+    private static boolean isSensitive(String source) {
+        return isFetched(source) || isCollected(source) || SECRET_NAME.matcher(source).find();
+    }
+
     /** Process calls and sends a function of another module, called from here, made with what it was handed. */
     private final List<PyModel.CallSite> spawnedByHelper = new ArrayList<>();
 
@@ -2945,6 +2975,9 @@ public final class PyEvaluator {
 
     /** Calls that carry data out over the network. */
     private static boolean sends(String callee) {
+        if (callee.contains(".headers.") || callee.contains(".cookies.")) {
+            return false; // a session's headers or cookies set: what a later request carries as credentials, not data
+        }
         return PyHandoffs.isNetwork(callee) || callee.startsWith("smtplib.") || callee.startsWith("ftplib.")
                 || callee.startsWith("socket.") && callee.contains(".send");
     }

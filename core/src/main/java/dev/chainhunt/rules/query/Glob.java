@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
  * included, call parentheses not): {@code subprocess.*} matches {@code subprocess.Popen} but not
  * {@code subprocess.run().stdout.decode}. {@code **} crosses calls too: {@code requests.**}
  * matches {@code requests.get} and {@code requests.Session().post}, {@code **.recv} matches
- * {@code socket.socket().recv}.
+ * {@code socket.socket().recv}. A pattern starting with {@code !} is an exception: names it
+ * matches are not matched ({@code !**.headers.**} beside {@code requests.**}).
  */
 public record Glob(List<String> patterns, Pattern regex, java.util.Map<String, Boolean> cache, java.util.Set<String> anchors,
                    java.util.Set<String> lastNames) {
@@ -17,33 +18,23 @@ public record Glob(List<String> patterns, Pattern regex, java.util.Map<String, B
     static final int CACHE_SIZE = 50_000;
 
     public static Glob of(List<String> patterns) {
-        StringBuilder sb = new StringBuilder();
+        StringBuilder positive = new StringBuilder();
+        StringBuilder negative = new StringBuilder();
         for (String p : patterns) {
+            StringBuilder sb = p.startsWith("!") ? negative : positive;
             if (sb.length() > 0) {
                 sb.append('|');
             }
-            StringBuilder one = new StringBuilder();
-            int i = 0;
-            while (i < p.length()) {
-                if (p.startsWith("**", i)) {
-                    one.append(".*");
-                    i += 2;
-                } else if (p.charAt(i) == '*') {
-                    one.append("[^(]*");
-                    i++;
-                } else {
-                    int next = p.indexOf('*', i);
-                    int end = next < 0 ? p.length() : next;
-                    one.append(Pattern.quote(p.substring(i, end)));
-                    i = end;
-                }
-            }
-            sb.append(one);
+            sb.append(regex(p.startsWith("!") ? p.substring(1) : p));
         }
+        String regex = negative.length() == 0 ? positive.toString() : "(?!(?:" + negative + ")$)(?:" + positive + ")";
         // Each pattern is found by its first name or, failing that, by its last ({@code **.recv}).
         java.util.Set<String> anchors = new java.util.HashSet<>();
         java.util.Set<String> lastNames = new java.util.HashSet<>();
         for (String p : patterns) {
+            if (p.startsWith("!")) {
+                continue; // an exception narrows what the others match
+            }
             String a = patternAnchor(p);
             String last = a == null ? patternLastName(p) : null;
             if (a == null && last == null) {
@@ -57,8 +48,29 @@ public record Glob(List<String> patterns, Pattern regex, java.util.Map<String, B
                 lastNames.add(last);
             }
         }
-        return new Glob(List.copyOf(patterns), Pattern.compile(sb.toString()), new java.util.concurrent.ConcurrentHashMap<>(),
+        return new Glob(List.copyOf(patterns), Pattern.compile(regex), new java.util.concurrent.ConcurrentHashMap<>(),
                 anchors == null ? null : java.util.Set.copyOf(anchors), lastNames == null ? null : java.util.Set.copyOf(lastNames));
+    }
+
+    /** One pattern as a regular expression. */
+    private static String regex(String p) {
+        StringBuilder one = new StringBuilder();
+        int i = 0;
+        while (i < p.length()) {
+            if (p.startsWith("**", i)) {
+                one.append(".*");
+                i += 2;
+            } else if (p.charAt(i) == '*') {
+                one.append("[^(]*");
+                i++;
+            } else {
+                int next = p.indexOf('*', i);
+                int end = next < 0 ? p.length() : next;
+                one.append(Pattern.quote(p.substring(i, end)));
+                i = end;
+            }
+        }
+        return one.toString();
     }
 
     /** A canonical name's last name: {@code recv} of {@code socket.socket().recv}. */

@@ -48,4 +48,14 @@ class GlobTest {
             }
         }
     }
+
+    @Test
+    void anExceptionNarrowsWhatTheOtherPatternsMatch() {
+        Glob sends = Glob.of(List.of("requests.**", "!**.headers.**", "http.client.**"));
+        assertThat(sends.matches("requests.Session().post")).isTrue();
+        assertThat(sends.matches("http.client.HTTPSConnection().request")).isTrue();
+        assertThat(sends.matches("requests.Session().headers.update")).as("configuring headers sends nothing").isFalse();
+        assertThat(sends.matches("requests.Session().headers")).as("only what is done to them").isTrue();
+        assertThat(sends.anchors()).as("exceptions have no anchors of their own").isEqualTo(Set.of("requests", "http"));
+    }
 }
