@@ -2694,7 +2694,7 @@ public final class PyEvaluator {
                 && handed.stream().noneMatch(h -> h.startsWith("."))) {
             // Client(url), Client().close(): nothing worth following handed over. What the package's
             // own modules made (.scanner.Scanner().scan().found) is.
-            return null;
+            return method != null && args.isEmpty() && keywords.isEmpty() ? gathered(definer, name, method, path) : null;
         }
         PyEvaluator other = importedModule(definer);
         Value defined = other == null ? null : other.module.vars.get(name);
@@ -2782,6 +2782,40 @@ public final class PyEvaluator {
 
     /** What {@link #definer} found, by module and name (null when nothing): asked at every call of a dotted name. */
     private final Map<String, ModuleFiles> definers = new HashMap<>();
+
+    /**
+     * What a method without arguments of an instance of another module's class returns of the
+     * machine: the whole environment, or who and where the machine is ({@code registry.describe()},
+     * {@code context.snapshot()}), whatever else it computes; null when nothing. Computed once
+     * per method for the target.
+     */
+    private Value gathered(ModuleFiles definer, String cls, String method, String path) {
+        Value.Opaque summary = definer.summary(cls + "()." + method, () -> {
+            PyEvaluator other = importedModule(definer);
+            if (other == null || !(other.module.vars.get(cls) instanceof Value.Function c && c.closure() instanceof Scope scope
+                    && scope.vars.get(method) instanceof Value.Function m && m.definition() instanceof Def def)) {
+                return Value.Opaque.UNKNOWN;
+            }
+            try {
+                other.constructed(scope, c);
+                Set<String> machine = new LinkedHashSet<>();
+                Value.union(other.invoke(def, List.of(Value.Sym.of(c.name() + "()")), Map.of())).stream()
+                        .filter(f -> f.startsWith(ENVIRONMENT) && !f.startsWith(ENVIRONMENT + "?")
+                                || PyBuiltins.HOST_IDENTITY.stream().anyMatch(f::startsWith))
+                        .forEach(machine::add);
+                return new Value.Opaque(machine, List.of());
+            } catch (Budget.Exceeded | StackOverflowError e) {
+                importedModules.put(definer.path(), null);
+                return Value.Opaque.UNKNOWN;
+            }
+        });
+        if (summary.from().isEmpty()) {
+            return null;
+        }
+        Set<String> from = new LinkedHashSet<>(summary.from());
+        from.add(path);
+        return new Value.Sym(path + "()", from);
+    }
 
     /** Classes of this (imported) module whose constructor has run for an instance another module made. */
     private final Set<Scope> constructedClasses = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
