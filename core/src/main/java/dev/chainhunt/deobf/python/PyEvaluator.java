@@ -2639,13 +2639,15 @@ public final class PyEvaluator {
 
     /**
      * A call of a function another module of the package defines ({@code from ._codec import unpack;
-     * unpack(BLOB)}), of a class it defines ({@code Registry(url)}) or of a method on an instance of
-     * one ({@code Registry().sync(values)}): the function or method runs on the values given, in an
+     * unpack(BLOB)}), of a class it defines ({@code Registry(url)}), of a classmethod of one
+     * ({@code Profile.default()}, an instance here) or of a method on an instance of one
+     * ({@code Registry().sync(values)}): the function or method runs on the values given, in an
      * evaluator of its own module, so a decoder or a downloader kept in a helper module still yields
      * what it returns, and what an instance keeps is there for its other methods. What happens there
      * is that module's to report, except what it does with what this call handed it (see
-     * {@link #helperEffects}); the result comes back, placed at this call. Null when the callee is
-     * not such a function or method, and for a class (its instance stays a name here).
+     * {@link #helperEffects}); the result comes back, placed at this call. A method given nothing
+     * worth following returns what it gathers of the machine ({@link #gathered}). Null when the
+     * callee is not such a function or method, and for a class (its instance stays a name here).
      */
     private Value callImported(String path, List<Value> args, Map<String, Value> keywords, SyntaxNode at) {
         if (path == null || importDepth >= MAX_IMPORT_DEPTH || structural) {
