@@ -183,7 +183,9 @@ public final class PyEvaluator {
         Frame moduleFrame = new Frame(module);
         try {
             for (SyntaxNode statement : tree.root().childrenFrom(0)) {
-                guardedStatement(() -> statement(statement, moduleFrame));
+                // A call at the top level (Kramer(BLOB)) is seen again in structural mode when its
+                // evaluation ran out: what it calls is what runs on import. Loops are not run again.
+                guardedStatement(() -> statement(statement, moduleFrame), statement.is(EXPR));
             }
             globalsFilledByFunctions();
             while (!pendingBodies.isEmpty()) {
@@ -256,6 +258,11 @@ public final class PyEvaluator {
     }
 
     private void guardedStatement(java.util.function.Supplier<Flow> work) {
+        guardedStatement(work, false);
+    }
+
+    /** @param again whether to run {@code work} once more in structural mode when the budget ran out during it */
+    private void guardedStatement(java.util.function.Supplier<Flow> work, boolean again) {
         try {
             work.get();
         } catch (Budget.Exceeded e) {
@@ -266,7 +273,9 @@ public final class PyEvaluator {
             budget.extend();
             stoppedEarly = e.getMessage();
             inlineDepth = 0;
-            work.get(); // the same statement again in that mode: its own calls are still seen (Kramer(BLOB) at the top level)
+            if (again) {
+                work.get();
+            }
         }
     }
 
