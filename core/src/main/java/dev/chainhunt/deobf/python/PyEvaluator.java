@@ -2053,10 +2053,7 @@ public final class PyEvaluator {
             if (!fetched(args, keywords).isEmpty()) {
                 // self._handle(update) with what the network sent: the method runs on it, as the
                 // bot's command handler does, so where it goes (a shell) is seen.
-                List<Value> withSelf = new ArrayList<>();
-                withSelf.add(Value.Sym.of(frame.cls.path + "()"));
-                withSelf.addAll(args);
-                result = invoke(own, withSelf, keywords);
+                result = invoke(own, prepended(Value.Sym.of(frame.cls.path + "()"), args), keywords);
             } else {
                 Value.Opaque summary = summary(own);
                 Set<String> from = new LinkedHashSet<>(summary.from());
@@ -2065,18 +2062,12 @@ public final class PyEvaluator {
             }
         } else if (method != null) {
             // obj.get(url) on an instance of a class of this file: the method runs with self bound.
-            List<Value> withSelf = new ArrayList<>();
-            withSelf.add(Value.Sym.of(path.substring(0, path.lastIndexOf('.'))));
-            withSelf.addAll(args);
-            result = invoke(method, withSelf, keywords);
+            result = invoke(method, prepended(Value.Sym.of(path.substring(0, path.lastIndexOf('.'))), args), keywords);
         } else if (callee instanceof Value.Function f && f.definition() instanceof Def def && !spreadUnknown) {
             Value.Function cls = classOf(def);
             if (cls != null) {
                 // Store.instance(): a classmethod runs with its class bound to cls.
-                List<Value> withClass = new ArrayList<>();
-                withClass.add(cls);
-                withClass.addAll(args);
-                args = withClass;
+                args = prepended(cls, args);
             }
             result = invoke(def, args, keywords);
         } else if (callee instanceof Value.Function f && f.definition() instanceof SyntaxNode) {
@@ -2084,10 +2075,7 @@ public final class PyEvaluator {
             if (!spreadUnknown && f.closure() instanceof Scope cls && cls.vars.get("__init__") instanceof Value.Function init
                     && init.definition() instanceof Def constructor) {
                 // Runner(blob, exec): the constructor runs with self bound and what it was given.
-                List<Value> withSelf = new ArrayList<>();
-                withSelf.add(Value.Sym.of(f.name() + "()"));
-                withSelf.addAll(args);
-                invoke(constructor, withSelf, keywords);
+                invoke(constructor, prepended(Value.Sym.of(f.name() + "()"), args), keywords);
             }
         } else if (callee instanceof Value.Method m && m.name().equals("result") && m.receiver() instanceof Value.Instance future
                 && future.type().equals(FUTURE)) {
@@ -2406,12 +2394,8 @@ public final class PyEvaluator {
         Def method = methodOf(targetPath);
         if (method != null) {
             // Thread(target=self._push, args=(doc,)): the method runs with its instance.
-            List<Value> withSelf = new ArrayList<>();
-            if (!isMethodDecorated(method, "staticmethod")) {
-                withSelf.add(Value.Sym.of(targetPath.substring(0, targetPath.lastIndexOf('.'))));
-            }
-            withSelf.addAll(given);
-            invoke(method, withSelf, givenKeywords);
+            invoke(method, isMethodDecorated(method, "staticmethod") ? given
+                    : prepended(Value.Sym.of(targetPath.substring(0, targetPath.lastIndexOf('.'))), given), givenKeywords);
             return;
         }
         if (callImported(targetPath, given, givenKeywords, e) != null || !executedByHelper.isEmpty() || !spawnedByHelper.isEmpty()) {
@@ -2711,22 +2695,16 @@ public final class PyEvaluator {
         Value defined = other == null ? null : other.module.vars.get(name);
         Def def = null;
         Scope constructing = null;
-        Value made = null;
+        String made = null;
         List<Value> given = args;
         if (method == null && defined instanceof Value.Function f && f.definition() instanceof Def d) {
             def = d;
         } else if (defined instanceof Value.Function cls && cls.definition() instanceof SyntaxNode && cls.closure() instanceof Scope scope
                 && scope.vars.get(method == null ? "__init__" : method) instanceof Value.Function m && m.definition() instanceof Def d) {
             def = d;
-            given = new ArrayList<>();
-            if (!classCall) {
-                given.add(Value.Sym.of(cls.name() + "()"));
-            } else if (isClassMethod(d)) {
-                given.add(cls);
-            }
-            given.addAll(args);
+            given = !classCall ? prepended(Value.Sym.of(cls.name() + "()"), args) : isClassMethod(d) ? prepended(cls, args) : args;
             if (classCall) {
-                made = Value.Sym.of(cls.name() + "()");
+                made = cls.name() + "()";
             } else if (method != null) {
                 other.constructed(scope, cls);
             } else {
@@ -2745,7 +2723,7 @@ public final class PyEvaluator {
             if (constructing != null) {
                 other.constructedClasses.add(constructing);
                 result = null; // the instance: a name here, its state kept there
-            } else if (made != null && result instanceof Value.Sym instance && instance.path().equals(((Value.Sym) made).path())) {
+            } else if (result instanceof Value.Sym instance && instance.path().equals(made)) {
                 // Profile.default() is an instance of Profile, made of what it was given (as Profile(...)
                 // is): what the factory read on the way stays there, not in every attribute read here.
                 result = new Value.Sym(target + "()", handed);
@@ -2973,11 +2951,7 @@ public final class PyEvaluator {
      * requests that carry any of it are made from here.
      */
     private static Set<String> handed(List<Value> args, Map<String, Value> keywords) {
-        Set<String> out = new LinkedHashSet<>();
-        java.util.function.Consumer<Value> add = v -> out.addAll(Value.union(v));
-        args.forEach(add);
-        keywords.values().forEach(add);
-        return out;
+        return sources(args, keywords, v -> Value.union(v), source -> true);
     }
 
     /** Whether an argument is a value the code decoded (a blob undone by base64, zlib, XOR...). */
@@ -3006,11 +2980,7 @@ public final class PyEvaluator {
      * they are sent from here.
      */
     private static Set<String> collected(List<Value> args, Map<String, Value> keywords) {
-        Set<String> out = new LinkedHashSet<>();
-        java.util.function.Consumer<Value> add = v -> Value.union(v).stream().filter(PyEvaluator::isCollected).forEach(out::add);
-        args.forEach(add);
-        keywords.values().forEach(add);
-        return out;
+        return sources(args, keywords, v -> Value.union(v), PyEvaluator::isCollected);
     }
 
     private static boolean isCollected(String source) {
@@ -3038,11 +3008,25 @@ public final class PyEvaluator {
 
     /** The network and download sources the arguments of a call carry. */
     private static Set<String> fetched(List<Value> args, Map<String, Value> keywords) {
+        return sources(args, keywords, Value::from, PyEvaluator::isFetched);
+    }
+
+    /** The sources of the arguments of a call ({@code of} each value) that {@code keep} keeps. */
+    private static Set<String> sources(List<Value> args, Map<String, Value> keywords,
+                                       java.util.function.Function<Value, Set<String>> of, java.util.function.Predicate<String> keep) {
         Set<String> out = new LinkedHashSet<>();
-        java.util.function.Consumer<Value> add = v -> v.from().stream().filter(PyEvaluator::isFetched).forEach(out::add);
+        java.util.function.Consumer<Value> add = v -> of.apply(v).stream().filter(keep).forEach(out::add);
         args.forEach(add);
         keywords.values().forEach(add);
         return out;
+    }
+
+    /** A call's arguments with {@code first} before them: the instance or class a method is called on. */
+    private static List<Value> prepended(Value first, List<Value> rest) {
+        List<Value> all = new ArrayList<>(rest.size() + 1);
+        all.add(first);
+        all.addAll(rest);
+        return all;
     }
 
     /** Where code and payloads come from: the network, or a file a download was saved to. */
