@@ -90,7 +90,8 @@ public final class Scanner {
         for (TargetRule rule : catalog.targetRules()) {
             scan.guarded(rule, name, () -> rule.check(targetContext));
         }
-        // Importers before what they import; each rank computed once, not per comparison.
+        // Importers before what they import, so most of what runs on its own is known when a file is
+        // scanned (finish() completes it); each rank computed once, not per comparison.
         List<TextEntry> order = contents.texts().stream()
                 .map(e -> java.util.Map.entry(entryPoints.rank(e.path()), e))
                 .sorted(java.util.Map.Entry.comparingByKey())
@@ -122,6 +123,7 @@ public final class Scanner {
                 scan.scanDecompiled(entry.path(), "yaml", YamlGadgets.decompile(new String(entry.bytes(), StandardCharsets.UTF_8)));
             }
         }
+        scan.finish();
         List<Finding> findings = scan.findings;
         int suppressed = 0;
         if (!baseline.isEmpty()) {

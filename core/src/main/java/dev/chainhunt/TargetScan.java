@@ -32,9 +32,10 @@ import java.util.Set;
 
 /**
  * The per-file part of scanning one target: decode, parse, evaluate, run the source rules,
- * collect indicators, and feed decoded code back in as stages (files of their own whose
- * provenance points at the encoded literal), within a depth and size budget. Accumulates the
- * target's findings, indicators and errors. One instance per target; not thread-safe.
+ * collect indicators, and feed decoded code back in as stages (units of their own whose provenance
+ * points at the encoded literal), within a depth and size budget. What runs on its own is
+ * completed over the whole target at the end ({@link #finish}). Accumulates the target's
+ * findings, indicators and errors. One instance per target; not thread-safe.
  */
 final class TargetScan {
 
@@ -63,33 +64,41 @@ final class TargetScan {
         this.errors = new ArrayList<>(initialErrors);
     }
 
-    /** Scans a file read from the target; scan the files in {@link EntryPoints#rank} order. */
-    void scan(SourceFile file) {
-        scan(file, entryPoints.moduleTrigger(file.path()));
+    /**
+     * One piece of code of the target: a file, or a stage decoded from one. Its module level runs
+     * as the file's role and its importers say, or, for a stage, as the scope that decoded it.
+     */
+    private static final class Unit {
+        final SourceFile file;
+        /** The unit whose code decoded this stage, and the scope of it that did; null for a file. */
+        final Unit parent;
+        final String scope;
+        /** How the module level runs when neither the role nor a parent says: a .pth line runs on install. */
+        final Trigger fixed;
+        /** What computing reach needs of the unit's Python ({@link PyModel#reachOnly}); null for other files. */
+        final PyModel reachModel;
+        /** How each scope runs as last computed, and from what: how the module level ran and the file's marks then. */
+        EntryPoints.Reach reach;
+        Trigger level;
+        int marks;
+        /** The reach the rules last ran with, and what they found then. */
+        EntryPoints.Reach checkedWith;
+        final List<Finding> found = new ArrayList<>();
+
+        Unit(SourceFile file, Unit parent, String scope, Trigger fixed, PyModel reachModel) {
+            this.file = file;
+            this.parent = parent;
+            this.scope = scope;
+            this.fixed = fixed;
+            this.reachModel = reachModel;
+        }
     }
 
-    /** Scans a file whose module level runs {@code moduleLevel} (for a stage: as the code that decoded it). */
-    private void scan(SourceFile file, Trigger moduleLevel) {
-        SourceText text = Parsers.decode(file.language(), file.bytes());
-        PyModel python = file.language() == Language.PYTHON ? analysePython(file, text) : null;
-        EntryPoints.Reach reach = python == null ? EntryPoints.Reach.moduleOnly(moduleLevel)
-                : entryPoints.reach(file.path(), python, moduleLevel);
-        SourceContext context = new SourceContext(file, text, python, reach, findings::add);
-        for (SourceRule rule : catalog.sourceRules()) {
-            if (rule.appliesTo(file.language())) {
-                guarded(rule, file.path(), () -> rule.check(context));
-            }
-        }
-        if (file.language().isCode()) {
-            addIndicators(IndicatorExtractor.extract(file.path(), text, file.provenance().decodeChain(),
-                    file.provenance().origin()));
-        }
-        if (python != null) {
-            followDecoded(file, text, python, reach);
-        }
-        if (file.language() == Language.PTH) {
-            pthStage(file, text);
-        }
+    private final List<Unit> units = new ArrayList<>();
+
+    /** Scans a file read from the target; scan the files in {@link EntryPoints#rank} order, then {@link #finish}. */
+    void scan(SourceFile file) {
+        scan(file, null, null, null);
     }
 
     /**
@@ -103,7 +112,82 @@ final class TargetScan {
         }
         stages++;
         Provenance provenance = new Provenance(new Location(path, 1, 1), List.of(step, "python"), 1);
-        scan(new SourceFile(path, python.getBytes(StandardCharsets.UTF_8), Language.PYTHON, provenance), Trigger.NONE);
+        scan(new SourceFile(path, python.getBytes(StandardCharsets.UTF_8), Language.PYTHON, provenance), null, null, Trigger.NONE);
+    }
+
+    /**
+     * Decodes, parses and evaluates a unit, runs the rules on it with what is known by now to run
+     * on its own, collects its indicators, and scans the stages decoded from it. Only what reach
+     * needs of its model is kept.
+     */
+    private void scan(SourceFile file, Unit parent, String scope, Trigger fixed) {
+        SourceText text = Parsers.decode(file.language(), file.bytes());
+        PyModel python = file.language() == Language.PYTHON ? analysePython(file, text, true) : null;
+        Unit unit = new Unit(file, parent, scope, fixed, python == null ? null : python.reachOnly());
+        units.add(unit);
+        computeReach(unit);
+        check(unit, text, python);
+        if (file.language().isCode()) {
+            addIndicators(IndicatorExtractor.extract(file.path(), text, file.provenance().decodeChain(),
+                    file.provenance().origin()));
+        }
+        if (python != null) {
+            followDecoded(unit, text, python);
+        }
+        if (file.language() == Language.PTH) {
+            pthStage(file, text);
+        }
+    }
+
+    /**
+     * Completes what runs on its own over the whole target: a file scanned early may learn only
+     * from a later one that it runs on install (setup.py calls a helper that calls into a module
+     * whose name sorts first). Reach is computed again for every unit whose marks grew, until
+     * nothing new is learnt, and the rules run again on the units whose reach changed. Then the
+     * units' findings are added in scan order.
+     */
+    void finish() {
+        boolean learnt = true;
+        while (learnt) {
+            learnt = false;
+            for (Unit unit : units) {
+                learnt |= computeReach(unit);
+            }
+        }
+        for (Unit unit : units) {
+            if (!unit.reach.scopes().equals(unit.checkedWith.scopes())) {
+                SourceText text = Parsers.decode(unit.file.language(), unit.file.bytes());
+                check(unit, text, unit.reachModel == null ? null : analysePython(unit.file, text, false));
+            }
+            findings.addAll(unit.found);
+        }
+        units.clear();
+    }
+
+    /** Computes the unit's reach when how its module level runs or its file's marks changed; true if it did. */
+    private boolean computeReach(Unit unit) {
+        Trigger level = unit.fixed != null ? unit.fixed
+                : unit.parent == null ? entryPoints.moduleTrigger(unit.file.path()) : unit.parent.reach.trigger(unit.scope);
+        int marks = entryPoints.changes(unit.file.path());
+        if (unit.reach != null && level == unit.level && marks == unit.marks) {
+            return false;
+        }
+        unit.level = level;
+        unit.marks = marks;
+        unit.reach = unit.reachModel == null ? EntryPoints.Reach.moduleOnly(level)
+                : entryPoints.reach(unit.file.path(), unit.reachModel, level);
+        return true;
+    }
+
+    private void check(Unit unit, SourceText text, PyModel python) {
+        unit.checkedWith = unit.reach;
+        unit.found.clear();
+        SourceContext context = new SourceContext(unit.file, text, python, unit.reach, unit.found::add);
+        for (SourceRule rule : catalog.sourceRules()) {
+            if (rule.appliesTo(unit.file.language())) {
+                guarded(rule, unit.file.path(), () -> rule.check(context));
+            }
+        }
     }
 
     /** The executed lines of a .pth file, analysed as the Python they are (with install-time context). */
@@ -119,28 +203,29 @@ final class TargetScan {
         if (code.length() > 0 && !file.provenance().isDecoded()) {
             Provenance provenance = new Provenance(new Location(file.path(), first, 1), List.of("pth"), 1);
             scan(new SourceFile(file.path(), code.toString().getBytes(StandardCharsets.UTF_8), Language.PYTHON, provenance),
-                    Trigger.INSTALL);
+                    null, null, Trigger.INSTALL);
         }
     }
 
-    private PyModel analysePython(SourceFile file, SourceText text) {
+    /** Evaluates a unit's Python; {@code report}: record why evaluation stopped early (not when evaluating it again). */
+    private PyModel analysePython(SourceFile file, SourceText text, boolean report) {
         SyntaxTree tree = Parsers.parse(Language.PYTHON, text.text());
         PyModel model = PyEvaluator.evaluate(tree, Budget.forSource(text.length()), new ModuleFiles(file.path(), files, modules,
                 entryPoints::moduleFile));
-        if (model.stopped() != null) {
+        if (report && model.stopped() != null) {
             errors.add(new FileError(file.path(), "deobfuscation stopped early: " + model.stopped()));
         }
         return model;
     }
 
-    /** Indicators in decoded values, and decoded code analysed as stages of their own. */
-    private void followDecoded(SourceFile file, SourceText text, PyModel model, EntryPoints.Reach reach) {
+    /** Indicators in decoded values, and decoded code scanned as stages that run when the scope that decoded them runs. */
+    private void followDecoded(Unit unit, SourceText text, PyModel model) {
+        SourceFile file = unit.file;
         for (PyModel.Decoded d : model.decoded()) {
             String decoded = d.text();
             if (decoded != null) {
                 Location at = origin(file, text, d.origin());
-                addIndicators(IndicatorExtractor.extract(file.path(), SourceText.of(decoded),
-                        chain(file, d.chain()), at));
+                addIndicators(IndicatorExtractor.extract(file.path(), SourceText.of(decoded), chain(file, d.chain()), at));
             }
         }
         int depth = file.provenance().depth() + 1;
@@ -153,7 +238,7 @@ final class TargetScan {
             stages++;
             Provenance provenance = new Provenance(origin(file, text, stage.origin()), chain(file, stage.chain()), depth);
             scan(new SourceFile(file.path(), stage.text().getBytes(StandardCharsets.UTF_8), stage.language(), provenance),
-                    reach.trigger(stage.scope()));
+                    unit, stage.scope(), null);
         }
     }
 

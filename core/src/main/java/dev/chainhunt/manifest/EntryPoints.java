@@ -26,9 +26,10 @@ import java.util.Set;
  * modules it imports, run then too. A function nobody calls, or a custom command such as
  * {@code setup.py update_schema}, runs only when someone asks for it.
  *
- * <p>Built up file by file while a target is scanned: a module learns that it runs on install
- * from the setup.py that imports it, which is why {@link #rank} puts importers first. One
- * instance per target; not thread-safe.
+ * <p>Built up from the models of the target's files: a module learns that it runs on install from
+ * the setup.py that imports it, and a function from the module that calls it. {@link #reach} marks
+ * what each file makes run; computing it again for every file whose {@link #changes} grew
+ * gives what runs whatever order the files come in. One instance per target; not thread-safe.
  */
 public final class EntryPoints {
 
@@ -55,6 +56,7 @@ public final class EntryPoints {
     private final Set<String> hatchHooks = new HashSet<>();
     /** Modules this project registers as pytest plugins: pytest imports them and calls their pytest_* hooks. */
     private final Set<String> pytestPlugins = new HashSet<>();
+    private final Map<String, Integer> changes = new HashMap<>();
 
     /**
      * The entry-point group of the plugins a tool loads without being asked for them: pytest imports
@@ -191,9 +193,9 @@ public final class EntryPoints {
         if (file == null) {
             return;
         }
-        marked.merge(file, Trigger.IMPORT, Trigger::or);
+        markFile(file, Trigger.IMPORT);
         if (colon > 0 && colon + 1 < target.length()) {
-            markedFunctions.computeIfAbsent(file, k -> new HashMap<>()).merge(target.substring(colon + 1), Trigger.IMPORT, Trigger::or);
+            markFunctionOf(file, target.substring(colon + 1), Trigger.IMPORT);
         }
         pytestPlugins.add(file);
     }
@@ -257,9 +259,8 @@ public final class EntryPoints {
         if (file == null) {
             return false;
         }
-        marked.merge(file, Trigger.INSTALL, Trigger::or);
-        Map<String, Trigger> marks = markedFunctions.computeIfAbsent(file, k -> new HashMap<>());
-        hooks.forEach(hook -> marks.merge(hook, Trigger.INSTALL, Trigger::or));
+        markFile(file, Trigger.INSTALL);
+        hooks.forEach(hook -> markFunctionOf(file, hook, Trigger.INSTALL));
         return true;
     }
 
@@ -315,8 +316,8 @@ public final class EntryPoints {
     }
 
     /**
-     * Which scopes of one evaluated file run on their own, given how its module level runs; the
-     * package modules imported from those scopes are marked to run then too.
+     * Which scopes of one evaluated file ({@link PyModel#reachOnly}) run on their own, given how its
+     * module level runs; the package modules imported from those scopes are marked to run then too.
      */
     public Reach reach(String path, PyModel model, Trigger moduleLevel) {
         Map<String, List<PyModel.CallSite>> sitesByScope = new LinkedHashMap<>();
@@ -335,9 +336,13 @@ public final class EntryPoints {
         reach(MAIN, setupPy && moduleLevel == Trigger.INSTALL ? Trigger.INSTALL : Trigger.SCRIPT, reached, work);
         // Functions of this module that code of another module calls when it runs on its own.
         // A class another module instantiates runs its methods too, as a call of it in this file does.
+        Set<String> classes = new HashSet<>();
+        model.classes().forEach(k -> classes.add(k.name()));
         markedFunctions.getOrDefault(path, Map.of()).forEach((scope, how) -> {
             reach(scope, how, reached, work);
-            within(scopes, scope).forEach(inner -> reach(inner, how, reached, work));
+            if (classes.contains(scope)) {
+                within(scopes, scope).forEach(inner -> reach(inner, how, reached, work));
+            }
         });
         if (setupPy && moduleLevel == Trigger.INSTALL) {
             setupEntryPoints(model);
@@ -347,7 +352,7 @@ public final class EntryPoints {
             scopes.stream().filter(scope -> scope.startsWith("pytest_") && !scope.contains("."))
                     .forEach(scope -> reach(scope, Trigger.IMPORT, reached, work));
         }
-        for (String commandClass : commandClasses(model, hatchHooks.contains(path))) {
+        for (String commandClass : commandClasses(model, hatchHooks.contains(path), base -> definition(path, base) != null)) {
             for (String scope : within(scopes, commandClass)) {
                 reach(scope, Trigger.INSTALL, reached, work);
             }
@@ -362,15 +367,16 @@ public final class EntryPoints {
                     site.args().forEach(a -> addFunction(a, targets));
                     site.keywords().values().forEach(a -> addFunction(a, targets));
                 }
-                // A decorator applied at definition runs its own body; the wrapper it defines runs
-                // only when the decorated function is called.
+                // Calling a class runs its methods; a function's inner functions run only when
+                // called (a decorator's wrapper runs when the decorated function is called, not
+                // when it is applied), and a class applied as a decorator runs only __init__.
                 boolean decorates = site.receiver() instanceof Value.Sym r && r.path().equals(PyEvaluator.DECORATES);
                 for (String named : targets) {
                     String target = methodScope(named);
                     if (scopes.contains(target)) {
                         reach(target, how, reached, work);
                     }
-                    for (String inner : decorates ? List.<String>of() : within(scopes, target)) {
+                    for (String inner : classes.contains(target) && !decorates ? within(scopes, target) : List.<String>of()) {
                         reach(inner, how, reached, work);
                     }
                 }
@@ -406,20 +412,28 @@ public final class EntryPoints {
      */
     private void markFunction(String caller, String called, Trigger how) {
         String callee = methodScope(called);
-        int dots = leadingDots(callee);
-        String[] parts = callee.substring(dots).split("\\.");
-        if (parts.length < 2 || callee.contains("(")) {
-            return;
+        String[] defined = callee.contains("(") ? null : definition(caller, callee);
+        if (defined != null) {
+            markFunctionOf(defined[0], defined[1], how);
         }
+    }
+
+    /**
+     * Where a dotted name as {@code importer} writes it ({@code .installer.install},
+     * {@code pkg.core.Agent.run}) is defined in the target: the module file and the name in it;
+     * null for a name of a library or of the importer itself.
+     */
+    private String[] definition(String importer, String dotted) {
+        int dots = leadingDots(dotted);
+        String[] parts = dotted.substring(dots).split("\\.");
         for (int split = parts.length - 1; split >= 1; split--) {
             String module = String.join(".", java.util.Arrays.copyOfRange(parts, 0, split));
-            String function = String.join(".", java.util.Arrays.copyOfRange(parts, split, parts.length));
-            String file = moduleFile(caller, callee.substring(0, dots) + module);
+            String file = moduleFile(importer, dotted.substring(0, dots) + module);
             if (file != null) {
-                markedFunctions.computeIfAbsent(file, k -> new HashMap<>()).merge(function, how, Trigger::or);
-                return;
+                return new String[] {file, String.join(".", java.util.Arrays.copyOfRange(parts, split, parts.length))};
             }
         }
+        return null;
     }
 
     private static int leadingDots(String dotted) {
@@ -505,8 +519,12 @@ public final class EntryPoints {
         return call > 0 && callee.indexOf('(') == call ? callee.substring(0, call) + callee.substring(call + 2) : callee;
     }
 
-    /** Classes pip runs: subclasses of its commands, or classes registered under their names in cmdclass. */
-    private static Set<String> commandClasses(PyModel model, boolean hatchHook) {
+    /**
+     * Classes pip runs: subclasses of its commands, or classes registered under their names in
+     * cmdclass. A class of the target named like a command ({@code easy_install} of setuptools
+     * itself) is not one of pip's: its subclasses run only when registered.
+     */
+    private static Set<String> commandClasses(PyModel model, boolean hatchHook, java.util.function.Predicate<String> ownClass) {
         Set<String> out = new HashSet<>();
         for (PyModel.CallSite site : model.calls()) {
             if ((site.callee().equals("setup") || site.callee().endsWith(".setup"))
@@ -523,7 +541,7 @@ public final class EntryPoints {
         while (grew) {
             grew = false;
             for (PyModel.ClassInfo k : model.classes()) {
-                if (!out.contains(k.name()) && k.bases().stream().anyMatch(b -> out.contains(b) || PIP_COMMANDS.contains(last(b))
+                if (!out.contains(k.name()) && k.bases().stream().anyMatch(b -> out.contains(b) || PIP_COMMANDS.contains(last(b)) && !ownClass.test(b)
                         || hatchHook && BUILD_PLUGINS.contains(b))) {
                     out.add(k.name());
                     grew = true;
@@ -564,8 +582,34 @@ public final class EntryPoints {
 
     private void mark(String path, Trigger how) {
         if (paths.contains(path)) {
-            marked.merge(path, how, Trigger::or);
+            markFile(path, how);
         }
+    }
+
+    private void markFile(String path, Trigger how) {
+        Trigger before = marked.get(path);
+        if (how.or(before) != before) {
+            marked.put(path, how.or(before));
+            changes.merge(path, 1, Integer::sum);
+        }
+    }
+
+    private void markFunctionOf(String path, String function, Trigger how) {
+        Map<String, Trigger> marks = markedFunctions.computeIfAbsent(path, k -> new HashMap<>());
+        Trigger before = marks.get(function);
+        if (how.or(before) != before) {
+            marks.put(function, how.or(before));
+            changes.merge(path, 1, Integer::sum);
+        }
+    }
+
+    /**
+     * How many times something was learnt to run on its own in the file at {@code path} that was
+     * not known before. Marks only grow, so {@link #reach} computed for the file before this number
+     * last changed may be short of what runs.
+     */
+    public int changes(String path) {
+        return changes.getOrDefault(path, 0);
     }
 
     /** Dotted names a file can be imported under: from the archive root, the sdist folder, and its src/. */

@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EntryPointsTest {
 
     private static PyModel model(String code) {
-        return PyEvaluator.evaluate(PyParser.parse(code), Budget.defaults());
+        return PyEvaluator.evaluate(PyParser.parse(code), Budget.defaults()).reachOnly();
     }
 
     private static final String SETUP = """
@@ -288,6 +288,81 @@ class EntryPointsTest {
                 """), entryPoints.moduleTrigger("w-1/w/__init__.py"));
         assertThat(reach.trigger("needs_aws")).isEqualTo(Trigger.IMPORT);
         assertThat(reach.trigger("needs_aws.wrapper")).as("runs when upload() is called").isEqualTo(Trigger.NONE);
+    }
+
+    @Test
+    void aDecoratorAppliedByACallDoesNotRunItsWrapperEither() {
+        EntryPoints entryPoints = new EntryPoints(List.of("t-1/t/__init__.py"));
+        EntryPoints.Reach reach = entryPoints.reach("t-1/t/__init__.py", model("""
+                import socket, urllib.request
+                def with_timeout(seconds):
+                    def decorate(func):
+                        def wrapper(*args):
+                            socket.setdefaulttimeout(seconds)
+                            return func(*args)
+                        return wrapper
+                    return decorate
+                def get(url):
+                    return urllib.request.urlopen(url).read()
+                get = with_timeout(15)(get)
+                def fetch(url):
+                    return get(url)
+                """), entryPoints.moduleTrigger("t-1/t/__init__.py"));
+        assertThat(reach.trigger("<module>")).isEqualTo(Trigger.IMPORT);
+        assertThat(reach.trigger("with_timeout.decorate.wrapper")).as("runs when get() is called").isEqualTo(Trigger.NONE);
+        assertThat(reach.trigger("get")).isEqualTo(Trigger.NONE);
+    }
+
+    @Test
+    void aClassOfThePackageNamedLikeACommandIsNotPipsCommand() {
+        // setuptools' own develop command subclasses its own easy_install: neither runs on its install.
+        EntryPoints entryPoints = new EntryPoints(List.of("s-1/s/__init__.py", "s-1/s/command/easy_install.py",
+                "s-1/s/command/develop.py", "s-1/s/command/install.py"));
+        EntryPoints.Reach own = entryPoints.reach("s-1/s/command/develop.py", model("""
+                import subprocess
+                from s.command.easy_install import easy_install
+                class develop(easy_install):
+                    def run(self):
+                        subprocess.call(['make'])
+                """), Trigger.INSTALL);
+        assertThat(own.trigger("<module>")).isEqualTo(Trigger.INSTALL);
+        assertThat(own.trigger("develop.run")).as("imported on install, not run").isEqualTo(Trigger.NONE);
+        EntryPoints.Reach pips = entryPoints.reach("s-1/s/command/install.py", model("""
+                import subprocess
+                from setuptools.command.install import install as orig
+                class install(orig):
+                    def run(self):
+                        subprocess.call(['make'])
+                """), Trigger.NONE);
+        assertThat(pips.trigger("install.run")).as("a subclass of pip's own install command").isEqualTo(Trigger.INSTALL);
+    }
+
+    @Test
+    void whatABuildOptionGuardsRunsOnlyWhenTheBuilderSetsIt() {
+        EntryPoints entryPoints = new EntryPoints(List.of("o-1/setup.py", "o-1/o/__init__.py", "o-1/o/fetch.py"));
+        entryPoints.reach("o-1/setup.py", model("""
+                import os
+                from o import fetch
+                STATIC_DEPS = os.environ.get('O_STATIC_DEPS')
+                if STATIC_DEPS:
+                    fetch.sources()
+                if os.environ.get('CI'):
+                    fetch.in_ci()
+                if not os.environ.get('SKIP_BUILD_CHECK'):
+                    fetch.check()
+                """), Trigger.INSTALL);
+        EntryPoints.Reach fetch = entryPoints.reach("o-1/o/fetch.py", model("""
+                import urllib.request
+                def sources():
+                    urllib.request.urlretrieve('https://example.invalid/lib.tar.gz', 'lib.tar.gz')
+                def in_ci():
+                    urllib.request.urlopen('https://example.invalid/ci')
+                def check():
+                    urllib.request.urlopen('https://example.invalid/check')
+                """), entryPoints.moduleTrigger("o-1/o/fetch.py"));
+        assertThat(fetch.trigger("sources")).as("behind a build option").isEqualTo(Trigger.NONE);
+        assertThat(fetch.trigger("in_ci")).as("CI is where it runs, not an option").isEqualTo(Trigger.INSTALL);
+        assertThat(fetch.trigger("check")).as("runs unless the option is set").isEqualTo(Trigger.INSTALL);
     }
 
     @Test

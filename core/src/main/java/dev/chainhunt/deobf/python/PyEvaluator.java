@@ -284,7 +284,7 @@ public final class PyEvaluator {
                 : stoppedEarly + "; the rest was analysed without running loops or inlining";
         return new PyModel(tree, List.copyOf(calls), List.copyOf(decoded), List.copyOf(stages), List.copyOf(classes),
                 List.copyOf(imports), List.copyOf(importSites), literals(tree),
-                java.util.Collections.unmodifiableSet(calledThroughParameters), why);
+                java.util.Collections.unmodifiableSet(calledThroughParameters), java.util.Collections.unmodifiableSet(optedIn), why);
     }
 
     /** Every string literal of the tree, f-strings included, in source order (one walk, shared by all text rules). */
@@ -348,6 +348,8 @@ public final class PyEvaluator {
         Scope cls;
         /** In a function put in place of a library's sending method: that method ({@code requests.Session.send}). */
         String replaces;
+        /** Inside that many ifs whose body runs only when the user sets a build option. */
+        int optIn;
 
         Frame(Scope scope) {
             this.scope = scope;
@@ -677,16 +679,57 @@ public final class PyEvaluator {
                 frame.mainBlock = false;
             }
         }
-        Boolean test = PyValues.truth(eval(s.child(0), frame));
+        Value tested = eval(s.child(0), frame);
+        Boolean test = PyValues.truth(tested);
         if (test != null && frame.onItsOwn && readsMutableGlobal(s.child(0), frame)) {
             test = null; // if len(_buf) >= 100: the buffer fills while the program runs
         }
         if (test != null) {
             return test ? body(s.child(1), frame) : orElse(s.child(2), frame);
         }
-        Flow a = uncertain(frame, () -> body(s.child(1), frame));
+        boolean optIn = isBuildOption(s.child(0), tested);
+        frame.optIn += optIn ? 1 : 0;
+        Flow a;
+        try {
+            a = uncertain(frame, () -> body(s.child(1), frame));
+        } finally {
+            frame.optIn -= optIn ? 1 : 0;
+        }
         Flow b = uncertain(frame, () -> orElse(s.child(2), frame));
         return a == b ? a : Flow.NORMAL;
+    }
+
+    /** Environment variables that say where the code runs, not what its user asked for. */
+    private static final java.util.regex.Pattern MACHINE_VARIABLE = java.util.regex.Pattern.compile(
+            "(?i)^(CI|CONTINUOUS_INTEGRATION|BUILD_ID|BUILD_NUMBER|BUILD_URL|BUILD_TAG|BUILDKITE.*|DOCKER_BUILDKIT|"
+                    + "GITHUB_.*|GITLAB_.*|JENKINS_.*|TRAVIS.*|CIRCLE.*|CODEBUILD_.*|TF_BUILD|TEAMCITY_.*|BITBUCKET_.*|"
+                    + "APPVEYOR.*|DRONE.*|READTHEDOCS.*)$|TOKEN|SECRET|PASS|CRED|AUTH|KEY|COOKIE|SESSION");
+    /** What a build option of a project is called: STATIC_DEPS, WITH_CYTHON, SKIP_DOWNLOAD, STATICBUILD. */
+    private static final java.util.regex.Pattern OPTION_VARIABLE = java.util.regex.Pattern.compile(
+            "(?i)BUILD|STATIC|WITH|USE_|ENABLE|DISABLE|SKIP|FORCE|DOWNLOAD|FETCH|VENDOR|BUNDLE");
+
+    /**
+     * An {@code if} whose body runs only when the user asks for it: the test is the truth of build
+     * options read from environment variables named as options ({@code if OPTION_STATIC_DEPS:} after
+     * {@code STATIC_DEPS = os.environ.get('STATIC_DEPS')}). Unset, they are false, so by default the
+     * body does not run. A test that negates or compares, or reads where the code runs (CI) or a
+     * secret, is not one.
+     */
+    private static boolean isBuildOption(SyntaxNode test, Value tested) {
+        if (test == null || test.is(UNARY) || test.is(COMPARE)) {
+            return false;
+        }
+        boolean option = false;
+        for (String source : tested.from()) {
+            if (source.startsWith("env:")) {
+                String name = source.substring(4);
+                if (MACHINE_VARIABLE.matcher(name).find() || !OPTION_VARIABLE.matcher(name).find()) {
+                    return false;
+                }
+                option = true;
+            }
+        }
+        return option;
     }
 
     /** Whether {@code test} reads a list, dict or set of the module (state that changes between calls). */
@@ -2407,6 +2450,7 @@ public final class PyEvaluator {
 
     /** Calls whose callee is a parameter of the function they are in. */
     private final Set<SyntaxNode> calledThroughParameters = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Set<SyntaxNode> optedIn = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
 
     /**
      * Mail headers that carry addresses: user@host is how mail tools sign what they send, not data
@@ -3419,6 +3463,9 @@ public final class PyEvaluator {
             keywords = handed;
         }
         String scope = site(frame);
+        if (frame.optIn > 0) {
+            optedIn.add(node);
+        }
         PyModel.CallSite site = new PyModel.CallSite(node, callee, receiver, List.copyOf(args), java.util.Collections.unmodifiableMap(new LinkedHashMap<>(keywords)), scope,
                 result);
         sites.add(site);

@@ -23,6 +23,8 @@ import java.util.Map;
  * @param importSites import statements as written (relative ones with their dots) and the scope
  *                    they run in, so the package's own modules can be followed
  * @param literals every string literal of the file, in order
+ * @param calledThroughParameters calls of a function handed in as a parameter
+ * @param optedIn calls that run only when the user sets a build option ({@code if STATIC_DEPS:})
  * @param stopped why evaluation stopped early (a budget), or null
  */
 public record PyModel(
@@ -35,7 +37,47 @@ public record PyModel(
         List<ImportSite> importSites,
         List<Literal> literals,
         java.util.Set<SyntaxNode> calledThroughParameters,
+        java.util.Set<SyntaxNode> optedIn,
         String stopped) {
+
+    /**
+     * What deciding which scopes run on their own needs of this model, and no more: the calls
+     * (those behind a build option left out) with functions, names and constants as arguments,
+     * the imports and the classes. A full model holds the evaluator's scopes through the functions
+     * in its values; this one can be kept for every file of a large target.
+     */
+    public PyModel reachOnly() {
+        List<CallSite> kept = new java.util.ArrayList<>();
+        for (CallSite site : calls) {
+            if (!optedIn.contains(site.node())) {
+                Map<String, Value> keywords = new java.util.LinkedHashMap<>();
+                site.keywords().forEach((k, v) -> keywords.put(k, bare(v, 0)));
+                kept.add(new CallSite(null, site.callee(), bare(site.receiver(), 0),
+                        site.args().stream().map(v -> bare(v, 0)).toList(), keywords, site.scope(), null));
+            }
+        }
+        List<ClassInfo> bareClasses = classes.stream().map(k -> new ClassInfo(k.name(), k.bases(), k.methods(), null)).toList();
+        return new PyModel(null, kept, List.of(), List.of(), bareClasses, List.of(), importSites, List.of(), java.util.Set.of(),
+                java.util.Set.of(), stopped);
+    }
+
+    /** A value with what reach reads of it: a function's name, a name, a string, and containers of those. */
+    private static Value bare(Value v, int depth) {
+        if (v instanceof Value.Function f) {
+            return new Value.Function(f.name(), null, null);
+        }
+        if (v == null || v instanceof Value.Sym || v instanceof Value.Str) {
+            return v;
+        }
+        if (depth < 4 && v instanceof Value.Seq seq) {
+            return new Value.Seq(seq.kind(), seq.items().stream().map(x -> bare(x, depth + 1)).toList());
+        }
+        if (depth < 4 && v instanceof Value.Dict d) {
+            return new Value.Dict(d.keys().stream().map(x -> bare(x, depth + 1)).toList(),
+                    d.values().stream().map(x -> bare(x, depth + 1)).toList());
+        }
+        return Value.None.INSTANCE;
+    }
 
     /** A string or bytes literal: where it starts and its text (bytes as one char per byte). */
     public record Literal(int offset, String text, String[] lower) {
