@@ -116,7 +116,17 @@ public final class PackageIdentity {
         while (p.endsWith("/") && p.length() > 1) {
             p = p.substring(0, p.length() - 1);
         }
-        return p.substring(p.lastIndexOf('/') + 1);
+        String last = p.substring(p.lastIndexOf('/') + 1);
+        if (last.isEmpty() || last.equals(".") || last.equals("..")) {
+            // `chainhunt scan .` in a project: the folder's own name
+            try {
+                java.nio.file.Path named = java.nio.file.Path.of(path).toAbsolutePath().normalize().getFileName();
+                return named == null ? last : named.toString();
+            } catch (java.nio.file.InvalidPathException e) {
+                return last;
+            }
+        }
+        return last;
     }
 
     private static String textField(JsonNode node, String field) {

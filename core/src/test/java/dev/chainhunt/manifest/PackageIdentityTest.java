@@ -28,6 +28,14 @@ class PackageIdentityTest {
     }
 
     @Test
+    void theCurrentFolderIsNamedAfterItself() {
+        String here = java.nio.file.Path.of("").toAbsolutePath().getFileName().toString();
+        assertThat(PackageIdentity.identify(".", List.of(text("setup.py", "from setuptools import setup\n"))).name())
+                .isEqualTo(here);
+        assertThat(PackageIdentity.identify("./", List.of()).name()).isEqualTo(here);
+    }
+
+    @Test
     void wheelMetadataAndNpmManifests() {
         assertThat(PackageIdentity.identify("w.whl", List.of(text("w-1.0.dist-info/METADATA", "Name: w\nVersion: 1.0\n"))))
                 .isEqualTo(new PackageInfo(Ecosystem.PYPI, "w", "1.0"));

@@ -178,7 +178,8 @@ public final class PyTyposquatDependencyRule implements TargetRule {
         if (name == null || name.isBlank()) {
             return null;
         }
-        String first = normalise(name).split("-")[0].replaceAll("[^a-z]", "");
+        String[] parts = normalise(name).split("-");
+        String first = parts.length == 0 ? "" : parts[0].replaceAll("[^a-z]", "");
         return first.isEmpty() ? null : first;
     }
 
