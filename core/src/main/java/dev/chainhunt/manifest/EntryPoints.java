@@ -357,6 +357,18 @@ public final class EntryPoints {
                 reach(scope, Trigger.INSTALL, reached, work);
             }
         }
+        // Defining a class runs its bases' __init_subclass__ (a registry whose hook starts a thread
+        // when the package's backends are defined on import), here or in the module of the base.
+        for (PyModel.ClassInfo k : moduleLevel.automatic() ? model.classes() : List.<PyModel.ClassInfo>of()) {
+            for (String base : k.name().contains(".") ? List.<String>of() : k.bases()) {
+                String hook = base + ".__init_subclass__";
+                if (scopes.contains(hook)) {
+                    reach(hook, moduleLevel, reached, work);
+                } else {
+                    markFunction(path, hook, moduleLevel);
+                }
+            }
+        }
         while (!work.isEmpty()) {
             String scope = work.pop();
             Trigger how = reached.get(scope);

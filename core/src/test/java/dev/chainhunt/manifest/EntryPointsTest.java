@@ -366,6 +366,30 @@ class EntryPointsTest {
     }
 
     @Test
+    void definingASubclassRunsItsBasesInitSubclassHook() {
+        EntryPoints entryPoints = new EntryPoints(List.of("k-1/k/__init__.py", "k-1/k/base.py", "k-1/k/backends.py"));
+        entryPoints.reach("k-1/k/__init__.py", model("from . import backends\n"), entryPoints.moduleTrigger("k-1/k/__init__.py"));
+        entryPoints.reach("k-1/k/backends.py", model("""
+                from .base import Backend
+                class Keychain(Backend):
+                    name = 'macos'
+                """), entryPoints.moduleTrigger("k-1/k/backends.py"));
+        EntryPoints.Reach base = entryPoints.reach("k-1/k/base.py", model("""
+                import threading, subprocess
+                def _probe():
+                    subprocess.run(['security', 'dump-keychain'])
+                class Backend:
+                    def __init_subclass__(cls, **kw):
+                        threading.Thread(target=_probe).start()
+                    def get(self, service):
+                        subprocess.run(['security', 'find-generic-password', '-s', service])
+                """), entryPoints.moduleTrigger("k-1/k/base.py"));
+        assertThat(base.trigger("Backend.__init_subclass__")).isEqualTo(Trigger.IMPORT);
+        assertThat(base.trigger("_probe")).isEqualTo(Trigger.IMPORT);
+        assertThat(base.trigger("Backend.get")).isEqualTo(Trigger.NONE);
+    }
+
+    @Test
     void aHatchPluginPackagesOwnHookClassesDoNotRunOnItsInstall() {
         EntryPoints entryPoints = new EntryPoints(List.of("hp-1/pyproject.toml", "hp-1/hatch_mypy/plugin.py"));
         entryPoints.pyproject("hp-1/pyproject.toml", "[build-system]\nbuild-backend = \"hatchling.build\"\n"

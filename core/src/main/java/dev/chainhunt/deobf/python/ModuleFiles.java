@@ -252,6 +252,32 @@ public record ModuleFiles(String path, Map<String, byte[]> files, Cache cache,
         return j;
     }
 
+    /**
+     * {@code __name__} of a module of a package: its dotted name from the top-most folder of the
+     * package ({@code pkg/sub/mod.py} under {@code pkg/__init__.py} and {@code pkg/sub/__init__.py}
+     * is {@code pkg.sub.mod}). Null for a module outside a package, such as setup.py, which may run
+     * as {@code __main__}.
+     */
+    String moduleName() {
+        if (path == null || !path.endsWith(".py")) {
+            return null;
+        }
+        int slash = path.lastIndexOf('/');
+        String stem = path.substring(slash + 1, path.length() - 3);
+        java.util.Deque<String> parts = new java.util.ArrayDeque<>();
+        if (!stem.equals("__init__")) {
+            parts.push(stem);
+        }
+        String dir = slash < 0 ? null : path.substring(0, slash);
+        while (dir != null && files.containsKey(dir + "/__init__.py") && parts.size() < 64) {
+            int up = dir.lastIndexOf('/');
+            parts.push(dir.substring(up + 1));
+            dir = up < 0 ? null : dir.substring(0, up);
+        }
+        boolean inPackage = slash >= 0 && files.containsKey(path.substring(0, slash) + "/__init__.py");
+        return inPackage && !parts.isEmpty() ? String.join(".", parts) : null;
+    }
+
     /** {@code __file__}: the module's path as an absolute path rooted at the target. */
     String file() {
         return path == null ? null : "/" + path;

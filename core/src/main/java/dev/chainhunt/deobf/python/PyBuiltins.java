@@ -991,6 +991,10 @@ final class PyBuiltins {
                     if (!texts.isEmpty()) {
                         return new Value.Opaque(Value.union(d, a0, a1 == null ? Value.None.INSTANCE : a1), texts); // ADDRESSES.get(kind)
                     }
+                    Value every = v == null ? everyList(d, a0) : null;
+                    if (every != null) {
+                        return every; // COMMANDS.get(sys.platform, [])
+                    }
                     return v != null ? v : a1 != null ? a1 : any != null ? any : Value.None.INSTANCE;
                 }
                 case "keys" -> {
@@ -1488,6 +1492,10 @@ final class PyBuiltins {
                 // ADDRESSES[kind] with the kind unknown: one of the texts the table holds.
                 return new Value.Opaque(Value.union(container, index), texts);
             }
+            Value every = container instanceof Value.Dict d ? everyList(d, index) : null;
+            if (every != null) {
+                return every; // COMMANDS[sys.platform]
+            }
         }
         return r != null ? r : new Value.Opaque(Value.union(container, index));
     }
@@ -1508,6 +1516,21 @@ final class PyBuiltins {
     }
 
     private static final int MAX_TABLE_TEXTS = 32;
+
+    /**
+     * A table of lists looked up by a key only known when the code runs ({@code sys.platform}): the
+     * items of all its lists, so a loop over the one chosen sees each item it could be, as both
+     * branches of an unknown if are seen. Null for a constant key or any other table.
+     */
+    private static Value everyList(Value.Dict d, Value key) {
+        if (key == null || PyValues.isConstant(key) || d.values().isEmpty() || d.values().size() > MAX_CHOICES
+                || !d.values().stream().allMatch(v -> v instanceof Value.Seq)) {
+            return null;
+        }
+        List<Value> items = new ArrayList<>();
+        d.values().forEach(v -> items.addAll(((Value.Seq) v).items()));
+        return items.size() > MAX_TABLE_TEXTS ? null : new Value.Seq(Value.Seq.Kind.LIST, items);
+    }
 
     /**
      * {@code operator.attrgetter('a.b')(obj)} is {@code obj.a.b}, {@code itemgetter(k)(obj)} is

@@ -354,6 +354,19 @@ public final class PyEvaluator {
         Frame(Scope scope) {
             this.scope = scope;
         }
+
+        /** A frame for a comprehension's own scope that still knows the method it runs in ({@code self.PARTS}). */
+        Frame within(Scope inner) {
+            Frame f = new Frame(inner);
+            f.mainBlock = mainBlock;
+            f.onItsOwn = onItsOwn;
+            f.parameters = parameters;
+            f.self = self;
+            f.cls = cls;
+            f.replaces = replaces;
+            f.optIn = optIn;
+            return f;
+        }
     }
 
     private enum Flow { NORMAL, BREAK, CONTINUE, RETURN }
@@ -377,7 +390,8 @@ public final class PyEvaluator {
             return Value.Sym.of("builtins");
         }
         if (name.equals("__name__")) {
-            return Value.Opaque.UNKNOWN;
+            String dotted = files.moduleName();
+            return dotted == null ? Value.Opaque.UNKNOWN : Value.Str.of(dotted);
         }
         if (name.equals("__file__") && files.file() != null) {
             return Value.Str.of(files.file());
@@ -647,8 +661,23 @@ public final class PyEvaluator {
         return frame.mainBlock && frame.scope.path.equals(MODULE) ? MAIN : frame.scope.path;
     }
 
-    /** {@code __name__ == '__main__'} (either way round). */
+    /**
+     * {@code __name__ == '__main__'} (either way round), alone or as a part of an {@code and}
+     * ({@code __name__ == "__main__" and os.name == "nt"}): code that runs when the file is run.
+     */
     private static boolean isMainTest(SyntaxNode test) {
+        if (test != null && test.is(BOOLEAN) && "and".equals(test.value())) {
+            for (SyntaxNode part : test.childrenFrom(0)) {
+                if (isMainComparison(part)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return isMainComparison(test);
+    }
+
+    private static boolean isMainComparison(SyntaxNode test) {
         if (test == null || !test.is(COMPARE) || test.childCount() != 2 || !"==".equals(String.valueOf(
                 test.value() instanceof List<?> ops && ops.size() == 1 ? ops.get(0) : null))) {
             return false;
@@ -680,7 +709,8 @@ public final class PyEvaluator {
             }
         }
         Value tested = eval(s.child(0), frame);
-        Boolean test = PyValues.truth(tested);
+        // if __name__ == '__main__': inside a function, whichever way the module is loaded: both ways.
+        Boolean test = isMainTest(s.child(0)) ? null : PyValues.truth(tested);
         if (test != null && frame.onItsOwn && readsMutableGlobal(s.child(0), frame)) {
             test = null; // if len(_buf) >= 100: the buffer fills while the program runs
         }
@@ -1862,7 +1892,7 @@ public final class PyEvaluator {
         int firstClause = dict ? 2 : 1;
         List<SyntaxNode> clauses = e.childrenFrom(firstClause);
         Scope inner = new Scope(frame.scope, frame.scope.path, false);
-        Frame innerFrame = new Frame(inner);
+        Frame innerFrame = frame.within(inner);
         List<Value> out = new ArrayList<>();
         List<Value> values = new ArrayList<>();
         boolean known = comprehend(e, clauses, 0, innerFrame, out, values, dict, new int[1]);
@@ -2096,7 +2126,8 @@ public final class PyEvaluator {
             if (!fetched(args, keywords).isEmpty()) {
                 // self._handle(update) with what the network sent: the method runs on it, as the
                 // bot's command handler does, so where it goes (a shell) is seen.
-                result = invoke(own, prepended(Value.Sym.of(frame.cls.path + "()"), args), keywords);
+                result = invoke(own, isMethodDecorated(own, "staticmethod") ? args
+                        : prepended(Value.Sym.of(frame.cls.path + "()"), args), keywords);
             } else {
                 Value.Opaque summary = summary(own);
                 Set<String> from = new LinkedHashSet<>(summary.from());
@@ -2104,8 +2135,10 @@ public final class PyEvaluator {
                 result = new Value.Opaque(from, summary.fragments());
             }
         } else if (method != null) {
-            // obj.get(url) on an instance of a class of this file: the method runs with self bound.
-            result = invoke(method, prepended(Value.Sym.of(path.substring(0, path.lastIndexOf('.'))), args), keywords);
+            // obj.get(url) on an instance of a class of this file: the method runs with self bound
+            // (a staticmethod, self._d(part), without).
+            result = invoke(method, isMethodDecorated(method, "staticmethod") ? args
+                    : prepended(Value.Sym.of(path.substring(0, path.lastIndexOf('.'))), args), keywords);
         } else if (callee instanceof Value.Function f && f.definition() instanceof Def def && !spreadUnknown) {
             Value.Function cls = classOf(def);
             if (cls != null) {

@@ -437,6 +437,53 @@ class PyEvaluatorTest {
     }
 
     @Test
+    void aModuleOfAPackageKnowsItsNameButNotWhetherItIsMain() {
+        String code = """
+                import os
+                sink(__name__.split('.')[0])
+                def run():
+                    if __name__ == '__main__':
+                        os.system('echo main')
+                run()
+                if __name__ == "__main__" and os.name == "nt":
+                    os.system('echo script')
+                """;
+        java.util.Map<String, byte[]> files = java.util.Map.of(
+                "r-1/retries/__init__.py", new byte[0],
+                "r-1/retries/sub/__init__.py", new byte[0],
+                "r-1/retries/sub/_backoff.py", code.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        PyModel model = PyEvaluator.evaluate(PyParser.parse(code), Budget.defaults(), new ModuleFiles("r-1/retries/sub/_backoff.py", files));
+        assertThat(PyValues.text(model.calls().stream().filter(c -> c.callee().equals("sink")).findFirst().orElseThrow().args().get(0)))
+                .isEqualTo("retries");
+        assertThat(model.calls()).as("a main test inside a function is not decided")
+                .anyMatch(c -> c.callee().equals("os.system") && "echo main".equals(PyValues.text(c.args().get(0))));
+        assertThat(model.calls()).as("a main block with a further condition runs when the file is run")
+                .anyMatch(c -> c.callee().equals("os.system") && "echo script".equals(PyValues.text(c.args().get(0)))
+                        && c.scope().equals(PyEvaluator.MAIN));
+        PyModel alone = PyEvaluator.evaluate(PyParser.parse(code), Budget.defaults(), new ModuleFiles("setup.py", java.util.Map.of()));
+        assertThat(PyValues.text(alone.calls().stream().filter(c -> c.callee().equals("sink")).findFirst().orElseThrow().args().get(0)))
+                .as("outside a package the name is not known").isNull();
+    }
+
+    @Test
+    void aTableOfListsLookedUpByThePlatformGivesEveryItem() {
+        PyModel model = evaluate("""
+                import sys
+                CMDS = {"darwin": [["security", "dump-keychain"]], "win32": [["cmdkey", "/list"]]}
+                for cmd in CMDS.get(sys.platform, []):
+                    sink(cmd)
+                for cmd in CMDS[sys.platform]:
+                    sink(cmd)
+                for cmd in CMDS.get("linux", []):
+                    sink(cmd)
+                """);
+        List<String> sunk = model.calls().stream().filter(c -> c.callee().equals("sink"))
+                .map(c -> String.valueOf(PyValues.text(((Value.Seq) c.args().get(0)).items().get(0)))).toList();
+        assertThat(sunk).as("both lookups by the platform; none for a key the table lacks")
+                .containsExactlyInAnyOrder("security", "cmdkey", "security", "cmdkey");
+    }
+
+    @Test
     void aMainBlockIsAScopeOfItsOwn() {
         PyModel model = evaluate("""
                 import os
