@@ -677,6 +677,17 @@ public final class PyEvaluator {
         return isMainComparison(test);
     }
 
+    /** Whether {@code test} compares {@code __name__} with something, in any part of it. */
+    private static boolean comparesName(SyntaxNode test, int depth) {
+        if (test == null || depth > 6) {
+            return false;
+        }
+        if (test.is(COMPARE)) {
+            return test.childrenFrom(0).stream().anyMatch(n -> isName(n, "__name__"));
+        }
+        return (test.is(BOOLEAN) || test.is(UNARY)) && test.childrenFrom(0).stream().anyMatch(n -> comparesName(n, depth + 1));
+    }
+
     private static boolean isMainComparison(SyntaxNode test) {
         if (test == null || !test.is(COMPARE) || test.childCount() != 2 || !"==".equals(String.valueOf(
                 test.value() instanceof List<?> ops && ops.size() == 1 ? ops.get(0) : null))) {
@@ -709,8 +720,9 @@ public final class PyEvaluator {
             }
         }
         Value tested = eval(s.child(0), frame);
-        // if __name__ == '__main__': inside a function, whichever way the module is loaded: both ways.
-        Boolean test = isMainTest(s.child(0)) ? null : PyValues.truth(tested);
+        // if __name__ == '__main__': inside a function, or any other test of the module's name: the
+        // module may be run or imported, so both ways.
+        Boolean test = comparesName(s.child(0), 0) ? null : PyValues.truth(tested);
         if (test != null && frame.onItsOwn && readsMutableGlobal(s.child(0), frame)) {
             test = null; // if len(_buf) >= 100: the buffer fills while the program runs
         }

@@ -444,6 +444,8 @@ class PyEvaluatorTest {
                 def run():
                     if __name__ == '__main__':
                         os.system('echo main')
+                    if __name__ == '__main__' and os.name == 'nt' or __name__ == '__init__':
+                        os.system('echo either')
                 run()
                 if __name__ == "__main__" and os.name == "nt":
                     os.system('echo script')
@@ -457,6 +459,8 @@ class PyEvaluatorTest {
                 .isEqualTo("retries");
         assertThat(model.calls()).as("a main test inside a function is not decided")
                 .anyMatch(c -> c.callee().equals("os.system") && "echo main".equals(PyValues.text(c.args().get(0))));
+        assertThat(model.calls()).as("nor is any other test of the name")
+                .anyMatch(c -> c.callee().equals("os.system") && "echo either".equals(PyValues.text(c.args().get(0))));
         assertThat(model.calls()).as("a main block with a further condition runs when the file is run")
                 .anyMatch(c -> c.callee().equals("os.system") && "echo script".equals(PyValues.text(c.args().get(0)))
                         && c.scope().equals(PyEvaluator.MAIN));
