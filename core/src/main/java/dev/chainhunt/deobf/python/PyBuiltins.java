@@ -1520,11 +1520,12 @@ final class PyBuiltins {
     /**
      * A table of lists looked up by a key only known when the code runs ({@code sys.platform}): the
      * items of all its lists, so a loop over the one chosen sees each item it could be, as both
-     * branches of an unknown if are seen. Null for a constant key or any other table.
+     * branches of an unknown if are seen. Null for a constant key or any other table, such as one
+     * of tuples, which are records ({@code HOOKS[shell] = (line, rc_file)}), not collections.
      */
     private static Value everyList(Value.Dict d, Value key) {
         if (key == null || PyValues.isConstant(key) || d.values().isEmpty() || d.values().size() > MAX_CHOICES
-                || !d.values().stream().allMatch(v -> v instanceof Value.Seq)) {
+                || !d.values().stream().allMatch(v -> v instanceof Value.Seq seq && seq.kind() == Value.Seq.Kind.LIST)) {
             return null;
         }
         List<Value> items = new ArrayList<>();

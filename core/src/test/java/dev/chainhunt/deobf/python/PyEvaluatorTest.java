@@ -485,6 +485,12 @@ class PyEvaluatorTest {
                 .map(c -> String.valueOf(PyValues.text(((Value.Seq) c.args().get(0)).items().get(0)))).toList();
         assertThat(sunk).as("both lookups by the platform; none for a key the table lacks")
                 .containsExactlyInAnyOrder("security", "cmdkey", "security", "cmdkey");
+        Value record = sunk("""
+                import os
+                HOOKS = {"bash": ("eval x", ".bashrc"), "zsh": ("eval y", ".zshrc")}
+                sink(HOOKS[os.environ.get("SHELL")][1])
+                """);
+        assertThat(PyValues.text(record)).as("a table of tuples holds records, not a collection to walk").isNull();
     }
 
     @Test
