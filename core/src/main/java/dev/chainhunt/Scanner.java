@@ -91,11 +91,8 @@ public final class Scanner {
             scan.guarded(rule, name, () -> rule.check(targetContext));
         }
         // Importers before what they import, so most of what runs on its own is known when a file is
-        // scanned (finish() completes it); each rank computed once, not per comparison.
-        List<TextEntry> order = contents.texts().stream()
-                .map(e -> java.util.Map.entry(entryPoints.rank(e.path()), e))
-                .sorted(java.util.Map.Entry.comparingByKey())
-                .map(java.util.Map.Entry::getValue).toList();
+        // scanned (finish() completes it).
+        List<TextEntry> order = entryPoints.order(contents.texts(), TextEntry::path, TextEntry::bytes);
         for (TextEntry entry : order) {
             dev.chainhunt.model.Language language = Languages.detect(entry.path(), entry.bytes());
             if (language != dev.chainhunt.model.Language.PYTHON && PickleDecompiler.looksLikeTextPickle(entry.bytes())) {

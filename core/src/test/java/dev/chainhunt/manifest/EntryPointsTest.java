@@ -8,6 +8,7 @@ import dev.chainhunt.model.Trigger;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -294,23 +295,21 @@ class EntryPointsTest {
     void aDecoratorAppliedByACallDoesNotRunItsWrapperEither() {
         EntryPoints entryPoints = new EntryPoints(List.of("t-1/t/__init__.py"));
         EntryPoints.Reach reach = entryPoints.reach("t-1/t/__init__.py", model("""
-                import socket, urllib.request
-                def with_timeout(seconds):
-                    def decorate(func):
-                        def wrapper(*args):
-                            socket.setdefaulttimeout(seconds)
-                            return func(*args)
-                        return wrapper
-                    return decorate
-                def get(url):
+                import logging, urllib.request
+                def logged(name):
+                    def apply(fn):
+                        def inner(*a):
+                            logging.info(name)
+                            return fn(*a)
+                        return inner
+                    return apply
+                def download(url):
                     return urllib.request.urlopen(url).read()
-                get = with_timeout(15)(get)
-                def fetch(url):
-                    return get(url)
+                download = logged('dl')(download)
                 """), entryPoints.moduleTrigger("t-1/t/__init__.py"));
         assertThat(reach.trigger("<module>")).isEqualTo(Trigger.IMPORT);
-        assertThat(reach.trigger("with_timeout.decorate.wrapper")).as("runs when get() is called").isEqualTo(Trigger.NONE);
-        assertThat(reach.trigger("get")).isEqualTo(Trigger.NONE);
+        assertThat(reach.trigger("logged.apply.inner")).as("runs when download() is called").isEqualTo(Trigger.NONE);
+        assertThat(reach.trigger("download")).isEqualTo(Trigger.NONE);
     }
 
     @Test
@@ -387,6 +386,26 @@ class EntryPointsTest {
         assertThat(base.trigger("Backend.__init_subclass__")).isEqualTo(Trigger.IMPORT);
         assertThat(base.trigger("_probe")).isEqualTo(Trigger.IMPORT);
         assertThat(base.trigger("Backend.get")).isEqualTo(Trigger.NONE);
+    }
+
+    @Test
+    void aModuleIsScannedAfterThePackageModulesThatImportIt() {
+        List<String> paths = List.of("p-1/setup.py", "p-1/p/__init__.py", "p-1/p/a.py", "p-1/p/b.py", "p-1/p/c.py",
+                "p-1/p/sub/__init__.py", "p-1/p/sub/d.py", "p-1/README.md");
+        EntryPoints entryPoints = new EntryPoints(paths);
+        Map<String, String> code = Map.of(
+                "p-1/p/__init__.py", "from .c import run\n",
+                "p-1/p/c.py", "from . import (\n    b,\n)\nimport p.sub.d as d\n",
+                "p-1/p/b.py", "from .a import helper\n",
+                "p-1/p/a.py", "def helper():\n    from .c import run  # a cycle, broken by rank\n",
+                "p-1/p/sub/d.py", "import os\n");
+        List<String> order = entryPoints.order(paths, p -> p,
+                p -> code.getOrDefault(p, "").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(order).as(order.toString()).containsExactlyInAnyOrderElementsOf(paths);
+        assertThat(order.get(0)).isEqualTo("p-1/setup.py");
+        assertThat(order.indexOf("p-1/p/c.py")).isLessThan(order.indexOf("p-1/p/b.py"));
+        assertThat(order.indexOf("p-1/p/b.py")).isLessThan(order.indexOf("p-1/p/a.py"));
+        assertThat(order.indexOf("p-1/p/c.py")).isLessThan(order.indexOf("p-1/p/sub/d.py"));
     }
 
     @Test
