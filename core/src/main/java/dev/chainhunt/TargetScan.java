@@ -96,7 +96,7 @@ final class TargetScan {
 
     private final List<Unit> units = new ArrayList<>();
 
-    /** Scans a file read from the target; scan the files in {@link EntryPoints#rank} order, then {@link #finish}. */
+    /** Scans a file read from the target; scan the files in {@link EntryPoints#order}, then {@link #finish}. */
     void scan(SourceFile file) {
         scan(file, null, null, null);
     }
