@@ -312,6 +312,8 @@ public final class EntryPoints {
     private static final java.util.regex.Pattern IMPORT_LINE = java.util.regex.Pattern.compile(
             "(?m)^[ \\t]*(?:from[ \\t]+(\\.*[\\w.]*)[ \\t]+import\\b[ \\t]*(?:\\(([^)]{0,4000})\\)|([\\w, \\t]*))"
                     + "|import[ \\t]+([\\w., \\t]+))");
+    /** One name of an import list: {@code b} of {@code b as c} or of {@code b  # comment}. */
+    private static final java.util.regex.Pattern IMPORTED_NAME = java.util.regex.Pattern.compile("\\s*([\\w.]+)(?=\\s|$)");
     /** How much of a file is read for its import lines when ordering the scan. */
     private static final int MAX_IMPORT_SCAN = 256 * 1024;
 
@@ -394,8 +396,9 @@ public final class EntryPoints {
             }
             String names = from == null ? m.group(4) : m.group(2) != null ? m.group(2) : m.group(3);
             for (String name : names.split(",")) {
-                String n = name.strip().split("\\s+")[0];
-                if (n.matches("[\\w.]+")) {
+                java.util.regex.Matcher word = IMPORTED_NAME.matcher(name);
+                if (word.lookingAt()) {
+                    String n = word.group(1);
                     out.add(from == null ? n : from.endsWith(".") ? from + n : from + "." + n);
                 }
             }
@@ -694,18 +697,18 @@ public final class EntryPoints {
     }
 
     private void markFile(String path, Trigger how) {
-        Trigger before = marked.get(path);
-        if (how.or(before) != before) {
-            marked.put(path, how.or(before));
-            changes.merge(path, 1, Integer::sum);
-        }
+        raise(marked, path, path, how);
     }
 
     private void markFunctionOf(String path, String function, Trigger how) {
-        Map<String, Trigger> marks = markedFunctions.computeIfAbsent(path, k -> new HashMap<>());
-        Trigger before = marks.get(function);
+        raise(markedFunctions.computeIfAbsent(path, k -> new HashMap<>()), function, path, how);
+    }
+
+    /** Makes {@code key} run as early as {@code how}, counting a change of the file at {@code path} when that is new. */
+    private void raise(Map<String, Trigger> marks, String key, String path, Trigger how) {
+        Trigger before = marks.get(key);
         if (how.or(before) != before) {
-            marks.put(function, how.or(before));
+            marks.put(key, how.or(before));
             changes.merge(path, 1, Integer::sum);
         }
     }
