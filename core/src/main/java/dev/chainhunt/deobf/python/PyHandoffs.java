@@ -71,6 +71,10 @@ final class PyHandoffs {
     private static final Pattern ENCODED_COMMAND = Pattern.compile(
             "(?i)\\s-(?:e|ec|enc|encodedcommand)\\s+[\"']?([A-Za-z0-9+/=]{16,})");
     private static final int MAX_CODE = 1 << 20;
+    /** ctypes calls that load a native library from a path. */
+    static final java.util.Set<String> NATIVE_LOADERS = java.util.Set.of("ctypes.CDLL", "ctypes.WinDLL", "ctypes.OleDLL",
+            "ctypes.PyDLL", "ctypes.cdll.LoadLibrary", "ctypes.windll.LoadLibrary", "ctypes.oledll.LoadLibrary",
+            "ctypes.pydll.LoadLibrary", "_ctypes.dlopen", "_ctypes.LoadLibrary");
 
     void inspect(PyModel.CallSite site) {
         String callee = site.callee();
@@ -91,10 +95,13 @@ final class PyHandoffs {
             // ShellExecute(hwnd, verb, file, parameters, directory, show): the file is what starts.
             runsDownloadedFile(site, site.arg(2, "lpFile"));
         } else if (callee.equals("runpy.run_path") || callee.equals("builtins.execfile")
-                || callee.equals("importlib.util.spec_from_file_location") || callee.equals("imp.load_source")) {
-            // Python running a file in-process: a downloaded one is a download run.
+                || callee.equals("importlib.util.spec_from_file_location") || callee.equals("imp.load_source")
+                || NATIVE_LOADERS.contains(callee)) {
+            // Python running a file in-process, or loading it as a native library (whose initialiser
+            // runs on load): a downloaded one is a download run.
             Value file = callee.equals("runpy.run_path") ? site.arg(0, "path_name")
-                    : callee.equals("builtins.execfile") ? site.arg(0, "filename") : site.arg(1, "location");
+                    : callee.equals("builtins.execfile") ? site.arg(0, "filename")
+                    : NATIVE_LOADERS.contains(callee) ? site.arg(0, "name") : site.arg(1, "location");
             java.util.Set<String> from = file == null ? null : downloadedInto(file);
             if (from != null) {
                 sink.runsDownload(site, file, from);
