@@ -2175,6 +2175,12 @@ public final class PyEvaluator {
             Value imported = spreadUnknown || submitted != null ? null : callImported(path, args, keywords, e);
             helperEffects(e, frame);
             result = submitted != null ? submitted : imported != null ? imported : builtins.call(callee, path, args, keywords, e, frame);
+            if (path == null && calleeNode.is(ATTRIBUTE) && HTTP_VERBS.contains(calleeNode.text()) && requestsUrl(args, keywords)) {
+                // http.get('https://…') on a client handed in (a parameter, a field): what a server sends.
+                Set<String> from = new LinkedHashSet<>(result.from());
+                from.add(UNKNOWN_CLIENT_RESPONSE);
+                result = new Value.Opaque(from, List.of());
+            }
         }
         if (path != null && (path.equals("builtins.exec") || path.equals("builtins.eval") || path.equals("builtins.compile")
                 || path.equals("builtins.execfile"))) {
@@ -2379,6 +2385,27 @@ public final class PyEvaluator {
 
     /** What an executor's submit returns: a future whose result() is the call's value. */
     private static final String FUTURE = "concurrent.futures.Future";
+    /**
+     * What a client of unknown type returns for a request to a URL written in the code
+     * ({@code session.get('https://…')} with the session a parameter): a network source.
+     */
+    public static final String UNKNOWN_CLIENT_RESPONSE = "net:response";
+    private static final Set<String> HTTP_VERBS = Set.of("get", "post", "put", "request", "urlopen", "fetch");
+
+    /** The URL of a request: the first or second argument, or {@code url=}, a known text starting with http(s)://. */
+    private static boolean requestsUrl(List<Value> args, Map<String, Value> keywords) {
+        List<Value> candidates = new ArrayList<>(args.subList(0, Math.min(2, args.size())));
+        if (keywords.containsKey("url")) {
+            candidates.add(keywords.get("url"));
+        }
+        for (Value v : candidates) {
+            String text = PyValues.text(v);
+            if (text != null && (text.startsWith("http://") || text.startsWith("https://"))) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /**
      * A function of this file handed to an executor with its arguments: {@code pool.submit(fetch, url)}
