@@ -198,12 +198,26 @@ final class Matcher {
             }
         }
         List<List<Match>> parts = new ArrayList<>();
+        Set<String> excluded = new java.util.HashSet<>();
         for (Condition sub : all.conditions()) {
+            if (all.sameFunction() && sub instanceof Condition.Not not) {
+                // Under same: function, a negated part rules out the functions where it holds.
+                for (Match x : match(not.condition())) {
+                    if (x.site() == null) {
+                        return List.of();
+                    }
+                    excluded.add(x.site().scope());
+                }
+                continue;
+            }
             List<Match> m = match(sub);
             if (m.isEmpty()) {
                 return List.of();
             }
             parts.add(m);
+        }
+        if (parts.isEmpty()) {
+            return List.of();
         }
         if (!all.sameFunction()) {
             return primary(parts);
@@ -229,12 +243,15 @@ final class Matcher {
                 scopes.retainAll(these);
             }
         }
-        if (scopes != null && scopes.isEmpty()) {
-            return List.of();
+        if (scopes != null) {
+            scopes.removeAll(excluded);
+            if (scopes.isEmpty()) {
+                return List.of();
+            }
         }
         List<Match> out = new ArrayList<>();
         for (Match m : primary(parts)) {
-            if (scopes == null || m.site() == null || scopes.contains(m.site().scope())) {
+            if (m.site() == null || (scopes == null || scopes.contains(m.site().scope())) && !excluded.contains(m.site().scope())) {
                 out.add(m);
             }
         }
