@@ -389,6 +389,31 @@ class EntryPointsTest {
     }
 
     @Test
+    void hooksADecoratorRegisteredRunWhenTheirRunnerIsCalledOnImport() {
+        EntryPoints entryPoints = new EntryPoints(List.of("h-1/h/__init__.py", "h-1/h/_platform.py"));
+        entryPoints.reach("h-1/h/__init__.py", model("from ._platform import run_hooks\nrun_hooks()\n"),
+                entryPoints.moduleTrigger("h-1/h/__init__.py"));
+        EntryPoints.Reach platform = entryPoints.reach("h-1/h/_platform.py", model("""
+                import subprocess
+                _HOOKS = []
+                def platform_hook(fn):
+                    _HOOKS.append(fn)
+                    return fn
+                def run_hooks():
+                    for hook in _HOOKS:
+                        hook()
+                @platform_hook
+                def _register_agent():
+                    subprocess.run(['launchctl', 'load', '-w', 'agent.plist'])
+                def _unregistered():
+                    subprocess.run(['launchctl', 'unload', 'agent.plist'])
+                """), entryPoints.moduleTrigger("h-1/h/_platform.py"));
+        assertThat(platform.trigger("run_hooks")).isEqualTo(Trigger.IMPORT);
+        assertThat(platform.trigger("_register_agent")).isEqualTo(Trigger.IMPORT);
+        assertThat(platform.trigger("_unregistered")).isEqualTo(Trigger.NONE);
+    }
+
+    @Test
     void aModuleIsScannedAfterThePackageModulesThatImportIt() {
         List<String> paths = List.of("p-1/setup.py", "p-1/p/__init__.py", "p-1/p/a.py", "p-1/p/b.py", "p-1/p/c.py",
                 "p-1/p/sub/__init__.py", "p-1/p/sub/d.py", "p-1/README.md");

@@ -460,6 +460,23 @@ public final class PyEvaluator {
     }
 
     /**
+     * A registry of functions (a decorator's {@code _HOOKS.append(fn)}) filled by a body analysed on
+     * its own with what its caller passes: the functions registered where the decorator is applied
+     * are known, and an unknown one added would make the whole registry unknown, so that the loop
+     * that later calls every hook calls none.
+     */
+    private boolean registersUnknown(Value.Seq registry, Value added, String name, Frame frame) {
+        return frame.onItsOwn && holder(name, frame) != frame.scope && isRegistry(registry)
+                && added instanceof Value.Opaque o && !o.from().isEmpty() && o.from().stream().allMatch(f -> f.startsWith(PARAMETER));
+    }
+
+    /** A list or set of functions only, not empty: the hooks or handlers registered so far. */
+    private static boolean isRegistry(Value v) {
+        return v instanceof Value.Seq seq && seq.kind() != Value.Seq.Kind.TUPLE && !seq.items().isEmpty()
+                && seq.items().stream().allMatch(x -> x instanceof Value.Function);
+    }
+
+    /**
      * The same value for a loop's fixpoint, tested shallowly so that binding stays cheap: the same
      * object, an equal scalar or short string, or a short list of such items.
      */
@@ -2316,6 +2333,9 @@ public final class PyEvaluator {
         }
         for (String name : filled) {
             Value held = module.vars.get(name);
+            if (isRegistry(held)) {
+                continue; // the functions a decorator registered stay known ({@link #registersUnknown})
+            }
             if (held instanceof Value.Seq || held instanceof Value.Dict) {
                 bind(name, new Value.Opaque(Value.union(held)), module);
             }
@@ -2618,6 +2638,9 @@ public final class PyEvaluator {
                 case "append" -> {
                     if (args.size() != 1) {
                         return null;
+                    }
+                    if (registersUnknown(seq, args.get(0), name, frame)) {
+                        return Value.None.INSTANCE;
                     }
                     items.add(args.get(0));
                 }

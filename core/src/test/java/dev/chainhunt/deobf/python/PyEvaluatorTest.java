@@ -568,6 +568,26 @@ class PyEvaluatorTest {
     }
 
     @Test
+    void aRegistryOfFunctionsADecoratorFillsKeepsTheFunctionsForItsRunner() {
+        PyModel model = evaluate("""
+                _HOOKS = []
+                def hook(fn):
+                    _HOOKS.append(fn)
+                    return fn
+                def run_hooks():
+                    for h in _HOOKS:
+                        h()
+                @hook
+                def _agent():
+                    sink('agent')
+                """);
+        assertThat(model.calls()).as("the runner calls the registered hook")
+                .anyMatch(c -> c.callee().equals("_agent") && c.scope().equals("run_hooks"));
+        assertThat(model.calls()).as("the hook's own body runs in the runner too")
+                .anyMatch(c -> c.callee().equals("sink") && c.scope().equals("_agent"));
+    }
+
+    @Test
     void aFunctionOnItsOwnDoesNotDecideTestsOnTheModulesMutableState() {
         PyModel model = evaluate("""
                 _buf = []
