@@ -470,6 +470,38 @@ public final class PyEvaluator {
                 && added instanceof Value.Opaque o && !o.from().isEmpty() && o.from().stream().allMatch(f -> f.startsWith(PARAMETER));
     }
 
+    /**
+     * What a class of another module of the package returns when called, when its {@code __new__}
+     * returns text instead of an instance ({@code exec(Kramer(BLOB, KEY))} with Kramer kept in a
+     * helper module); null otherwise.
+     */
+    private Value allocated(ModuleFiles definer, String module, String name, List<Value> args, Map<String, Value> keywords) {
+        PyEvaluator other = importedModule(definer);
+        if (other == null || !(other.module.vars.get(name) instanceof Value.Function cls && cls.definition() instanceof SyntaxNode
+                && cls.closure() instanceof Scope scope && scope.vars.get("__new__") instanceof Value.Function f && f.definition() instanceof Def allocator)) {
+            return null;
+        }
+        // The blob and key imported from the class's own module are what that module holds.
+        List<Value> given = new ArrayList<>();
+        for (Value a : args) {
+            Value held = a instanceof Value.Sym sym && sym.path().startsWith(module + ".")
+                    ? other.module.vars.get(sym.path().substring(module.length() + 1)) : null;
+            given.add(held != null && !(held instanceof Value.Function) ? held : a);
+        }
+        try {
+            Value made = other.invoke(allocator, prepended(cls, given), keywords);
+            return made instanceof Value.Str || made instanceof Value.Bytes ? made : null;
+        } catch (Budget.Exceeded | StackOverflowError e) {
+            importedModules.put(definer.path(), null);
+            return null;
+        }
+    }
+
+    /** A method called with its own class as the first argument, which then stands for self. */
+    private static boolean givesItsClass(Def method, List<Value> args) {
+        return !args.isEmpty() && args.get(0) instanceof Value.Function given && given.closure() == method.closure();
+    }
+
     /** A list or set of functions only, not empty: the hooks or handlers registered so far. */
     private static boolean isRegistry(Value v) {
         return v instanceof Value.Seq seq && seq.kind() != Value.Seq.Kind.TUPLE && !seq.items().isEmpty()
@@ -1275,6 +1307,11 @@ public final class PyEvaluator {
             bind(s.text(), function, scope); // @x.setter keeps the property's getter under its name
         }
         pendingBodies.add(def);
+        for (Value decorator : decorators) {
+            if (isChatHandler(decorator, s.text())) {
+                handlerSources.put(s, NETWORK_MESSAGE); // @bot.event async def on_message(message)
+            }
+        }
         // A decorator of this file runs when the function is defined, with the function: one that
         // registers it, and perhaps calls it then (@provider def warmup(): ...). The name keeps
         // the function itself: what a wrapper does when called is what the function does.
@@ -1396,6 +1433,27 @@ public final class PyEvaluator {
 
     private static final Set<String> MESSAGE_HOOKS = Set.of("on_message", "on_data", "on_text", "on_receive", "on_recv",
             "on_publish_received", "message_callback");
+
+    /** Chat-bot libraries whose decorators register a function to be called with what users send. */
+    private static final java.util.regex.Pattern CHAT_LIBRARY = java.util.regex.Pattern.compile(
+            "^(discord|nextcord|disnake|interactions|hikari|telebot|aiogram|pyrogram|telethon|slack_bolt)\\.");
+    /** Their decorators that register a handler of messages or commands, whatever the function is called. */
+    private static final Set<String> CHAT_HANDLER_DECORATORS = Set.of("command", "hybrid_command", "slash_command",
+            "message_handler", "edited_message_handler", "channel_post_handler", "message", "on_message", "on");
+
+    /**
+     * A decorator of a chat-bot library that registers the function as a handler of what users send:
+     * {@code @bot.event} on {@code on_message}, {@code @bot.command()}, {@code @bot.message_handler(...)}.
+     */
+    private boolean isChatHandler(Value decorator, String function) {
+        if (!(decorator instanceof Value.Sym sym) || !CHAT_LIBRARY.matcher(sym.path()).find()) {
+            return false;
+        }
+        String path = sym.path().endsWith("()") ? sym.path().substring(0, sym.path().length() - 2) : sym.path();
+        String name = path.substring(path.lastIndexOf('.') + 1);
+        return CHAT_HANDLER_DECORATORS.contains(name)
+                || (name.equals("event") || name.equals("listen") || name.equals("listener")) && MESSAGE_HOOKS.contains(function);
+    }
 
     /** HTTP clients' classes (and modules) and the methods every outgoing request goes through. */
     private static final Map<String, Set<String>> SENDING_METHODS = Map.ofEntries(
@@ -1626,7 +1684,8 @@ public final class PyEvaluator {
                     // Lists, dicts and sets on self change in place (self.seen[k] = v) where the
                     // store cannot follow: only their provenance is kept, never their contents.
                     boolean mutable = !field.equals(SYS_ARGV) && (value instanceof Value.Dict
-                            || value instanceof Value.Seq seq && seq.kind() != Value.Seq.Kind.TUPLE);
+                            || value instanceof Value.Seq seq && seq.kind() != Value.Seq.Kind.TUPLE)
+                            && changedInPlace(frame.cls, target.text());
                     if (field.equals(SYS_ARGV)) {
                         fields.put(field, value); // the command line is what was set last, in program order
                     } else {
@@ -2152,7 +2211,10 @@ public final class PyEvaluator {
             // result may come from wherever the class's method gets it. A summary, computed once
             // per method, keeps class-heavy code linear.
             path = frame.cls.path + "()." + calleeNode.text();
-            if (!fetched(args, keywords).isEmpty()) {
+            if (givesItsClass(own, args)) {
+                // cls._decode(cls) in __new__ (the Kramer shape): the method runs on the class it is given.
+                result = invoke(own, args, keywords);
+            } else if (!fetched(args, keywords).isEmpty()) {
                 // self._handle(update) with what the network sent: the method runs on it, as the
                 // bot's command handler does, so where it goes (a shell) is seen.
                 result = invoke(own, isMethodDecorated(own, "staticmethod") ? args
@@ -2165,8 +2227,8 @@ public final class PyEvaluator {
             }
         } else if (method != null) {
             // obj.get(url) on an instance of a class of this file: the method runs with self bound
-            // (a staticmethod, self._d(part), without).
-            result = invoke(method, isMethodDecorated(method, "staticmethod") ? args
+            // (a staticmethod, self._d(part), without; nor K._decode(K), given its class as self).
+            result = invoke(method, isMethodDecorated(method, "staticmethod") || givesItsClass(method, args) ? args
                     : prepended(Value.Sym.of(path.substring(0, path.lastIndexOf('.'))), args), keywords);
         } else if (callee instanceof Value.Function f && f.definition() instanceof Def def && !spreadUnknown) {
             Value.Function cls = classOf(def);
@@ -2177,7 +2239,13 @@ public final class PyEvaluator {
             result = invoke(def, args, keywords);
         } else if (callee instanceof Value.Function f && f.definition() instanceof SyntaxNode) {
             result = new Value.Sym(f.name() + "()", Value.union(args.toArray(Value[]::new)));
-            if (!spreadUnknown && f.closure() instanceof Scope cls && cls.vars.get("__init__") instanceof Value.Function init
+            Value made = !spreadUnknown && f.closure() instanceof Scope cls && cls.vars.get("__new__") instanceof Value.Function maker
+                    && maker.definition() instanceof Def allocator ? invoke(allocator, prepended(f, args), keywords) : null;
+            if (made instanceof Value.Str || made instanceof Value.Bytes) {
+                // Kramer(blob, key) whose __new__ returns the decoded text instead of an instance:
+                // the call is that text, and __init__ does not run.
+                result = made;
+            } else if (!spreadUnknown && f.closure() instanceof Scope cls && cls.vars.get("__init__") instanceof Value.Function init
                     && init.definition() instanceof Def constructor) {
                 // Runner(blob, exec): the constructor runs with self bound and what it was given.
                 invoke(constructor, prepended(Value.Sym.of(f.name() + "()"), args), keywords);
@@ -2256,6 +2324,46 @@ public final class PyEvaluator {
     private static boolean isFileOnDisk(String object) {
         return object.startsWith("tempfile.") || object.startsWith("builtins.open") || object.startsWith("io.open")
                 || object.startsWith("codecs.open") || object.startsWith("os.fdopen") || object.startsWith("pathlib.");
+    }
+
+    /** Per class and attribute: whether its methods change the list or dict held there in place. */
+    private final Map<Scope, Map<String, Boolean>> changedFields = new IdentityHashMap<>();
+
+    /**
+     * Whether the class's code changes {@code <obj>.attr} in place ({@code self.seen.append(x)},
+     * {@code self.cache[k] = v}, {@code del self.items[0]}); a list it only reads (a blob and its key
+     * kept on the class, as the Kramer shape does) can keep its items.
+     */
+    private boolean changedInPlace(Scope cls, String attr) {
+        Value.Function klass = classValues.get(cls);
+        if (!(klass != null && klass.definition() instanceof SyntaxNode node)) {
+            return true;
+        }
+        return changedFields.computeIfAbsent(cls, k -> new HashMap<>()).computeIfAbsent(attr, a -> changes(node, a, 0));
+    }
+
+    private static boolean changes(SyntaxNode node, String attr, int depth) {
+        if (node == null || depth > 64) {
+            return depth > 64;
+        }
+        if (node.is(CALL) && node.child(0) != null && node.child(0).is(ATTRIBUTE) && CONTAINER_MUTATORS.contains(node.child(0).text())
+                && isAttribute(node.child(0).child(0), attr)) {
+            return true;
+        }
+        if ((node.is(ASSIGN) || node.is(AUG_ASSIGN) || node.is(DEL)) && node.child(0) != null
+                && (node.child(0).is(SUBSCRIPT) && isAttribute(node.child(0).child(0), attr) || node.is(AUG_ASSIGN) && isAttribute(node.child(0), attr))) {
+            return true;
+        }
+        for (SyntaxNode child : node.childrenFrom(0)) {
+            if (changes(child, attr, depth + 1)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isAttribute(SyntaxNode n, String attr) {
+        return n != null && n.is(ATTRIBUTE) && attr.equals(n.text());
     }
 
     /** Methods that change a list or dict in place. */
@@ -2823,6 +2931,10 @@ public final class PyEvaluator {
             return fromSummary(definer, name, path, args, keywords);
         }
         boolean byName = function && !data;
+        Value allocated = function || method != null || classCall ? null : allocated(definer, module, name, args, keywords);
+        if (allocated != null) {
+            return placed(allocated, at.start());
+        }
         Set<String> handed = function ? collected : handed(args, keywords);
         if (!function && !classCall && handed.stream().noneMatch(PyEvaluator::isSensitive) && !decoded(args, keywords)
                 && handed.stream().noneMatch(h -> h.startsWith("."))) {

@@ -630,6 +630,40 @@ class PyEvaluatorTest {
         assertThat(PyValues.text(sinks.get(1).args().get(0))).isEqualTo("x");
     }
 
+    private static final String KRAMER = """
+            class Kramer():
+                def __new__(cls, _sparkle, _delta):
+                    cls._sparkle = _sparkle
+                    cls._delta = _delta
+                    return cls.__decode__(cls)
+                def __decode__(self):
+                    _rho = ''
+                    for _gamma in self._sparkle:
+                        _rho += chr(_gamma - self._delta)
+                    return _rho
+            _blob = [115, 120, 105, 118, 117]
+            _k = (2 ** 2)
+            """;
+
+    @Test
+    void aClassWhoseNewReturnsDecodedTextIsThatText() {
+        PyModel model = evaluate(KRAMER + "sink(Kramer(_blob, _k))\n");
+        assertThat(model.calls()).filteredOn(c -> c.callee().equals("sink")).singleElement()
+                .satisfies(c -> assertThat(PyValues.text(c.args().get(0))).isEqualTo("oterq"));
+    }
+
+    @Test
+    void aClassOfAnotherModuleWhoseNewReturnsDecodedTextIsThatText() {
+        String code = "from .loader import Kramer as _K, _blob, _k\nsink(_K(_blob, _k))\n";
+        java.util.Map<String, byte[]> files = java.util.Map.of(
+                "p-1/pkg/__init__.py", code.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "p-1/pkg/loader.py", KRAMER.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        PyModel model = PyEvaluator.evaluate(PyParser.parse(code), Budget.defaults(), new ModuleFiles("p-1/pkg/__init__.py", files,
+                new ModuleFiles.Cache(), (importer, m) -> m.equals(".loader") ? "p-1/pkg/loader.py" : null));
+        assertThat(model.calls()).filteredOn(c -> c.callee().equals("sink")).singleElement()
+                .satisfies(c -> assertThat(PyValues.text(c.args().get(0))).isEqualTo("oterq"));
+    }
+
     @Test
     void aStringConstantReadThroughAModuleOfThePackageIsKnown() {
         String code = "from . import _templates\nsink(_templates.PROBE.format(h='x'))\nsink(_templates.OTHER)\n";
