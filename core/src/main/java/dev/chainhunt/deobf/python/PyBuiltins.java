@@ -132,6 +132,10 @@ final class PyBuiltins {
         Value a1 = args.size() > 1 ? args.get(1) : null;
         switch (path) {
             // -- builtins --
+            case "builtins.staticmethod" -> {
+                // opener = staticmethod(urllib.request.urlopen) on a class: the library function itself.
+                return args.size() == 1 && a0 instanceof Value.Sym ? a0 : null;
+            }
             case "builtins.chr", "builtins.unichr" -> {
                 BigInteger i = PyValues.toInt(a0);
                 if (i == null || i.signum() < 0 || i.bitLength() > 21 || i.intValue() > Character.MAX_CODE_POINT) {

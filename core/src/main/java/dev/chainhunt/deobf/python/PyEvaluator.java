@@ -1756,8 +1756,9 @@ public final class PyEvaluator {
             case ATTRIBUTE -> {
                 String field = field(e, frame);
                 Value stored = field == null ? null : fields.get(field);
-                if (stored == null && field != null && frame.self != null && !(frame.cls.vars.get(e.text()) instanceof Value.Function)) {
-                    stored = frame.cls.vars.get(e.text()); // a class attribute read through the instance
+                if (stored == null && field != null && frame.self != null
+                        && !(frame.cls.vars.get(e.text()) instanceof Value.Function f && f.definition() instanceof Def)) {
+                    stored = frame.cls.vars.get(e.text()); // a class attribute read through the instance (a class too, not a method)
                 }
                 if (stored != null) {
                     return stored;

