@@ -2319,7 +2319,8 @@ public final class PyEvaluator {
      * holds it from then on. Not update(): a hash updated with a secret holds no secret.
      */
     private static final Set<String> FILLERS = Set.of("set_content", "set_payload", "attach", "add_attachment",
-            "add_alternative", "add_related", "add_header", "write", "writestr", "writelines", "add_field", "add", "addfile");
+            "add_alternative", "add_related", "add_header", "write", "writestr", "writelines", "add_field", "add", "addfile",
+            "put", "put_nowait");
 
     /** A file object of a file on disk: what is written goes to the file, and its name is only its path. */
     private static boolean isFileOnDisk(String object) {
@@ -2668,9 +2669,13 @@ public final class PyEvaluator {
      */
     private void fill(String name, Value.Sym object, List<Value> with, Frame frame) {
         Set<String> from = new LinkedHashSet<>(object.from());
-        with.forEach(a -> from.addAll(a.from()));
+        with.forEach(a -> from.addAll(Value.union(a))); // a dict put on a queue carries what it holds
         Value.Sym filled = new Value.Sym(object.path(), from);
-        bind(name, filled, holder(name, frame));
+        Scope holder = holder(name, frame);
+        bind(name, filled, holder);
+        if (holder == module && holder != frame.scope) {
+            grownGlobals.add(name); // a module-level queue a function fills: its readers look again
+        }
         String buffer = wrappedBuffers.get(object);
         if (buffer != null && !buffer.equals(name)) {
             wrappedBuffers.put(filled, buffer);
@@ -2696,7 +2701,7 @@ public final class PyEvaluator {
      */
     private Value mutate(SyntaxNode calleeNode, Value callee, List<Value> args, Frame frame) {
         if (callee instanceof Value.Sym method && calleeNode.is(ATTRIBUTE) && calleeNode.child(0).is(NAME)
-                && FILLERS.contains(calleeNode.text()) && args.stream().anyMatch(a -> !a.from().isEmpty())
+                && FILLERS.contains(calleeNode.text()) && args.stream().anyMatch(a -> !Value.union(a).isEmpty())
                 && eval(calleeNode.child(0), frame) instanceof Value.Sym object && object.path().endsWith("()")
                 && method.path().equals(object.path() + "." + calleeNode.text()) && !isFileOnDisk(object.path())) {
             // The call itself is evaluated as usual.

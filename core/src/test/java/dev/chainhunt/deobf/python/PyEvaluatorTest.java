@@ -588,6 +588,21 @@ class PyEvaluatorTest {
     }
 
     @Test
+    void whatAFunctionPutsOnAModuleLevelQueueIsWhatAnotherOneGets() {
+        PyModel model = evaluate("""
+                import os, queue
+                _Q = queue.Queue()
+                def drain():
+                    while True:
+                        sink(_Q.get())
+                def collect():
+                    _Q.put({"env": dict(os.environ)})
+                """);
+        assertThat(model.calls()).filteredOn(c -> c.callee().equals("sink"))
+                .anySatisfy(c -> assertThat(c.args().get(0).from()).contains("os.environ"));
+    }
+
+    @Test
     void aFunctionOnItsOwnDoesNotDecideTestsOnTheModulesMutableState() {
         PyModel model = evaluate("""
                 _buf = []
