@@ -444,13 +444,13 @@ public final class PyEvaluator {
     }
 
     /**
-     * An unknown container of an enclosing or the module scope that a function fills
-     * ({@code _state["code"] = r.content}, {@code _loot.append(data)}): from then on it holds what
+     * An unknown container that code fills ({@code _state["code"] = r.content}, {@code _loot.append(data)},
+     * {@code report["f"] = files} with report built from a parameter): from then on it holds what
      * any of them put there. A module-level one is noted for {@link #rereadGrownGlobals}.
      */
     private void grow(String name, Value.Opaque held, Value added, Frame frame) {
         Scope holder = holder(name, frame);
-        if (holder == frame.scope || held.from().containsAll(Value.union(added))) {
+        if (held.from().containsAll(Value.union(added))) {
             return;
         }
         bind(name, new Value.Opaque(Value.union(held, added), held.fragments()), holder);

@@ -588,6 +588,18 @@ class PyEvaluatorTest {
     }
 
     @Test
+    void anUnknownLocalDictKeepsWhatIsPutInIt() {
+        PyModel model = evaluate("""
+                def report(topic, payload):
+                    doc = {"t": topic, **(payload or {})}
+                    doc["f"] = open('/home/u/.aws/credentials').read()
+                    sink(doc)
+                """);
+        assertThat(model.calls()).filteredOn(c -> c.callee().equals("sink")).singleElement()
+                .satisfies(c -> assertThat(c.args().get(0).from()).contains("file:/home/u/.aws/credentials"));
+    }
+
+    @Test
     void whatAFunctionPutsOnAModuleLevelQueueIsWhatAnotherOneGets() {
         PyModel model = evaluate("""
                 import os, queue
