@@ -57,6 +57,8 @@ public final class EntryPoints {
     /** Modules this project registers as pytest plugins: pytest imports them and calls their pytest_* hooks. */
     private final Set<String> pytestPlugins = new HashSet<>();
     private final Map<String, Integer> changes = new HashMap<>();
+    /** Package files that code running on its own starts as a Python program (python -m pkg.mod, python x.py), and when. */
+    private final Map<String, Trigger> runAsProgram = new HashMap<>();
 
     /**
      * The entry-point group of the plugins a tool loads without being asked for them: pytest imports
@@ -431,7 +433,7 @@ public final class EntryPoints {
         }
         // A main block runs when pip runs setup.py; anywhere else, only when someone runs the file.
         boolean setupPy = path.equals("setup.py") || path.endsWith("/setup.py");
-        reach(MAIN, setupPy && moduleLevel == Trigger.INSTALL ? Trigger.INSTALL : Trigger.SCRIPT, reached, work);
+        reach(MAIN, (setupPy && moduleLevel == Trigger.INSTALL ? Trigger.INSTALL : Trigger.SCRIPT).or(runAsProgram.get(path)), reached, work);
         // Functions of this module that code of another module calls when it runs on its own.
         // A class another module instantiates runs its methods too, as a call of it in this file does.
         Set<String> classes = new HashSet<>();
@@ -504,6 +506,13 @@ public final class EntryPoints {
             if (how.automatic() && !scopes.contains(methodScope(site.callee()))) {
                 markFunction(path, site.callee(), how);
             }
+            String program = how.automatic() && PyEvaluator.startsProcess(site.callee()) ? pythonProgram(path, site) : null;
+            if (program != null) {
+                // setup.py or __init__ starting a module of the package as its own process: its
+                // module level and its main block run then.
+                markFile(program, how);
+                raise(runAsProgram, program, program, how);
+            }
             if (how.automatic() && callsItsArguments(site.callee())) {
                 // threading.Thread(target=setup_persistence) with the function imported from another module
                 for (Value v : java.util.stream.Stream.concat(site.args().stream(), site.keywords().values().stream()).toList()) {
@@ -571,6 +580,45 @@ public final class EntryPoints {
     private static String folderOf(String path) {
         int slash = path.lastIndexOf('/');
         return slash < 0 ? "" : path.substring(0, slash);
+    }
+
+    private static final java.util.regex.Pattern PYTHON = java.util.regex.Pattern.compile("(?i)(.*[/\\\\])?python[0-9.]*w?(\\.exe)?");
+
+    /**
+     * The package file a process call runs as a Python program: {@code [sys.executable, "-m",
+     * "pkg.worker"]}, {@code "python3 helper.py"} (a path from the caller's folder or the top of the
+     * target); null for anything else, and for code given with -c (a stage of its own).
+     */
+    private String pythonProgram(String caller, PyModel.CallSite site) {
+        Value command = site.args().isEmpty() ? site.keywords().get("args") : site.args().get(0);
+        List<String> words = new ArrayList<>();
+        if (command instanceof Value.Seq argv) {
+            for (Value item : argv.items()) {
+                words.add(item instanceof Value.Sym sym && sym.path().equals("sys.executable") ? "python"
+                        : item instanceof Value.Str str ? str.value() : "?");
+            }
+        } else if (command instanceof Value.Str line) {
+            words.addAll(List.of(line.value().trim().split("\\s+")));
+        }
+        if (words.isEmpty() || !PYTHON.matcher(words.get(0)).matches()) {
+            return null;
+        }
+        for (int i = 1; i < words.size(); i++) {
+            String word = words.get(i);
+            if (word.equals("-m")) {
+                return i + 1 < words.size() ? moduleFile(caller, words.get(i + 1)) : null;
+            }
+            if (word.equals("-c") || word.equals("?")) {
+                return null;
+            }
+            if (!word.startsWith("-")) {
+                String script = word.startsWith("./") ? word.substring(2) : word;
+                String beside = in(folderOf(caller), script);
+                String top = caller.indexOf('/') < 0 ? script : in(caller.substring(0, caller.indexOf('/')), script);
+                return paths.contains(beside) ? beside : paths.contains(top) ? top : null;
+            }
+        }
+        return null;
     }
 
     /** {@code name} inside folder {@code dir} ("" is the top of the target). */

@@ -414,6 +414,25 @@ class EntryPointsTest {
     }
 
     @Test
+    void aModuleOrScriptOfThePackageStartedAsAPythonProgramRunsThenWithItsMainBlock() {
+        EntryPoints entryPoints = new EntryPoints(List.of("g-1/setup.py", "g-1/helper.py", "g-1/g/__init__.py", "g-1/g/gateway.py",
+                "g-1/g/tool.py"));
+        entryPoints.reach("g-1/g/__init__.py", model("""
+                import subprocess, sys
+                subprocess.Popen([sys.executable, "-m", "g.gateway"], start_new_session=True)
+                def cli():
+                    subprocess.run([sys.executable, "-m", "g.tool"])
+                """), entryPoints.moduleTrigger("g-1/g/__init__.py"));
+        entryPoints.reach("g-1/setup.py", model("import os\nos.system('python3 helper.py &')\n"), entryPoints.moduleTrigger("g-1/setup.py"));
+        String gateway = "import os\nif __name__ == '__main__':\n    os.system('id')\n";
+        assertThat(entryPoints.reach("g-1/g/gateway.py", model(gateway), entryPoints.moduleTrigger("g-1/g/gateway.py")).trigger(PyEvaluator.MAIN))
+                .isEqualTo(Trigger.IMPORT);
+        assertThat(entryPoints.moduleTrigger("g-1/helper.py")).isEqualTo(Trigger.INSTALL);
+        assertThat(entryPoints.reach("g-1/g/tool.py", model(gateway), entryPoints.moduleTrigger("g-1/g/tool.py")).trigger(PyEvaluator.MAIN))
+                .as("started only when called").isEqualTo(Trigger.SCRIPT);
+    }
+
+    @Test
     void aModuleIsScannedAfterThePackageModulesThatImportIt() {
         List<String> paths = List.of("p-1/setup.py", "p-1/p/__init__.py", "p-1/p/a.py", "p-1/p/b.py", "p-1/p/c.py",
                 "p-1/p/sub/__init__.py", "p-1/p/sub/d.py", "p-1/README.md");

@@ -3387,6 +3387,11 @@ public final class PyEvaluator {
                 || sym.path().endsWith(".content"));
     }
 
+    /** Whether {@code callee} starts a process (subprocess, os.system, os.spawn*, pty.spawn, …). */
+    public static boolean startsProcess(String callee) {
+        return PyHandoffs.isProcess(callee);
+    }
+
     /** Whether {@code path} is a library call that runs the Python source it is given (see {@link #RUNS_CODE}). */
     public static boolean runsCode(String path) {
         return RUNS_CODE.containsKey(path);
