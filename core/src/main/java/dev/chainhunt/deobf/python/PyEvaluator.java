@@ -1374,9 +1374,15 @@ public final class PyEvaluator {
         if (library != null && !library.startsWith("builtins.")) {
             // class Bot(discord.Client): async def on_message(self, msg): the library calls it with
             // what arrives over the network.
+            // class Adapter(requests.adapters.HTTPAdapter): def send(self, request, ...): every request
+            // mounted on it, its credentials included. (A Session subclass overriding request() is how
+            // SDKs add their own auth, so only the transport adapter counts.)
+            Set<String> sending = library.equals("requests.adapters.HTTPAdapter") ? SENDING_METHODS.get(library) : Set.of();
             classScope.vars.forEach((name, v) -> {
                 if (MESSAGE_HOOKS.contains(name) && v instanceof Value.Function f && f.definition() instanceof Def def) {
                     handlerSources.put(def.node(), NETWORK_MESSAGE);
+                } else if (sending.contains(name) && v instanceof Value.Function f && f.definition() instanceof Def def) {
+                    handlerSources.put(def.node(), INTERCEPTED + library + "." + name);
                 }
             });
         }
