@@ -37,6 +37,8 @@ public record ModuleFiles(String path, Map<String, byte[]> files, Cache cache,
         private java.util.Set<String> archives;
         /** Whether a module's text names a network client at all, by path. */
         private final Map<String, Boolean> networked = new java.util.HashMap<>();
+        /** Whether a module's text defines a {@code __new__} at all, by path. */
+        private final Map<String, Boolean> allocators = new java.util.HashMap<>();
         /** What functions of the target's modules return whatever they are given, by module path and name. */
         private final Map<String, dev.chainhunt.deobf.Value.Opaque> summaries = new java.util.HashMap<>();
     }
@@ -52,6 +54,14 @@ public record ModuleFiles(String path, Map<String, byte[]> files, Cache cache,
         return cache.networked.computeIfAbsent(path, p -> {
             byte[] bytes = files.get(p);
             return bytes != null && NETWORK_WORDS.matcher(new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1)).find();
+        });
+    }
+
+    /** Whether this module's text defines a {@code __new__} method anywhere (cheap, before evaluating it). */
+    boolean definesNew() {
+        return cache.allocators.computeIfAbsent(path, p -> {
+            byte[] bytes = files.get(p);
+            return bytes != null && new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1).contains("def __new__");
         });
     }
 

@@ -2943,7 +2943,7 @@ public final class PyEvaluator {
             return fromSummary(definer, name, path, args, keywords);
         }
         boolean byName = function && !data;
-        Value allocated = function || method != null || classCall ? null : allocated(definer, module, name, args, keywords);
+        Value allocated = function || method != null || classCall || !definer.definesNew() ? null : allocated(definer, module, name, args, keywords);
         if (allocated != null) {
             return placed(allocated, at.start());
         }
