@@ -491,8 +491,8 @@ public final class PyEvaluator {
         try {
             Value made = other.invoke(allocator, prepended(cls, given), keywords);
             return made instanceof Value.Str || made instanceof Value.Bytes ? made : null;
-        } catch (Budget.Exceeded | StackOverflowError e) {
-            importedModules.put(definer.path(), null);
+        } catch (RuntimeException | StackOverflowError e) {
+            importedModules.put(definer.path(), null); // spent (its budget), or that module's own scan reports what went wrong
             return null;
         }
     }
