@@ -3,6 +3,7 @@ package dev.chainhunt.manifest;
 import dev.chainhunt.deobf.Value;
 import dev.chainhunt.deobf.python.PyEvaluator;
 import dev.chainhunt.deobf.python.PyModel;
+import dev.chainhunt.deobf.python.PyValues;
 import dev.chainhunt.model.FileRole;
 import dev.chainhunt.model.Trigger;
 
@@ -582,25 +583,23 @@ public final class EntryPoints {
         return slash < 0 ? "" : path.substring(0, slash);
     }
 
-    private static final java.util.regex.Pattern PYTHON = java.util.regex.Pattern.compile("(?i)(.*[/\\\\])?python[0-9.]*w?(\\.exe)?");
-
     /**
      * The package file a process call runs as a Python program: {@code [sys.executable, "-m",
      * "pkg.worker"]}, {@code "python3 helper.py"} (a path from the caller's folder or the top of the
      * target); null for anything else, and for code given with -c (a stage of its own).
      */
     private String pythonProgram(String caller, PyModel.CallSite site) {
-        Value command = site.args().isEmpty() ? site.keywords().get("args") : site.args().get(0);
+        Value command = site.commandLine();
         List<String> words = new ArrayList<>();
         if (command instanceof Value.Seq argv) {
             for (Value item : argv.items()) {
-                words.add(item instanceof Value.Sym sym && sym.path().equals("sys.executable") ? "python"
-                        : item instanceof Value.Str str ? str.value() : "?");
+                String word = PyValues.commandWord(item);
+                words.add(word == null ? "?" : word);
             }
         } else if (command instanceof Value.Str line) {
             words.addAll(List.of(line.value().trim().split("\\s+")));
         }
-        if (words.isEmpty() || !PYTHON.matcher(words.get(0)).matches()) {
+        if (words.isEmpty() || !PyValues.isPython(words.get(0))) {
             return null;
         }
         for (int i = 1; i < words.size(); i++) {

@@ -490,7 +490,7 @@ public final class PyEvaluator {
         }
         try {
             Value made = other.invoke(allocator, prepended(cls, given), keywords);
-            return made instanceof Value.Str || made instanceof Value.Bytes ? made : null;
+            return isText(made) ? made : null;
         } catch (RuntimeException | StackOverflowError e) {
             importedModules.put(definer.path(), null); // spent (its budget), or that module's own scan reports what went wrong
             return null;
@@ -2248,7 +2248,7 @@ public final class PyEvaluator {
             result = new Value.Sym(f.name() + "()", Value.union(args.toArray(Value[]::new)));
             Value made = !spreadUnknown && f.closure() instanceof Scope cls && cls.vars.get("__new__") instanceof Value.Function maker
                     && maker.definition() instanceof Def allocator ? invoke(allocator, prepended(f, args), keywords) : null;
-            if (made instanceof Value.Str || made instanceof Value.Bytes) {
+            if (isText(made)) {
                 // Kramer(blob, key) whose __new__ returns the decoded text instead of an instance:
                 // the call is that text, and __init__ does not run.
                 result = made;

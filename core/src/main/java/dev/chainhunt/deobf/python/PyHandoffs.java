@@ -63,7 +63,6 @@ final class PyHandoffs {
         this.sink = sink;
     }
 
-    private static final Pattern PYTHON_PROGRAM = Pattern.compile("(?i)(.*[/\\\\])?python[0-9.]*w?(\\.exe)?");
     private static final Pattern SHELL_PROGRAM = Pattern.compile("(?i)(.*[/\\\\])?(ba|z|da|k)?sh(\\.exe)?");
     private static final Pattern PYTHON_C = Pattern.compile("(?is)\\bpython[0-9.]*w?(?:\\.exe)?\\s+-c\\s+([\"'])(.+)\\1\\s*$");
     private static final Pattern ECHO_BASE64 = Pattern.compile(
@@ -526,7 +525,7 @@ final class PyHandoffs {
             if (!"-c".equals(flag) || code == null) {
                 continue;
             }
-            if (PYTHON_PROGRAM.matcher(name).matches()) {
+            if (PyValues.isPython(name)) {
                 sink.stage(site, code, Language.PYTHON, items.get(i + 1), "python -c");
             } else if (SHELL_PROGRAM.matcher(name).matches()) {
                 commandLine(site, items.get(i + 1), code);

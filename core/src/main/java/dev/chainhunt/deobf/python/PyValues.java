@@ -51,6 +51,13 @@ public final class PyValues {
                 || name.equals("NotImplemented") || name.equals("Ellipsis") || name.equals("__build_class__");
     }
 
+    private static final java.util.regex.Pattern PYTHON_PROGRAM = java.util.regex.Pattern.compile("(?i)(.*[/\\\\])?python[0-9.]*w?(\\.exe)?");
+
+    /** A program name that is a Python interpreter: {@code python3}, {@code /usr/bin/python3.11}, {@code pythonw.exe}. */
+    public static boolean isPython(String program) {
+        return program != null && PYTHON_PROGRAM.matcher(program).matches();
+    }
+
     /**
      * A word of a command line: its text, with {@code sys.executable} read as {@code python} (the
      * interpreter running the package), or null when unknown.
