@@ -2936,6 +2936,8 @@ public final class PyEvaluator {
         if (function && method != null) {
             return null;
         }
+        args = args.stream().map(this::returnedBy).toList();
+        keywords = returnedBy(keywords);
         Set<String> fetched = fetched(args, keywords);
         Set<String> collected = collected(args, keywords);
         boolean data = carriesData(args) || carriesData(keywords.values()) || !fetched.isEmpty() || !collected.isEmpty();
@@ -3016,6 +3018,35 @@ public final class PyEvaluator {
             importedModules.put(definer.path(), null);
             return null;
         }
+    }
+
+    /**
+     * A function of this file handed to another module's function ({@code send(read_key)}) as that
+     * module sees it: a callable whose result comes from wherever the function's result comes from.
+     * The function's body stays this file's to analyse; the other module sees where what it calls
+     * back comes from (a secret file, the environment) and what it does with it is made from here.
+     */
+    private Value returnedBy(Value v) {
+        if (v instanceof Value.Function f && f.definition() instanceof Def def && definedHere(def.closure())) {
+            Value.Opaque summary = summary(def);
+            return summary.from().isEmpty() ? v : new Value.Opaque(summary.from(), List.of());
+        }
+        return v;
+    }
+
+    private Map<String, Value> returnedBy(Map<String, Value> keywords) {
+        Map<String, Value> out = new LinkedHashMap<>();
+        keywords.forEach((k, v) -> out.put(k, returnedBy(v)));
+        return out;
+    }
+
+    /** Whether a scope is this file's (a function of another module may come back from a call into it). */
+    private boolean definedHere(Scope scope) {
+        Scope s = scope;
+        while (s != null && s.parent != null) {
+            s = s.parent;
+        }
+        return s == module;
     }
 
     /** The module of the package that defines {@code name}, {@code module} as written here (relative, absolute or a sibling imported by name). */

