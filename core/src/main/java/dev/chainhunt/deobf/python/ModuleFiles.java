@@ -37,6 +37,8 @@ public record ModuleFiles(String path, Map<String, byte[]> files, Cache cache,
         private java.util.Set<String> archives;
         /** Whether a module's text names a network client at all, by path. */
         private final Map<String, Boolean> networked = new java.util.HashMap<>();
+        /** Whether a module's text reaches into the machine (environment, home, host names), by path. */
+        private final Map<String, Boolean> machine = new java.util.HashMap<>();
         /** Whether a module's text defines a {@code __new__} at all, by path. */
         private final Map<String, Boolean> allocators = new java.util.HashMap<>();
         /** What functions of the target's modules return whatever they are given, by module path and name. */
@@ -56,6 +58,20 @@ public record ModuleFiles(String path, Map<String, byte[]> files, Cache cache,
             return bytes != null && NETWORK_WORDS.matcher(new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1)).find();
         });
     }
+
+    /**
+     * Whether this module's text reaches into the machine at all: its environment, the home folder,
+     * who and where it is. Only then can what one of its functions returns carry any of it.
+     */
+    boolean mentionsMachine() {
+        return cache.machine.computeIfAbsent(path, p -> {
+            byte[] bytes = files.get(p);
+            return bytes != null && MACHINE_WORDS.matcher(new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1)).find();
+        });
+    }
+
+    private static final java.util.regex.Pattern MACHINE_WORDS = java.util.regex.Pattern.compile(
+            "environ|getenv|expanduser|home\\(|APPDATA|LOCALAPPDATA|gethostname|getuser|getlogin|getnode|platform\\.|uname");
 
     /** Whether this module's text defines a {@code __new__} method anywhere (cheap, before evaluating it). */
     boolean definesNew() {
@@ -286,6 +302,12 @@ public record ModuleFiles(String path, Map<String, byte[]> files, Cache cache,
         }
         boolean inPackage = slash >= 0 && files.containsKey(path.substring(0, slash) + "/__init__.py");
         return inPackage && !parts.isEmpty() ? String.join(".", parts) : null;
+    }
+
+    /** This module's own source text, or null: what {@code inspect.getsource} of the module gives. */
+    String ownText() {
+        byte[] bytes = path == null ? null : files.get(path);
+        return bytes == null ? null : new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** {@code __file__}: the module's path as an absolute path rooted at the target. */

@@ -637,6 +637,14 @@ final class PyBuiltins {
                 return new Value.Opaque(from);
             }
             case "inspect.getsource", "inspect.getsourcelines", "inspect.findsource", "linecache.getlines" -> {
+                String own = path.equals("inspect.getsource") && a0 instanceof Value.Sym module
+                        && module.path().equals(ev.files.moduleName()) ? ev.files.ownText() : null;
+                if (own != null && ev.budget.allows(own.length())) {
+                    // inspect.getsource(sys.modules[__name__]): this module's own text, where a
+                    // payload hidden in comment lines is read back from (open(__file__) is not
+                    // read: that is how code inspects or rewrites itself).
+                    return new Value.Str(own, List.of(), -1);
+                }
                 // The source of the program that imported the package (its __main__ module, a
                 // caller's frame): what a developer pasted keys into.
                 if (a0 == null || !ofCaller(a0)) {
@@ -755,7 +763,7 @@ final class PyBuiltins {
     }
 
     /** A path as far as it is known, with forward slashes: its text, or its known pieces joined by … */
-    private static String pathName(Value path) {
+    static String pathName(Value path) {
         String text = PyValues.text(path);
         if (text == null) {
             List<String> pieces = fragments(path);

@@ -128,6 +128,8 @@ public final class PyEvaluator {
     private record MemoKey(SyntaxNode node, Scope closure) {
     }
     private final Map<SyntaxNode, Value.Opaque> summaries = new IdentityHashMap<>();
+    /** Functions whose summarised result is one piece of data, not several values or an object: see {@link #isWhole}. */
+    private final Set<SyntaxNode> wholeResults = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     /** The callee expression of the call being evaluated: an attribute there is a method, not data. */
     private SyntaxNode callee;
     /** Counts branches taken with an unknown condition; a loop that meets one stops running concretely. */
@@ -198,7 +200,7 @@ public final class PyEvaluator {
                 }
                 Def def = next;
                 if (analysedBodies.add(def.node())) {
-                    analysedDefs.add(def);
+                    analysedDefs.putIfAbsent(def.node(), def); // once, though a handler may be analysed again
                     guardedStatement(() -> {
                         analyseBody(def);
                         return Flow.NORMAL;
@@ -218,7 +220,7 @@ public final class PyEvaluator {
     }
 
     /** Function bodies in the order they were analysed on their own. */
-    private final List<Def> analysedDefs = new ArrayList<>();
+    private final Map<SyntaxNode, Def> analysedDefs = new LinkedHashMap<>();
     /** Module-level containers that a function body analysed on its own filled with data from somewhere. */
     private final Set<String> grownGlobals = new LinkedHashSet<>();
 
@@ -232,7 +234,7 @@ public final class PyEvaluator {
             return;
         }
         Set<String> grown = Set.copyOf(grownGlobals);
-        for (Def def : List.copyOf(analysedDefs)) {
+        for (Def def : List.copyOf(analysedDefs.values())) {
             if (mentions(def.node(), grown, 0)) {
                 guardedStatement(() -> {
                     analyseBody(def);
@@ -782,12 +784,72 @@ public final class PyEvaluator {
         frame.optIn += optIn ? 1 : 0;
         Flow a;
         try {
-            a = uncertain(frame, () -> body(s.child(1), frame));
+            a = uncertain(frame, () -> narrowedBody(s.child(0), s.child(1), frame));
         } finally {
             frame.optIn -= optIn ? 1 : 0;
         }
         Flow b = uncertain(frame, () -> orElse(s.child(2), frame));
         return a == b ? a : Flow.NORMAL;
+    }
+
+    /**
+     * The body of an {@code if} whose test pins a name not otherwise known to known text
+     * ({@code if n in FILES:}, {@code if n == 'Login Data':}, several joined by {@code or}):
+     * within the body the name holds that text as pieces, with where
+     * it came from kept, so a walk that keeps only a browser's password database is seen to copy it.
+     */
+    private Flow narrowedBody(SyntaxNode test, SyntaxNode body, Frame frame) {
+        Map<String, List<String>> pinned = new LinkedHashMap<>();
+        if (!pins(test, pinned, frame) || pinned.size() != 1) {
+            return body(body, frame);
+        }
+        String name = pinned.keySet().iterator().next();
+        Value was = frame.scope.vars.get(name);
+        if (!(was instanceof Value.Opaque)) {
+            return body(body, frame); // a constant is known already; a library object keeps its name
+        }
+        Value pin = new Value.Opaque(was.from(), pinned.get(name));
+        frame.scope.vars.put(name, pin);
+        try {
+            return body(body, frame);
+        } finally {
+            if (frame.scope.vars.get(name) == pin) {
+                frame.scope.vars.put(name, was);
+            }
+        }
+    }
+
+    /** Adds to {@code pinned} the texts a test pins a name to; false when the test is not only that. */
+    private boolean pins(SyntaxNode test, Map<String, List<String>> pinned, Frame frame) {
+        if (test.is(BOOLEAN) && "or".equals(test.value())) {
+            for (SyntaxNode c : test.childrenFrom(0)) {
+                if (c == null || !pins(c, pinned, frame)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        // Only equality: a suffix test (url.endswith('.whl')) says what kind of thing a name holds,
+        // not which one, and reading it as the thing itself turns a dependency fetcher into a dropper.
+        if (!(test.is(COMPARE) && test.value() instanceof List<?> ops && ops.size() == 1
+                && (ops.get(0).equals("in") || ops.get(0).equals("==")) && test.child(0).is(NAME))) {
+            return false;
+        }
+        SyntaxNode subject = test.child(0);
+        Value known = eval(test.child(1), frame);
+        List<Value> items = known instanceof Value.Str ? List.of(known) : builtins.iterate(known);
+        if (items == null || items.isEmpty() || items.size() > 64) {
+            return false;
+        }
+        List<String> into = pinned.computeIfAbsent(subject.text(), k -> new ArrayList<>());
+        for (Value item : items) {
+            String text = PyValues.text(item);
+            if (text == null) {
+                return false;
+            }
+            into.add(text);
+        }
+        return true;
     }
 
     /** Environment variables that say where the code runs, not what its user asked for. */
@@ -1487,7 +1549,7 @@ public final class PyEvaluator {
         if (owner instanceof Value.Opaque o && o.from().contains(ATTRIBUTE_OF_UNKNOWN + "Session") && hook.equals("send")) {
             // module.Session.send = f on a module object handed over (an import hook patching
             // requests.sessions as it loads): requests' sending method by its names.
-            handlerSources.put(def.node(), INTERCEPTED + "requests.Session.send");
+            handles(def, INTERCEPTED + "requests.Session.send");
             return;
         }
         if (!(owner instanceof Value.Sym library) || library.path().startsWith("builtins.")) {
@@ -1495,9 +1557,19 @@ public final class PyEvaluator {
         }
         String path = library.path();
         if (MESSAGE_HOOKS.contains(hook) && !classScopes.containsKey(path.endsWith("()") ? path.substring(0, path.length() - 2) : path)) {
-            handlerSources.put(def.node(), NETWORK_MESSAGE);
+            handles(def, NETWORK_MESSAGE);
         } else if (SENDING_METHODS.getOrDefault(path, Set.of()).contains(hook)) {
-            handlerSources.put(def.node(), INTERCEPTED + path + "." + hook);
+            handles(def, INTERCEPTED + path + "." + hook);
+        }
+    }
+
+    /**
+     * Marks what a handler's parameters receive. A handler whose body was already analysed (a hook
+     * defined before the function that installs it) is analysed again, now with what it receives.
+     */
+    private void handles(Def def, String source) {
+        if (!source.equals(handlerSources.put(def.node(), source)) && analysedBodies.remove(def.node())) {
+            pendingBodies.add(def);
         }
     }
 
@@ -2688,8 +2760,32 @@ public final class PyEvaluator {
             Value inner = lookup(buffer, frame.scope);
             if (inner instanceof Value.Sym sym && sym.path().endsWith("()") && !isFileOnDisk(sym.path())) {
                 fill(buffer, sym, with, frame);
+            } else if (inner instanceof Value.Opaque || inner instanceof Value.Str) {
+                // tarfile.open(out, 'w:gz') over a path: the file there holds what the archive is
+                // filled with, so a command or request that sends the file by its path sends that.
+                Set<String> holds = new LinkedHashSet<>(inner.from());
+                with.forEach(a -> holds.addAll(Value.union(a)));
+                bind(buffer, new Value.Opaque(holds, PyBuiltins.fragments(inner)), holder(buffer, frame));
             }
         }
+    }
+
+    /**
+     * What an archive is filled with: {@code tar.add(path)} and {@code zf.write(path)} put in the
+     * file at that path, as reading it would give ({@code file:~/.aws/credentials}).
+     */
+    private static List<Value> archived(Value.Sym archive, String method, List<Value> args) {
+        if (args.isEmpty() || !(method.equals("add") || method.equals("write"))
+                || !(archive.path().startsWith("tarfile.") || archive.path().startsWith("zipfile."))) {
+            return args;
+        }
+        String file = PyBuiltins.pathName(args.get(0));
+        if (file == null) {
+            return args;
+        }
+        List<Value> with = new ArrayList<>(args);
+        with.add(new Value.Opaque(Set.of(FILE + file)));
+        return with;
     }
 
     /** Writers over a buffer: an archive or stream whose writes go into the object it was given. */
@@ -2711,7 +2807,7 @@ public final class PyEvaluator {
                 && eval(calleeNode.child(0), frame) instanceof Value.Sym object && object.path().endsWith("()")
                 && method.path().equals(object.path() + "." + calleeNode.text()) && !isFileOnDisk(object.path())) {
             // The call itself is evaluated as usual.
-            fill(calleeNode.child(0).text(), object, args, frame);
+            fill(calleeNode.child(0).text(), object, archived(object, calleeNode.text(), args), frame);
             return null;
         }
         if (calleeNode.is(ATTRIBUTE) && calleeNode.child(0).is(NAME) && ADDING_MUTATORS.contains(calleeNode.text())
@@ -2940,7 +3036,8 @@ public final class PyEvaluator {
         keywords = returnedBy(keywords);
         Set<String> fetched = fetched(args, keywords);
         Set<String> collected = collected(args, keywords);
-        boolean data = carriesData(args) || carriesData(keywords.values()) || !fetched.isEmpty() || !collected.isEmpty();
+        boolean data = carriesData(args) || carriesData(keywords.values()) || !fetched.isEmpty() || !collected.isEmpty()
+                || args.stream().anyMatch(PyEvaluator::isHomePath);
         if (function && !data && !constants(args, keywords)) {
             return fromSummary(definer, name, path, args, keywords);
         }
@@ -2979,7 +3076,7 @@ public final class PyEvaluator {
         if (def == null) {
             return null;
         }
-        if (byName && !other.holdsBlob()) {
+        if (byName && !other.holdsBlob() && !(constants(args, keywords) && isSmall(def))) {
             return fromSummary(definer, name, path, args, keywords);
         }
         try {
@@ -3009,6 +3106,9 @@ public final class PyEvaluator {
                     spawnedByHelper.add(c); // report.send(dict(os.environ)), Profile().prepare({"meta": mnemonic})
                 }
             }
+            if (!fetched.isEmpty()) {
+                handoffs.adoptDownloads(other.handoffs); // fs.stash(fetch(url), name): the file it saved is a download
+            }
             return result;
         } catch (Budget.Exceeded | StackOverflowError e) {
             importedModules.put(definer.path(), null); // spent: its functions are names from now on
@@ -3021,8 +3121,9 @@ public final class PyEvaluator {
     }
 
     /**
-     * A function of this file handed to another module's function ({@code send(read_key)}) as that
-     * module sees it: a callable whose result comes from wherever the function's result comes from.
+     * A function of this file, or of a third module, handed to another module's function
+     * ({@code send(read_key)}) as that module sees it: a callable whose result comes from wherever
+     * the function's result comes from (for a third module's, what {@link #fromSummary} carries).
      * The function's body stays this file's to analyse; the other module sees where what it calls
      * back comes from (a secret file, the environment) and what it does with it is made from here.
      */
@@ -3030,6 +3131,15 @@ public final class PyEvaluator {
         if (v instanceof Value.Function f && f.definition() instanceof Def def && definedHere(def.closure())) {
             Value.Opaque summary = summary(def);
             return summary.from().isEmpty() ? v : new Value.Opaque(summary.from(), List.of());
+        }
+        int dot = v instanceof Value.Sym sym && sym.from().isEmpty() && sym.path().indexOf('(') < 0 ? sym.path().lastIndexOf('.') : -1;
+        if (dot > 0) {
+            // A function of a third module handed over (from ._paths import read_key; send(read_key)).
+            String path = ((Value.Sym) v).path();
+            String name = path.substring(dot + 1);
+            ModuleFiles definer = definer(path.substring(0, dot), name);
+            Value returns = definer == null || definer.definesClass(name) ? null : fromSummary(definer, name, path, List.of(), Map.of());
+            return returns == null ? v : new Value.Opaque(returns.from(), List.of());
         }
         return v;
     }
@@ -3048,6 +3158,17 @@ public final class PyEvaluator {
         }
         return s == module;
     }
+
+    /**
+     * A function short enough to run on constants whenever it is called with them: the one-line
+     * helpers ({@code rev(s)}, {@code unhex(s)}) that turn a module name or URL written backwards
+     * or in hex into the real one, whose results decide what is imported or fetched.
+     */
+    private static boolean isSmall(Def def) {
+        return def.node().end() - def.node().start() <= SMALL_FUNCTION;
+    }
+
+    private static final int SMALL_FUNCTION = 240;
 
     /** The module of the package that defines {@code name}, {@code module} as written here (relative, absolute or a sibling imported by name). */
     private ModuleFiles definer(String module, String name) {
@@ -3195,7 +3316,9 @@ public final class PyEvaluator {
      * that is nothing.
      */
     private Value fromSummary(ModuleFiles definer, String name, String path, List<Value> args, Map<String, Value> keywords) {
-        if (!definer.mentionsNetwork()) {
+        boolean network = definer.mentionsNetwork();
+        boolean machine = definer.mentionsMachine();
+        if (!network && !machine) {
             return null;
         }
         Value.Opaque summary = definer.summary(name, () -> {
@@ -3210,9 +3333,12 @@ public final class PyEvaluator {
                 importedModules.put(definer.path(), null);
                 return Value.Opaque.UNKNOWN;
             }
-            Set<String> fetched = new LinkedHashSet<>();
-            whole.from().stream().filter(PyEvaluator::isFetched).forEach(fetched::add);
-            return new Value.Opaque(fetched, whole.fragments());
+            // What a helper gathers of the machine (a dict of key files it read) is carried when its
+            // result is that data, not a tuple or an object whose other parts (a region, a URL) are used.
+            boolean gathers = machine && other.wholeResults.contains(def.node());
+            Set<String> carried = new LinkedHashSet<>();
+            whole.from().stream().filter(s -> network && isFetched(s) || gathers && isCollected(s)).forEach(carried::add);
+            return new Value.Opaque(carried, network ? whole.fragments() : List.of());
         });
         if (summary.from().isEmpty() && summary.fragments().isEmpty()) {
             return null;
@@ -3359,7 +3485,11 @@ public final class PyEvaluator {
     static final int BLOB = 512;
     private Boolean holdsBlob;
 
-    /** Whether this (imported) module binds a long text or bytes at its top level, or in a dict or list there. */
+    /**
+     * Whether this (imported) module binds a long text or bytes at its top level, or in a dict or
+     * list there, or one its loading decoded ({@code bytes([3, 71, ...])}, a hex or base64 string
+     * undone): a table of hidden strings that its functions pick from.
+     */
     private boolean holdsBlob() {
         if (holdsBlob == null) {
             holdsBlob = module.vars.values().stream().anyMatch(v -> isBlob(v)
@@ -3370,24 +3500,35 @@ public final class PyEvaluator {
     }
 
     private static boolean isBlob(Value v) {
-        return v instanceof Value.Str str && str.value().length() >= BLOB || v instanceof Value.Bytes b && b.value().length >= BLOB;
+        return v instanceof Value.Str str && (str.value().length() >= BLOB || !str.chain().isEmpty() && str.value().length() >= 16)
+                || v instanceof Value.Bytes b && (b.value().length >= BLOB || !b.chain().isEmpty() && b.value().length >= 16);
     }
 
     /**
      * Whether arguments hold data worth following into another module: a blob or URL (text or
-     * bytes of 16 or more), a list of 16 or more items (byte values), or something decoded. Calls
-     * with names, flags and small numbers stay names, which keeps ordinary packages fast.
+     * bytes of 16 or more), a list of 16 or more items (byte values) or one holding such a text
+     * (a blob in pieces), or something decoded. Calls with names, flags and small numbers stay
+     * names, which keeps ordinary packages fast.
      */
     private static boolean carriesData(java.util.Collection<Value> args) {
         for (Value v : args) {
             String text = v instanceof Value.Bytes b ? null : PyValues.text(v);
             if (!v.chain().isEmpty() || text != null && text.length() >= 16
                     || v instanceof Value.Bytes b && b.value().length >= 16
-                    || v instanceof Value.Seq seq && seq.items().size() >= 16) {
-                return true;
+                    || v instanceof Value.Seq seq && (seq.items().size() >= 16 || carriesData(seq.items()))) {
+                return true; // a blob split into a tuple of pieces too
             }
         }
         return false;
+    }
+
+    /**
+     * A path in the user's home ({@code os.path.join(os.path.expanduser('~'), '.bash_history')}):
+     * a helper of another module handed one reads or writes the user's files, worth following.
+     */
+    private static boolean isHomePath(Value v) {
+        return v instanceof Value.Opaque o && (o.from().contains("os.path.expanduser") || o.from().contains("pathlib.Path.home"))
+                && !o.fragments().isEmpty();
     }
 
     /** A text or bytes value from another module's code, placed at {@code origin} of this one. */
@@ -3583,12 +3724,34 @@ public final class PyEvaluator {
         }
         summaries.put(def.node(), Value.Opaque.UNKNOWN);
         Value result = inline(def, List.of(), null, Set.of());
+        if (isWhole(result)) {
+            wholeResults.add(def.node());
+        }
         // The text it may return stays known piece by piece: the constants a helper picks from.
         List<String> pieces = PyBuiltins.fragments(result);
-        Value.Opaque summary = new Value.Opaque(java.util.Collections.unmodifiableSet(new LinkedHashSet<>(result.from())),
+        Value.Opaque summary = new Value.Opaque(java.util.Collections.unmodifiableSet(Value.union(result)),
                 pieces.size() > MAX_SUMMARY_PIECES ? List.of() : pieces);
         summaries.put(def.node(), summary);
         return summary;
+    }
+
+    /**
+     * Whether a result is one piece of data (text, bytes, a dict or list of what was gathered), so
+     * that all it came from is in whatever part of it is used. Not several values to unpack
+     * ({@code return url, user, password}) nor an instance of a class of this module
+     * ({@code Credentials(key, secret, region)}) or of a type made by a call (a namedtuple), whose
+     * parts are used apart.
+     */
+    private boolean isWhole(Value result) {
+        if (result instanceof Value.Seq seq && seq.kind() == Value.Seq.Kind.TUPLE) {
+            return false;
+        }
+        if (result instanceof Value.Sym sym && sym.path().endsWith("()")) {
+            String made = sym.path().substring(0, sym.path().length() - 2);
+            // Credentials(...) of a class here, or of a type made by a call (namedtuple(...)(...)).
+            return !made.endsWith(")") && !(lookup(made, module) instanceof Value.Function f && f.definition() instanceof SyntaxNode);
+        }
+        return true;
     }
 
     /** Runs {@code def} on {@code args} and {@code keywords}; null keywords: a call with arguments unknown. */

@@ -256,6 +256,20 @@ final class PyHandoffs {
         return download == null ? null : download.getValue();
     }
 
+    /**
+     * Files another module of the package downloaded into (a helper that saves what it was handed
+     * from here): a path here that names one of them holds downloaded content too.
+     */
+    void adoptDownloads(PyHandoffs other) {
+        if (other == this) {
+            return;
+        }
+        other.downloads.forEach((file, from) -> downloads.merge(file, new java.util.LinkedHashSet<>(from), (a, b) -> {
+            a.addAll(b);
+            return a;
+        }));
+    }
+
     /** The first folder of unpacked downloads that one of {@code paths} (or command lines) points inside, or null. */
     private java.util.Map.Entry<Value, java.util.Set<String>> folderWhere(List<Value> paths) {
         for (var folder : folders.entrySet()) {

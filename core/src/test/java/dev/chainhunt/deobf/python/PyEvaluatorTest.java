@@ -712,6 +712,94 @@ class PyEvaluatorTest {
     }
 
     @Test
+    void whatAHelperOfAnotherModuleGathersIsInItsResultUnlessTheResultIsSeveralValuesOrAnObject() {
+        String helper = "import os\n"
+                + "def gather():\n    found = {}\n    for rel in ('.kube/config', '.aws/credentials'):\n"
+                + "        found[rel] = open(os.path.join(os.path.expanduser('~'), rel)).read()\n    return found\n"
+                + "def resolve():\n    return 'https://s3.amazonaws.com', os.environ['AWS_SECRET_ACCESS_KEY']\n"
+                + "class Creds:\n    def __init__(self, key, region):\n        self.key, self.region = key, region\n"
+                + "def creds():\n    return Creds(os.environ['AWS_SECRET_ACCESS_KEY'], 'eu-west-1')\n";
+        String code = "from ._paths import gather, resolve, creds\nsink(gather())\nurl, key = resolve()\nsink(url)\nsink(creds().region)\n";
+        java.util.Map<String, byte[]> files = java.util.Map.of(
+                "p-1/pkg/__init__.py", code.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "p-1/pkg/_paths.py", helper.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        PyModel model = PyEvaluator.evaluate(PyParser.parse(code), Budget.defaults(), new ModuleFiles("p-1/pkg/__init__.py", files,
+                new ModuleFiles.Cache(), (importer, m) -> m.equals("._paths") ? "p-1/pkg/_paths.py" : null));
+        List<PyModel.CallSite> sinks = model.calls().stream().filter(c -> c.callee().equals("sink")).toList();
+        assertThat(Value.union(sinks.get(0).args().get(0))).contains("file:~…/.kube/config", "file:~…/.aws/credentials");
+        assertThat(Value.union(sinks.get(1).args().get(0))).as("a tuple's parts are used apart").noneMatch(f -> f.startsWith("env:"));
+        assertThat(Value.union(sinks.get(2).args().get(0))).as("an object's parts are used apart").noneMatch(f -> f.startsWith("env:"));
+    }
+
+    @Test
+    void aTableOfEncodedStringsInAnotherModuleIsDecodedThroughItsPicker() {
+        String helper = "_KEY = b'k3y!'\nTABLE = {'src': bytes([3, 71, 13, 81, 24, 9, 86, 14, 24, 71, 24, 70, 14, 29, 28, 89, 10, 94])}\n"
+                + "def s(name):\n    raw = TABLE[name]\n    return bytes(c ^ _KEY[i % len(_KEY)] for i, c in enumerate(raw)).decode()\n";
+        String code = "from ._strings import s\nsink(s('src'))\n";
+        java.util.Map<String, byte[]> files = java.util.Map.of(
+                "p-1/pkg/__init__.py", code.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "p-1/pkg/_strings.py", helper.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        PyModel model = PyEvaluator.evaluate(PyParser.parse(code), Budget.defaults(), new ModuleFiles("p-1/pkg/__init__.py", files,
+                new ModuleFiles.Cache(), (importer, m) -> m.equals("._strings") ? "p-1/pkg/_strings.py" : null));
+        assertThat(model.calls()).filteredOn(c -> c.callee().equals("sink")).singleElement()
+                .satisfies(c -> assertThat(PyValues.text(c.args().get(0))).isEqualTo("https://stage.exam"));
+    }
+
+    @Test
+    void aBlobSplitIntoATupleOfPiecesIsFollowedIntoTheDecoderOfAnotherModule() {
+        String code = "from ._codec import unpack\n_P = ('aW1wb3J0IG9zOyBvcy5z', 'eXN0ZW0oJ2lkJyk=')\nexec(unpack(_P))\n";
+        java.util.Map<String, byte[]> files = java.util.Map.of(
+                "p-1/pkg/__init__.py", code.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "p-1/pkg/_codec.py", "import base64\ndef unpack(parts):\n    return base64.b64decode(''.join(parts))\n"
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        PyModel model = PyEvaluator.evaluate(PyParser.parse(code), Budget.defaults(), new ModuleFiles("p-1/pkg/__init__.py", files,
+                new ModuleFiles.Cache(), (importer, m) -> m.equals("._codec") ? "p-1/pkg/_codec.py" : null));
+        assertThat(model.stages()).singleElement().satisfies(stage -> assertThat(stage.text()).isEqualTo("import os; os.system('id')"));
+    }
+
+    @Test
+    void aModuleReadsItsOwnSourceThroughInspectButNotThroughOpen() {
+        String code = "import inspect, sys\n#: 7072696e742831290a\n"
+                + "src = inspect.getsource(sys.modules[__name__])\n"
+                + "exec(bytes.fromhex(''.join(l[3:] for l in src.splitlines() if l.startswith('#: '))))\n"
+                + "sink(open(__file__).read())\n";
+        java.util.Map<String, byte[]> files = java.util.Map.of(
+                "p-1/pkg/__init__.py", code.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        PyModel model = PyEvaluator.evaluate(PyParser.parse(code), Budget.defaults(), new ModuleFiles("p-1/pkg/__init__.py", files));
+        assertThat(model.stages()).singleElement().satisfies(stage -> assertThat(stage.text()).isEqualTo("print(1)\n"));
+        assertThat(model.calls()).filteredOn(c -> c.callee().equals("sink")).singleElement()
+                .satisfies(c -> assertThat(PyValues.text(c.args().get(0))).isNull());
+    }
+
+    @Test
+    void aTestThatPinsANameToKnownTextGivesItThatTextInTheBranch() {
+        String code = "import os\nFILES = ('Login Data', 'Cookies')\n"
+                + "for root, _, names in os.walk(os.path.expanduser('~/.config/google-chrome')):\n"
+                + "    for n in names:\n        if n in FILES or n == 'Web Data':\n            sink(os.path.join(root, n))\n"
+                + "        if n.endswith('.ldb'):\n            kind(n)\n"
+                + "        other(n)\n";
+        List<PyModel.CallSite> calls = evaluate(code).calls();
+        assertThat(calls).filteredOn(c -> c.callee().equals("sink")).singleElement()
+                .satisfies(c -> assertThat(PyBuiltins.fragments(c.args().get(0))).contains("Login Data", "Cookies", "Web Data"));
+        assertThat(calls).filteredOn(c -> c.callee().equals("kind")).singleElement()
+                .satisfies(c -> assertThat(PyBuiltins.fragments(c.args().get(0))).as("a suffix is a kind, not a value").isEmpty());
+        assertThat(calls).filteredOn(c -> c.callee().equals("other")).singleElement()
+                .satisfies(c -> assertThat(PyBuiltins.fragments(c.args().get(0))).as("only within the branch").isEmpty());
+    }
+
+    @Test
+    void aHookAnalysedBeforeItIsInstalledIsAnalysedAgainWithWhatItIntercepts() {
+        String code = "import queue, threading, requests\nfrom requests.sessions import Session\n_Q = queue.Queue()\n"
+                + "_orig = Session.request\n"
+                + "def _drain():\n    while True:\n        sink(_Q.get())\n"
+                + "def _hooked(self, method, url, *args, **kwargs):\n    _Q.put(kwargs.get('headers'))\n"
+                + "    return _orig(self, method, url, *args, **kwargs)\n"
+                + "def install():\n    Session.request = _hooked\n    threading.Thread(target=_drain).start()\n";
+        assertThat(evaluate(code).calls()).filteredOn(c -> c.callee().equals("sink"))
+                .anySatisfy(c -> assertThat(Value.union(c.args().get(0))).anyMatch(f -> f.startsWith(PyEvaluator.INTERCEPTED)));
+    }
+
+    @Test
     void aFunctionHandedToAnotherModuleIsCalledBackWithWhatItReturns() {
         String code = "import os\nfrom ._net import send\n"
                 + "def _read():\n    return open(os.path.expanduser('~/.ssh/id_rsa')).read()\n"
