@@ -183,7 +183,12 @@ public record ModuleFiles(String path, Map<String, byte[]> files, Cache cache,
     }
 
     private ModuleFiles sibling(String module, java.util.function.Predicate<TopNames> has) {
-        if (path == null || module == null || !(module.startsWith(".") || ("/" + path).contains("/" + topName(module) + "/"))) {
+        if (path == null || module == null) {
+            return null;
+        }
+        if (!(module.startsWith(".") || ("/" + path).contains("/" + topName(module) + "/"))) {
+            // Top-level modules beside setup.py (setupbase, buildlibxml) are build helpers whose
+            // release chores and opt-in downloads would read as install-time code.
             return null;
         }
         String file = imported(module);

