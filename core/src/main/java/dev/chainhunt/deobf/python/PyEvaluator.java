@@ -3066,7 +3066,8 @@ public final class PyEvaluator {
         keywords = returnedBy(keywords);
         Set<String> fetched = fetched(args, keywords);
         Set<String> collected = collected(args, keywords);
-        boolean data = carriesData(args) || carriesData(keywords.values()) || !fetched.isEmpty() || !collected.isEmpty()
+        Set<String> secrets = secrets(args, keywords, collected);
+        boolean data = carriesData(args) || carriesData(keywords.values()) || !fetched.isEmpty() || !secrets.isEmpty()
                 || args.stream().anyMatch(PyEvaluator::isHomePath);
         // Given nothing at all (candidate_files()), or only constants, a small helper still runs.
         boolean fixed = constants(args, keywords) || args.isEmpty() && keywords.isEmpty();
@@ -3078,7 +3079,9 @@ public final class PyEvaluator {
         if (allocated != null) {
             return placed(allocated, at.start());
         }
-        Set<String> handed = function ? collected : handed(args, keywords);
+        // A function is followed for what it sends of the machine and of secrets by name (a seed
+        // phrase handed to a "checksum" helper), an instance for all it was handed.
+        Set<String> handed = function ? secrets : handed(args, keywords);
         if (!function && !classCall && handed.stream().noneMatch(PyEvaluator::isSensitive) && !decoded(args, keywords)
                 && handed.stream().noneMatch(h -> h.startsWith("."))) {
             // Client(url), Client().close(): nothing worth following handed over. What the package's
@@ -3412,6 +3415,16 @@ public final class PyEvaluator {
      */
     private static Set<String> handed(List<Value> args, Map<String, Value> keywords) {
         return sources(args, keywords, v -> Value.union(v), source -> true);
+    }
+
+    /** {@code collected} and the parameters and attributes the arguments carry that hold secrets by their names. */
+    private static Set<String> secrets(List<Value> args, Map<String, Value> keywords, Set<String> collected) {
+        Set<String> named = sources(args, keywords, v -> Value.union(v), source -> SECRET_NAME.matcher(source).find());
+        if (named.isEmpty()) {
+            return collected;
+        }
+        named.addAll(collected);
+        return named;
     }
 
     /** Whether an argument is a value the code decoded (a blob undone by base64, zlib, XOR...). */
