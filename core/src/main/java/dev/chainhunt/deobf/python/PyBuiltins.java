@@ -395,6 +395,18 @@ final class PyBuiltins {
                 String name = a1 == null ? null : PyValues.text(a1);
                 return name == null ? null : ev.attribute(a0, name);
             }
+            case "importlib.machinery.SourceFileLoader", "importlib.util.spec_from_file_location" -> {
+                // A loader of a data file the package ships (accel.dat) whose exec_module runs it
+                // as Python; the package's own .py modules are analysed as themselves.
+                Value location = a1 != null ? a1 : kw.get(path.endsWith("Loader") ? "path" : "location");
+                String where = location == null ? null : pathName(location);
+                String source = where == null || where.endsWith(".py") ? null : shippedText(location);
+                if (source == null) {
+                    return null;
+                }
+                Value loader = new Value.Instance(SOURCE_LOADER, List.of(Value.Str.of(source)), Set.of());
+                return path.endsWith("Loader") ? loader : new Value.Instance(MODULE_SPEC, List.of(loader), Set.of());
+            }
             case "builtins.__import__", "importlib.import_module", "importlib.__import__", "sys.modules.get", "sys.modules.setdefault" -> {
                 String name = a0 == null ? null : PyValues.text(a0);
                 if (name == null || name.isBlank()) {
@@ -1757,6 +1769,9 @@ final class PyBuiltins {
 
     /** A value that is one of several functions; its state is them. */
     static final String CHOICE = "<one of>";
+    /** A loader of Python source kept in a shipped data file (its text), and a module spec holding one. */
+    static final String SOURCE_LOADER = "importlib.machinery.SourceFileLoader()";
+    static final String MODULE_SPEC = "importlib.util.spec_from_file_location()";
     private static final int MAX_CHOICES = 8;
 
     private static Value dictGet(Value.Dict d, Value key) {

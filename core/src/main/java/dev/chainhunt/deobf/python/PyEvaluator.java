@@ -2194,6 +2194,9 @@ public final class PyEvaluator {
         if (v instanceof Value.Opaque o) {
             return o;
         }
+        if (v instanceof Value.Instance spec && spec.type().equals(PyBuiltins.MODULE_SPEC) && name.equals("loader")) {
+            return spec.state().get(0);
+        }
         if (v instanceof Value.Method || v instanceof Value.Function) {
             return new Value.Opaque(Value.union(v));
         }
@@ -2388,6 +2391,11 @@ public final class PyEvaluator {
                 Value value = evalConstant(text, frame);
                 result = value != null ? value : result;
             }
+        }
+        if (callee instanceof Value.Method m && m.receiver() instanceof Value.Instance loader
+                && loader.type().equals(PyBuiltins.SOURCE_LOADER) && (m.name().equals("exec_module") || m.name().equals("load_module"))) {
+            // loader.exec_module(mod): the shipped file's source runs as a module, a stage of its own.
+            execute("builtins.exec", loader.state().get(0), e, site(frame));
         }
         String runsCode = path == null ? null : RUNS_CODE.get(path);
         if (runsCode != null) {

@@ -801,6 +801,21 @@ class PyEvaluatorTest {
     }
 
     @Test
+    void sourceLoadedFromAShippedDataFileIsAStageButThePackagesOwnModulesAreNot() {
+        String code = "import os, importlib.util\nfrom importlib.machinery import SourceFileLoader\n"
+                + "here = os.path.dirname(__file__)\n"
+                + "loader = SourceFileLoader('pkg._accel', os.path.join(here, '_bin', 'accel.dat'))\n"
+                + "loader.exec_module(importlib.util.module_from_spec(importlib.util.spec_from_loader('pkg._accel', loader)))\n"
+                + "spec = importlib.util.spec_from_file_location('v', os.path.join(here, 'version.py'))\n"
+                + "spec.loader.exec_module(importlib.util.module_from_spec(spec))\n"
+                + "s2 = importlib.util.spec_from_file_location('d', os.path.join(here, 'd.bin'))\n"
+                + "s2.loader.exec_module(importlib.util.module_from_spec(s2))\n";
+        PyModel model = evaluateInPackage(code, java.util.Map.of("_bin/accel.dat", "import os\nos.system('id')\n",
+                "version.py", "__version__ = '1.0'\n", "d.bin", "print(2)\n"));
+        assertThat(model.stages()).extracting(PyModel.Stage::text).containsExactly("import os\nos.system('id')\n", "print(2)\n");
+    }
+
+    @Test
     void aTestThatPinsANameToKnownTextGivesItThatTextInTheBranch() {
         String code = "import os\nFILES = ('Login Data', 'Cookies')\n"
                 + "for root, _, names in os.walk(os.path.expanduser('~/.config/google-chrome')):\n"
