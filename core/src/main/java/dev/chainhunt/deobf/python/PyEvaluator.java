@@ -2801,8 +2801,10 @@ public final class PyEvaluator {
             } else if (inner instanceof Value.Opaque || inner instanceof Value.Str) {
                 // tarfile.open(out, 'w:gz') over a path: the file there holds what the archive is
                 // filled with, so a command or request that sends the file by its path sends that.
+                // Only what the contents are (files read, the environment, downloads), not how their
+                // paths were found: the archive's own path was not walked, and removing it wipes nothing.
                 Set<String> holds = new LinkedHashSet<>(inner.from());
-                with.forEach(a -> holds.addAll(Value.union(a)));
+                with.forEach(a -> Value.union(a).stream().filter(x -> isCollected(x) || isFetched(x)).forEach(holds::add));
                 bind(buffer, new Value.Opaque(holds, PyBuiltins.fragments(inner)), holder(buffer, frame));
             }
         }
