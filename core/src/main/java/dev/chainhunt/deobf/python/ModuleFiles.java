@@ -183,12 +183,9 @@ public record ModuleFiles(String path, Map<String, byte[]> files, Cache cache,
     }
 
     private ModuleFiles sibling(String module, java.util.function.Predicate<TopNames> has) {
-        if (path == null || module == null) {
-            return null;
-        }
-        if (!(module.startsWith(".") || ("/" + path).contains("/" + topName(module) + "/"))) {
-            // Top-level modules beside setup.py (setupbase, buildlibxml) are build helpers whose
-            // release chores and opt-in downloads would read as install-time code.
+        // Not top-level modules beside setup.py (setupbase, buildlibxml): build helpers whose release
+        // chores and opt-in downloads would read as install-time code.
+        if (path == null || module == null || !(module.startsWith(".") || ("/" + path).contains("/" + topName(module) + "/"))) {
             return null;
         }
         String file = imported(module);

@@ -173,10 +173,7 @@ final class PyHandoffs {
                 file = Value.Sym.of(receiver + ".name");
             }
             if (file != null && data != null && data.from().stream().anyMatch(PyHandoffs::isNetwork) && !isTheProgramItself(file)) {
-                downloads.merge(file, new java.util.LinkedHashSet<>(data.from()), (a, b) -> {
-                    a.addAll(b);
-                    return a;
-                });
+                downloaded(file, data.from());
             }
         }
     }
@@ -264,10 +261,15 @@ final class PyHandoffs {
         if (other == this) {
             return;
         }
-        other.downloads.forEach((file, from) -> downloads.merge(file, new java.util.LinkedHashSet<>(from), (a, b) -> {
+        other.downloads.forEach(this::downloaded);
+    }
+
+    /** Records that the file at {@code file} holds content from {@code from}. */
+    private void downloaded(Value file, java.util.Set<String> from) {
+        downloads.merge(file, new java.util.LinkedHashSet<>(from), (a, b) -> {
             a.addAll(b);
             return a;
-        }));
+        });
     }
 
     /** The first folder of unpacked downloads that one of {@code paths} (or command lines) points inside, or null. */
