@@ -1389,7 +1389,7 @@ public final class PyEvaluator {
         pendingBodies.add(def);
         for (Value decorator : decorators) {
             if (isChatHandler(decorator, s.text())) {
-                handlerSources.put(s, NETWORK_MESSAGE); // @bot.event async def on_message(message)
+                handles(def, NETWORK_MESSAGE); // @bot.event async def on_message(message)
             }
         }
         // A decorator of this file runs when the function is defined, with the function: one that
@@ -1460,9 +1460,9 @@ public final class PyEvaluator {
             Set<String> sending = library.equals("requests.adapters.HTTPAdapter") ? SENDING_METHODS.get(library) : Set.of();
             classScope.vars.forEach((name, v) -> {
                 if (MESSAGE_HOOKS.contains(name) && v instanceof Value.Function f && f.definition() instanceof Def def) {
-                    handlerSources.put(def.node(), NETWORK_MESSAGE);
+                    handles(def, NETWORK_MESSAGE);
                 } else if (sending.contains(name) && v instanceof Value.Function f && f.definition() instanceof Def def) {
-                    handlerSources.put(def.node(), INTERCEPTED + library + "." + name);
+                    handles(def, INTERCEPTED + library + "." + name);
                 }
             });
         }
@@ -1582,8 +1582,9 @@ public final class PyEvaluator {
     }
 
     /**
-     * Marks what a handler's parameters receive. A handler whose body was already analysed (a hook
-     * defined before the function that installs it) is analysed again, now with what it receives.
+     * Marks what a handler's parameters receive (every handler is marked here). A handler whose body
+     * was already analysed (a hook defined before the function that installs it) is analysed again,
+     * now with what it receives.
      */
     private void handles(Def def, String source) {
         if (!source.equals(handlerSources.put(def.node(), source)) && analysedBodies.remove(def.node())) {
