@@ -1822,7 +1822,7 @@ public final class PyEvaluator {
                     // Values are immutable, so a change copies the dict: charge the copy to the budget.
                     budget.steps(d.keys().size() / 16 + 1);
                     budget.allocate(2L * d.keys().size());
-                    bind(target.child(0).text(), builtins.dictPut(d, key, value), holder(target.child(0).text(), frame));
+                    bind(target.child(0).text(), builtins.dictPut(d, key, keyed(key, value)), holder(target.child(0).text(), frame));
                 } else if (target.child(0).is(NAME) && container instanceof Value.Dict d) {
                     // out[f.name] = f.read_text(): entries under keys not known share one entry, so
                     // what the dict holds is still seen and a loop cannot grow it.
@@ -2101,8 +2101,9 @@ public final class PyEvaluator {
         List<Value> values = new ArrayList<>();
         for (SyntaxNode item : e.childrenFrom(0)) {
             if (item.is(PAIR)) {
-                keys.add(eval(item.child(0), frame));
-                values.add(eval(item.child(1), frame));
+                Value key = eval(item.child(0), frame);
+                keys.add(key);
+                values.add(keyed(key, eval(item.child(1), frame)));
             } else {
                 Value spread = eval(item.child(0), frame);
                 if (spread instanceof Value.Dict d) {
@@ -2115,6 +2116,30 @@ public final class PyEvaluator {
         }
         return new Value.Dict(keys, values);
     }
+
+    /**
+     * A value the program files under a wallet secret's name ({@code {'private_key': pk}}): it is
+     * that secret, whatever the variable holding it is called. Marked {@code key:NAME}; constants
+     * (a placeholder, a test vector) stay as they are.
+     */
+    private static Value keyed(Value key, Value v) {
+        String name = key instanceof Value.Str k ? k.value() : null;
+        if (name == null || !WALLET_SECRET_KEYS.contains(name.toLowerCase(java.util.Locale.ROOT).replace("_", ""))) {
+            return v;
+        }
+        if (v instanceof Value.Opaque o) {
+            return new Value.Opaque(withSource(o.from(), SECRET_KEY + name), o.fragments());
+        }
+        if (v instanceof Value.Sym sym) {
+            return new Value.Sym(sym.path(), withSource(sym.from(), SECRET_KEY + name));
+        }
+        return v;
+    }
+
+    /** Where a value filed under a wallet secret's name in a dict comes from (see {@link #keyed}). */
+    public static final String SECRET_KEY = "key:";
+    private static final Set<String> WALLET_SECRET_KEYS = Set.of("privatekey", "privkey", "privatekeyhex", "mnemonic",
+            "mnemonicphrase", "seedphrase", "secretphrase", "recoveryphrase");
 
     private Value fstring(SyntaxNode e, Frame frame) {
         PyString s = (PyString) e.value();
