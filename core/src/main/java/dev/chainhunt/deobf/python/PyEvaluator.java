@@ -3216,6 +3216,13 @@ public final class PyEvaluator {
         // A function is followed for what it sends of the machine and of secrets by name (a seed
         // phrase handed to a "checksum" helper), an instance for all it was handed.
         Set<String> handed = function ? secrets : handed(args, keywords);
+        Set<String> held = method != null && !classCall ? objectsHeld.get(target + "()") : null;
+        if (held != null) {
+            // Reporter(settings).announce(): the instance was made with an object of another module,
+            // and its methods work with what that object holds.
+            handed = new LinkedHashSet<>(handed);
+            handed.addAll(held);
+        }
         if (!function && !classCall && handed.stream().noneMatch(PyEvaluator::isSensitive) && !decoded(args, keywords)
                 && handed.stream().noneMatch(h -> h.startsWith("."))) {
             // Client(url), Client().close(): nothing worth following handed over. What the package's
@@ -3262,11 +3269,19 @@ public final class PyEvaluator {
             Value result = placed(returned, at.start());
             if (constructing != null) {
                 other.constructedClasses.add(constructing);
+                if (objects) {
+                    objectsHeld.computeIfAbsent(target + "()", k -> new LinkedHashSet<>()).addAll(heldBy(args));
+                }
                 result = null; // the instance: a name here, its state kept there
             } else if (result instanceof Value.Sym instance && instance.path().equals(made)) {
                 // Profile.default() is an instance of Profile, made of what it was given (as Profile(...)
                 // is): what the factory read on the way stays there, not in every attribute read here.
                 result = new Value.Sym(target + "()", handed);
+            } else if (method != null && !classCall && result instanceof Value.Sym own && given.get(0) instanceof Value.Sym self
+                    && (own.path().equals(self.path()) || own.path().startsWith(self.path() + "."))) {
+                // TokenScanner(locations).scan() returning self or one of its fields: the instance
+                // is a name here, its state kept there.
+                result = args.isEmpty() && keywords.isEmpty() ? gathered(definer, name, method, path) : null;
             }
             for (int i = before; i < other.calls.size(); i++) {
                 PyModel.CallSite c = other.calls.get(i);
@@ -3465,6 +3480,21 @@ public final class PyEvaluator {
         }
         return read;
     }
+
+    /** Where what the objects of other modules among {@code args} hold comes from (their fields). */
+    private Set<String> heldBy(List<Value> args) {
+        Set<String> from = new LinkedHashSet<>();
+        for (Value a : args) {
+            Value fields = a instanceof Value.Sym o && foreignObject(o.path()) != null ? objectFields(o) : null;
+            if (fields instanceof Value.Dict d) {
+                d.values().forEach(v -> from.addAll(Value.union(v)));
+            }
+        }
+        return from;
+    }
+
+    /** Instances of other modules' classes made here with objects of a third (see {@link #callImported}), and where what those hold comes from. */
+    private final Map<String, Set<String>> objectsHeld = new HashMap<>();
 
     /** What this evaluator read off objects of other modules (see {@link #foreignAttribute}), the values themselves. */
     private final Set<Value> foreignReads = java.util.Collections.newSetFromMap(new IdentityHashMap<>());

