@@ -1471,9 +1471,9 @@ public final class PyEvaluator {
      * of a class of this file or of another module of the package, as a dict; null when not known.
      */
     private Value objectFields(Value.Sym object) {
-        String p = object.path();
-        if (p.endsWith("()") && p.indexOf('(') == p.length() - 2 && classScopes.containsKey(p.substring(0, p.length() - 2))) {
-            String prefix = p.substring(0, p.length() - 2) + ".";
+        String cls = madeBy(object.path());
+        if (cls != null && classScopes.containsKey(cls)) {
+            String prefix = cls + ".";
             java.util.TreeMap<String, Value> found = new java.util.TreeMap<>();
             fields.forEach((k, v) -> {
                 if (k.startsWith(prefix) && k.indexOf('.', prefix.length()) < 0) {
@@ -1482,7 +1482,7 @@ public final class PyEvaluator {
             });
             return found.isEmpty() ? null : new Value.Dict(found.keySet().stream().<Value>map(Value.Str::of).toList(), List.copyOf(found.values()));
         }
-        ForeignObject foreign = foreignObject(p);
+        ForeignObject foreign = foreignObject(object.path());
         return foreign == null ? null : foreign.evaluator().objectFields(foreign.instance());
     }
 
@@ -3426,8 +3426,9 @@ public final class PyEvaluator {
         if (importDepth >= MAX_IMPORT_DEPTH || structural) {
             return null;
         }
-        boolean made = path.endsWith("()") && path.indexOf('(') == path.length() - 2;
-        String target = made ? path.substring(0, path.length() - 2) : path;
+        String madeBy = madeBy(path);
+        boolean made = madeBy != null;
+        String target = made ? madeBy : path;
         int dot = target.lastIndexOf('.');
         if (dot <= 0 || target.indexOf('(') >= 0) {
             return null;
@@ -3439,11 +3440,9 @@ public final class PyEvaluator {
         }
         PyEvaluator other = importedModule(definer);
         Value local = other == null ? null : made ? Value.Sym.of(name + "()") : other.module.vars.get(name);
-        if (!(local instanceof Value.Sym object) || !object.path().endsWith("()")) {
-            return null;
-        }
-        Scope cls = other.classScopes.get(object.path().substring(0, object.path().length() - 2));
-        return cls == null ? null : new ForeignObject(definer, other, object, cls);
+        String localClass = local instanceof Value.Sym object ? madeBy(object.path()) : null;
+        Scope cls = localClass == null ? null : other.classScopes.get(localClass);
+        return cls == null ? null : new ForeignObject(definer, other, (Value.Sym) local, cls);
     }
 
     /** An instance of a class of another module of the package, and the evaluator that keeps its state. */
@@ -3923,11 +3922,13 @@ public final class PyEvaluator {
      * when nothing is known.
      */
     private Value instanceField(String instance, String name) {
-        if (classScopes.isEmpty() || !instance.endsWith("()") || instance.indexOf('(') != instance.length() - 2) {
-            return null;
-        }
-        String cls = instance.substring(0, instance.length() - 2);
-        return classScopes.containsKey(cls) ? fields.get(cls + "." + name) : null;
+        String cls = classScopes.isEmpty() ? null : madeBy(instance);
+        return cls != null && classScopes.containsKey(cls) ? fields.get(cls + "." + name) : null;
+    }
+
+    /** The class an instance path names ({@code Settings} of {@code Settings()}), or null when it is not one. */
+    private static String madeBy(String instance) {
+        return instance.endsWith("()") && instance.indexOf('(') == instance.length() - 2 ? instance.substring(0, instance.length() - 2) : null;
     }
 
     /** The method a call on an instance of a class of this file runs ({@code Request().get}), or null. */
