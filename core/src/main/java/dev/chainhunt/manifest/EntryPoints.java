@@ -58,6 +58,13 @@ public final class EntryPoints {
     /** Modules this project registers as pytest plugins: pytest imports them and calls their pytest_* hooks. */
     private final Set<String> pytestPlugins = new HashSet<>();
     private final Map<String, Integer> changes = new HashMap<>();
+    /**
+     * Functions handed to another module's registrar ({@code @on_load} keeping them in a list), by
+     * the registrar's file and name: the files and names of the functions registered.
+     */
+    private final Map<String, Set<List<String>>> registered = new HashMap<>();
+    /** Registrars whose registry a runner calls the items of in code that runs on its own, and when. */
+    private final Map<String, Trigger> registriesRun = new HashMap<>();
     /** Package files that code running on its own starts as a Python program (python -m pkg.mod, python x.py), and when. */
     private final Map<String, Trigger> runAsProgram = new HashMap<>();
 
@@ -496,6 +503,19 @@ public final class EntryPoints {
             }
         }
         Reach reach = new Reach(reached);
+        for (PyModel.Registry registry : model.registries()) {
+            Trigger how = Trigger.NONE;
+            for (String runner : registry.runners()) {
+                how = how.or(reach.trigger(runner));
+            }
+            if (how.automatic()) {
+                for (String registrar : registry.registrars()) {
+                    String key = path + "#" + registrar;
+                    registriesRun.merge(key, how, Trigger::or);
+                    registered.getOrDefault(key, Set.of()).forEach(f -> markFunctionOf(f.get(0), f.get(1), registriesRun.get(key)));
+                }
+            }
+        }
         for (PyModel.ImportSite site : model.importSites()) {
             Trigger how = reach.trigger(site.scope());
             if (how.automatic()) {
@@ -514,6 +534,9 @@ public final class EntryPoints {
                 markFile(program, how);
                 raise(runAsProgram, program, program, how);
             }
+            if (how.automatic() && !scopes.contains(methodScope(site.callee()))) {
+                register(path, site);
+            }
             if (how.automatic() && callsItsArguments(site.callee())) {
                 // threading.Thread(target=setup_persistence) with the function imported from another module
                 for (Value v : java.util.stream.Stream.concat(site.args().stream(), site.keywords().values().stream()).toList()) {
@@ -524,6 +547,29 @@ public final class EntryPoints {
             }
         }
         return reach;
+    }
+
+    /**
+     * A function of this file handed to another module's function ({@code @on_load} applied, or
+     * {@code register(task)}) in code that runs: if that function keeps it in a registry whose
+     * items a runner calls when the package runs, it runs then.
+     */
+    private void register(String path, PyModel.CallSite site) {
+        String[] registrar = null;
+        for (Value v : site.args()) {
+            if (v instanceof Value.Function f && !f.name().contains(".")) {
+                registrar = registrar != null ? registrar : definition(path, site.callee());
+                if (registrar == null) {
+                    return;
+                }
+                String key = registrar[0] + "#" + registrar[1];
+                registered.computeIfAbsent(key, k -> new HashSet<>()).add(List.of(path, f.name()));
+                Trigger run = registriesRun.get(key);
+                if (run != null) {
+                    markFunctionOf(path, f.name(), run);
+                }
+            }
+        }
     }
 
     /**

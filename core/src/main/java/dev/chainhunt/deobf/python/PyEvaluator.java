@@ -286,7 +286,8 @@ public final class PyEvaluator {
                 : stoppedEarly + "; the rest was analysed without running loops or inlining";
         return new PyModel(tree, List.copyOf(calls), List.copyOf(decoded), List.copyOf(stages), List.copyOf(classes),
                 List.copyOf(imports), List.copyOf(importSites), literals(tree),
-                java.util.Collections.unmodifiableSet(calledThroughParameters), java.util.Collections.unmodifiableSet(optedIn), why);
+                java.util.Collections.unmodifiableSet(calledThroughParameters), java.util.Collections.unmodifiableSet(optedIn),
+                Registries.of(tree), why);
     }
 
     /** Every string literal of the tree, f-strings included, in source order (one walk, shared by all text rules). */
@@ -776,6 +777,11 @@ public final class PyEvaluator {
         Boolean test = comparesName(s.child(0), 0) ? null : PyValues.truth(tested);
         if (test != null && frame.onItsOwn && readsMutableGlobal(s.child(0), frame)) {
             test = null; // if len(_buf) >= 100: the buffer fills while the program runs
+        }
+        if (test != null && frame.generator) {
+            // After a yield the consumer has had what was yielded: a context manager's `with` body
+            // sets the flag that the code after its yield tests (state['dirty'] = True).
+            test = null;
         }
         if (test != null) {
             return test ? body(s.child(1), frame) : orElse(s.child(2), frame);
@@ -1421,6 +1427,11 @@ public final class PyEvaluator {
             if (decorators.get(i) instanceof Value.Function f && f.definition() instanceof Def decorator && !scope.isClass) {
                 Value result = invoke(decorator, List.of(function), Map.of());
                 record(decoratorNodes.get(i), f.name(), Value.Sym.of(DECORATES), List.of(function), Map.of(), frame, result);
+            } else if (decorators.get(i) instanceof Value.Sym named && !scope.isClass && !named.path().startsWith("builtins.")
+                    && named.path().indexOf('(') < 0) {
+                // @atexit.register, or another module's @on_load that keeps the function in a
+                // registry its runner calls: which runs it, and when, is for reach to tell.
+                record(decoratorNodes.get(i), named.path(), Value.Sym.of(DECORATES), List.of(function), Map.of(), frame, function);
             }
         }
     }
@@ -2467,6 +2478,7 @@ public final class PyEvaluator {
                 args = prepended(cls, args);
             }
             result = invoke(def, args, keywords);
+            filledBack(e, args, frame);
         } else if (callee instanceof Value.Function f && f.definition() instanceof SyntaxNode) {
             result = new Value.Sym(f.name() + "()", Value.union(args.toArray(Value[]::new)));
             Value made = !spreadUnknown && f.closure() instanceof Scope cls && cls.vars.get("__new__") instanceof Value.Function maker
@@ -2867,8 +2879,9 @@ public final class PyEvaluator {
         }
         if (target instanceof Value.Function f && f.definition() instanceof Def def) {
             // Thread(target=upload, args=(kind, key)): the file's own function runs on what it is
-            // given (on its own, with parameters unknown, it is analysed anyway).
-            if (!given.isEmpty() || !givenKeywords.isEmpty()) {
+            // given (on its own, with parameters unknown, it is analysed anyway); a closure such as
+            // Thread(target=lambda: post(URL, json={"k": secret})) runs on what its caller holds.
+            if (!given.isEmpty() || !givenKeywords.isEmpty() || !def.closure().path.equals(MODULE) && !def.closure().isClass) {
                 invoke(def, given, givenKeywords);
             }
             return;
@@ -2909,6 +2922,12 @@ public final class PyEvaluator {
         Set<String> from = new LinkedHashSet<>(object.from());
         with.forEach(a -> from.addAll(Value.union(a))); // a dict put on a queue carries what it holds
         Value.Sym filled = new Value.Sym(object.path(), from);
+        if (frame.parameters.contains(name)) {
+            // _add_files(zf, root) filling the archive its caller opened: the caller's holds it too.
+            Value original = filledFrom.getOrDefault(object, object);
+            filledParameters.computeIfAbsent(original, k -> new ArrayList<>()).addAll(with);
+            filledFrom.put(filled, original);
+        }
         Scope holder = holder(name, frame);
         bind(name, filled, holder);
         if (holder == module && holder != frame.scope) {
@@ -2954,6 +2973,28 @@ public final class PyEvaluator {
     private static final Set<String> BUFFER_WRITERS = Set.of("zipfile.ZipFile", "tarfile.open", "tarfile.TarFile",
             "gzip.GzipFile", "gzip.open", "bz2.BZ2File", "bz2.open", "lzma.LZMAFile", "lzma.open", "io.TextIOWrapper",
             "io.BufferedWriter");
+
+    /** What helpers put into library objects their callers handed them, by the object handed. */
+    private final Map<Value, List<Value>> filledParameters = new IdentityHashMap<>();
+    /** A helper's filled copy of an object handed to it, and the object handed. */
+    private final Map<Value, Value> filledFrom = new IdentityHashMap<>();
+
+    /**
+     * After a call of a function of this file: objects handed to it by name that it filled (an
+     * archive its helper wrote files into) are filled in the caller too.
+     */
+    private void filledBack(SyntaxNode call, List<Value> args, Frame frame) {
+        if (filledParameters.isEmpty()) {
+            return;
+        }
+        List<SyntaxNode> nodes = call.childrenFrom(1);
+        for (int i = 0; i < Math.min(nodes.size(), args.size()); i++) {
+            List<Value> with = nodes.get(i).is(NAME) ? filledParameters.remove(args.get(i)) : null;
+            if (with != null && lookup(nodes.get(i).text(), frame.scope) instanceof Value.Sym object && object.path().endsWith("()")) {
+                fill(nodes.get(i).text(), object, with, frame);
+            }
+        }
+    }
 
     /** Archive and stream writers made over a buffer held in a variable, and that variable's name. */
     private final Map<Value, String> wrappedBuffers = new IdentityHashMap<>();

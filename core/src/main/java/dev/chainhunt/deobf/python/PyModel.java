@@ -25,6 +25,7 @@ import java.util.Map;
  * @param literals every string literal of the file, in order
  * @param calledThroughParameters calls of a function handed in as a parameter
  * @param optedIn calls that run only when the user sets a build option ({@code if STATIC_DEPS:})
+ * @param registries module-level containers of callables that one function fills and another calls
  * @param stopped why evaluation stopped early (a budget), or null
  */
 public record PyModel(
@@ -38,6 +39,7 @@ public record PyModel(
         List<Literal> literals,
         java.util.Set<SyntaxNode> calledThroughParameters,
         java.util.Set<SyntaxNode> optedIn,
+        List<Registry> registries,
         String stopped) {
 
     /**
@@ -58,7 +60,7 @@ public record PyModel(
         }
         List<ClassInfo> bareClasses = classes.stream().map(k -> new ClassInfo(k.name(), k.bases(), k.methods(), null)).toList();
         return new PyModel(null, kept, List.of(), List.of(), bareClasses, List.of(), importSites, List.of(), java.util.Set.of(),
-                java.util.Set.of(), stopped);
+                java.util.Set.of(), registries, stopped);
     }
 
     /** A value with what reach reads of it: a function's name, a name, a string, and containers of those. */
@@ -169,6 +171,13 @@ public record PyModel(
      * A module an import statement loads ({@code pkg.core}, {@code .util}, {@code ..base}; for
      * {@code from X import n} both X and X.n, since n may be a submodule) and the scope it ran in.
      */
+    /**
+     * A module-level container of callables: the functions that put a parameter in it (a
+     * registering decorator) and the scopes that call its items (see {@link Registries}).
+     */
+    public record Registry(String container, List<String> registrars, List<String> runners) {
+    }
+
     public record ImportSite(String module, String scope) {
     }
 
