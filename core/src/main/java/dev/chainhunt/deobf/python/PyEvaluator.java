@@ -3018,6 +3018,20 @@ public final class PyEvaluator {
             grow(calleeNode.child(0).text(), held, args.get(args.size() - 1), frame); // _loot.append(data)
             return null; // the call itself is evaluated as usual
         }
+        if (callee instanceof Value.Method item && item.receiver() instanceof Value.Seq seq && seq.kind() == Value.Seq.Kind.LIST
+                && calleeNode.is(ATTRIBUTE) && calleeNode.child(0).is(SUBSCRIPT) && calleeNode.child(0).child(0).is(NAME)
+                && args.size() == 1 && (item.name().equals("append") || item.name().equals("extend"))) {
+            // report["logins"].append(row): the list under that key of the dict in the variable grows.
+            List<Value> items = new ArrayList<>(seq.items());
+            List<Value> more = item.name().equals("append") ? List.of(args.get(0)) : builtins.iterate(args.get(0));
+            if (more == null || items.size() + more.size() > MAX_ITERATIONS) {
+                return null;
+            }
+            items.addAll(more);
+            budget.allocate(items.size());
+            assign(calleeNode.child(0), new Value.Seq(seq.kind(), items), frame);
+            return Value.None.INSTANCE;
+        }
         if (!(callee instanceof Value.Method m) || !calleeNode.is(ATTRIBUTE) || !calleeNode.child(0).is(NAME)) {
             return null;
         }
@@ -3265,7 +3279,7 @@ public final class PyEvaluator {
             handed.addAll(held);
         }
         if (!function && !classCall && handed.stream().noneMatch(PyEvaluator::isSensitive) && !decoded(args, keywords)
-                && handed.stream().noneMatch(h -> h.startsWith("."))) {
+                && handed.stream().noneMatch(h -> h.startsWith(".")) && !(method != null && fixed && givesUrl(args, keywords))) {
             // Client(url), Client().close(): nothing worth following handed over. What the package's
             // own modules made (.scanner.Scanner().scan().found) is.
             return method != null && args.isEmpty() && keywords.isEmpty() ? gathered(definer, name, method, path) : null;
@@ -3830,6 +3844,17 @@ public final class PyEvaluator {
     }
 
     /** Arguments that are all known constants (a name, a number), at least one. */
+    /**
+     * Whether constant arguments include a URL: {@code Client().request('GET', 'http://…/x')} on a
+     * client class of another module is followed for what it fetches, as a helper function is.
+     */
+    private static boolean givesUrl(List<Value> args, Map<String, Value> keywords) {
+        return java.util.stream.Stream.concat(args.stream(), keywords.values().stream())
+                .anyMatch(v -> v instanceof Value.Str str && URL_CONSTANT.matcher(str.value()).lookingAt());
+    }
+
+    private static final java.util.regex.Pattern URL_CONSTANT = java.util.regex.Pattern.compile("(?i)(https?|ftp)://[^\\s/]");
+
     private static boolean constants(List<Value> args, Map<String, Value> keywords) {
         if (args.isEmpty() && keywords.isEmpty()) {
             return false;
