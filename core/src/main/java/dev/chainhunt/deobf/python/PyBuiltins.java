@@ -76,17 +76,37 @@ final class PyBuiltins {
             if (CONNECTS.contains(path) && isLoopback(args.isEmpty() ? kw.get("host") : args.get(0))) {
                 from.add(LOOPBACK);
             }
+            if (PUBLIC_DERIVATIONS.contains(path.substring(path.lastIndexOf('.') + 1)) && path.endsWith("()." + path.substring(path.lastIndexOf('.') + 1))) {
+                // key.sign_transaction(tx), key.public_key(): nothing of the key object, only what it was given.
+                Set<String> given = new LinkedHashSet<>(Value.union(args.toArray(Value[]::new)));
+                given.add(path);
+                return new Value.Sym(path + "()", withoutSecrets(given));
+            }
             if (path.startsWith("hashlib.") || path.startsWith("hmac.") || isResponse(path)) {
                 // A digest or signature reveals nothing of the secret or the machine it was computed
-                // from: a salted hash of the MAC address names no host. A response holds what the
-                // server sent, not the token or host name its request carried.
-                from.removeIf(source -> source.startsWith(PyEvaluator.ENVIRONMENT) || source.startsWith(PyEvaluator.PARAMETER)
-                        || source.startsWith(PyEvaluator.ATTRIBUTE_OF_UNKNOWN) || source.startsWith(PyEvaluator.FILE)
-                        || HOST_IDENTITY.stream().anyMatch(source::startsWith));
+                // from: a salted hash of the MAC address names no host. A response holds what the server sent, not the token or host name its request carried.
+                return new Value.Sym(path + "()", withoutSecrets(from));
             }
             return new Value.Sym(path + "()", from);
         }
         return new Value.Opaque(from);
+    }
+
+    /**
+     * Methods and attributes of a key object that give what is made to be shown or sent: the
+     * signed transaction or message, the public key, the address ({@code Account.from_key(k).address}).
+     */
+    static final Set<String> PUBLIC_DERIVATIONS = Set.of("sign_transaction", "signTransaction", "sign_message",
+            "signMessage", "sign_msg", "pubkey", "public_key", "publicKey", "get_public_key", "to_public_key",
+            "verifying_key", "address");
+
+    /** Where a value came from, less the secrets and machine details a digest or public key does not reveal. */
+    static Set<String> withoutSecrets(Set<String> from) {
+        Set<String> kept = new LinkedHashSet<>(from);
+        kept.removeIf(source -> source.startsWith(PyEvaluator.ENVIRONMENT) || source.startsWith(PyEvaluator.PARAMETER)
+                || source.startsWith(PyEvaluator.ATTRIBUTE_OF_UNKNOWN) || source.startsWith(PyEvaluator.FILE)
+                || HOST_IDENTITY.stream().anyMatch(source::startsWith));
+        return kept;
     }
 
     /**
@@ -551,6 +571,9 @@ final class PyBuiltins {
             case "base64.b64decode", "base64.standard_b64decode", "base64.urlsafe_b64decode", "base64.decodebytes",
                  "base64.decodestring", "binascii.a2b_base64" -> {
                 String text = PyValues.text(a0);
+                if (text == null && a0 instanceof Value.Opaque alternatives) {
+                    return eachDecoded(alternatives, at);
+                }
                 byte[] b = text == null ? null : Base64Codec.b64decode(text);
                 return b == null ? null : decodedBytes(b, a0, "base64", at);
             }
@@ -870,6 +893,9 @@ final class PyBuiltins {
     // ---- methods of constants and known objects ------------------------------------------------
 
     private Value method(Value receiver, String name, List<Value> args, Map<String, Value> kw, SyntaxNode at) {
+        if (receiver instanceof Value.Opaque o && !o.fragments().isEmpty() && PyEvaluator.KEEPS_TEXT.contains(name)) {
+            return new Value.Opaque(o.from(), o.fragments()); // one of several decoded texts, decoded to text
+        }
         Value a0 = args.isEmpty() ? null : args.get(0);
         Value a1 = args.size() > 1 ? args.get(1) : null;
         if (receiver instanceof Value.Instance folder && folder.type().equals(PACKAGE_FOLDER)) {
@@ -1794,6 +1820,29 @@ final class PyBuiltins {
     }
 
     /** Bytes produced by a decoding step: the chain grows by {@code step} and the value is recorded. */
+    /**
+     * base64 of one of several constants ({@code CMDS[key]} with the key known only when the code
+     * runs, as both branches of an unknown if): each that decodes whole to text is decoded, and
+     * the result holds the texts as pieces. Null unless every piece is such a constant.
+     */
+    private Value eachDecoded(Value.Opaque alternatives, SyntaxNode at) {
+        List<String> pieces = alternatives.fragments();
+        if (pieces.isEmpty() || pieces.size() > MAX_CHOICES) {
+            return null;
+        }
+        List<String> texts = new ArrayList<>();
+        for (String piece : pieces) {
+            byte[] b = piece.length() < 16 ? null : Base64Codec.b64decode(piece);
+            String text = b == null ? null : decodeText(b, "utf-8");
+            if (text == null || text.isBlank() || text.chars().anyMatch(c -> c == 0xFFFD || c < 0x20 && c != '\n' && c != '\r' && c != '\t')) {
+                return null;
+            }
+            decodedStr(text, Value.Str.of(piece), "base64", at);
+            texts.add(text);
+        }
+        return new Value.Opaque(Value.union(alternatives), texts);
+    }
+
     Value decodedBytes(byte[] b, Value input, String step, SyntaxNode at) {
         Value v = new Value.Bytes(b, PyValues.append(input.chain(), step), input.origin());
         ev.decoded(v, at);

@@ -1982,6 +1982,10 @@ public final class PyEvaluator {
                 if (kept != null) {
                     return kept; // wallet.transport where wallet = Wallet(seed): what its methods stored there
                 }
+                if (isCallee && owner instanceof Value.Opaque o && !o.fragments().isEmpty() && KEEPS_TEXT.contains(e.text())) {
+                    // one_of_decoded.decode(): the same texts, as text.
+                    return new Value.Method(o, e.text());
+                }
                 if (isCallee && owner instanceof Value.Opaque o && (madeByPathlib(o) || isConnection(o) || e.text().equals("get"))) {
                     // agent.write_bytes(...) on a partly known pathlib path, conn.recv() on an accepted
                     // connection, table.get(key) on an unknown mapping
@@ -2220,7 +2224,16 @@ public final class PyEvaluator {
             Set<String> from = new LinkedHashSet<>();
             out.forEach(v -> from.addAll(v.from()));
             values.forEach(v -> from.addAll(v.from()));
-            return new Value.Opaque(from);
+            // What the elements are known to hold (their constant pieces) stays known piece by piece.
+            List<String> pieces = new ArrayList<>();
+            for (Value v : dict ? List.<Value>of() : out) {
+                for (String piece : PyBuiltins.fragments(v)) {
+                    if (pieces.size() < Value.Opaque.MAX_FRAGMENTS && !pieces.contains(piece)) {
+                        pieces.add(piece);
+                    }
+                }
+            }
+            return new Value.Opaque(from, pieces);
         }
         if (dict) {
             return new Value.Dict(out, values);
@@ -2255,13 +2268,9 @@ public final class PyEvaluator {
             // clauses (for ch in px) draw their items from what the outer ones hold.
             Value selected = clause.childCount() > 2 ? environmentSelection(iterable, clause.child(0), clause.child(2), frame) : null;
             assign(clause.child(0), selected != null ? selected : new Value.Opaque(Value.union(iterable)), frame);
-            for (SyntaxNode inner : clauses.subList(index + 1, clauses.size())) {
-                assign(inner.child(0), new Value.Opaque(Value.union(eval(inner.child(1), frame))), frame);
-            }
-            out.add(eval(e.child(0), frame));
-            if (values != null && dict) {
-                values.add(eval(e.child(1), frame));
-            }
+            // Inner clauses over what is known still iterate it ([p / n for p in root.glob('*')
+            // for n in ('Login Data', 'Cookies')]), so each name is seen in an element.
+            comprehend(e, clauses, index + 1, frame, out, values, dict, count);
             return false;
         }
         boolean certain = true;
@@ -2288,6 +2297,12 @@ public final class PyEvaluator {
     /** Names bound by {@code from X import name} that may be modules, with the module as the import writes it. */
     private final Map<String, String> siblingModules = new HashMap<>();
 
+    /** Methods whose result is the text they are called on, near enough for its known pieces. */
+    static final Set<String> KEEPS_TEXT = Set.of("decode", "encode", "strip", "rstrip", "lstrip");
+
+    /** Library objects that are keys or accounts, whose address is their public part. */
+    private static final java.util.regex.Pattern KEY_OBJECT = java.util.regex.Pattern.compile("(?i)(account|keypair|private_?key|signing_?key|wallet)");
+
     Value attribute(Value v, String name) {
         if (v instanceof Value.Sym s && siblingModules.containsKey(s.path())) {
             String constant = files.constant(siblingModules.get(s.path()), name);
@@ -2308,7 +2323,13 @@ public final class PyEvaluator {
                 return invoke(getter, List.of(s), Map.of());
             }
             Value foreign = name.equals("__dict__") ? objectFields(s) : cls == null ? foreignAttribute(s, name) : null;
-            return foreign != null ? foreign : new Value.Sym(s.path() + "." + name, s.from());
+            if (foreign != null) {
+                return foreign;
+            }
+            // Account.from_key(key).address: the public part of a key object is made to be shown.
+            boolean shown = PyBuiltins.PUBLIC_DERIVATIONS.contains(name) && s.path().endsWith("()") && !s.path().startsWith(".")
+                    && (!name.equals("address") || KEY_OBJECT.matcher(s.path()).find()); // a NIC's address names the host
+            return new Value.Sym(s.path() + "." + name, shown ? Set.of(s.path() + "." + name) : s.from());
         }
         if (v instanceof Value.Function f && f.closure() instanceof Scope classScope) {
             Value member = classScope.vars.get(name);

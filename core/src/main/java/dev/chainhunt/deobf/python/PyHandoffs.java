@@ -163,6 +163,9 @@ final class PyHandoffs {
                 sink.stage(site, text, language, data, "written to a file");
             }
             Value file = openedForWriting.get(site.scope());
+            if ((callee.endsWith(".write_bytes") || callee.endsWith(".write_text")) && site.receiver() != null) {
+                file = site.receiver(); // target.write_bytes(data): the path written is the receiver
+            }
             String script = data == null ? null : line(data);
             if (file != null && script != null && scripts.size() < MAX_SCRIPTS && script.length() <= MAX_CODE) {
                 scripts.put(file, new Value.Str(script, data.chain(), data.origin()));
