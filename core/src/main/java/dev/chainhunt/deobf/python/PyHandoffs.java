@@ -381,7 +381,7 @@ final class PyHandoffs {
             sink.runsDownload(site, download.getKey(), download.getValue());
         }
         for (var script : scripts.entrySet()) {
-            if (runs(command, script.getKey())) {
+            if (runs(command, script.getKey()) || schedules(site, command, script.getKey())) {
                 // The script runs as the command it holds, one line after the other.
                 Value.Str content = script.getValue();
                 String program = command instanceof Value.Seq argv && !argv.items().isEmpty()
@@ -391,6 +391,22 @@ final class PyHandoffs {
                 return;
             }
         }
+    }
+
+    /**
+     * Whether a {@code crontab -} call is given a table (its standard input) whose lines name the
+     * file at {@code path}: cron will run it, as the command it holds.
+     */
+    private static boolean schedules(PyModel.CallSite site, Value command, Value path) {
+        Value program = command instanceof Value.Seq argv && !argv.items().isEmpty() ? argv.items().get(0) : null;
+        String word = program == null ? null : PyValues.commandWord(program);
+        Value table = site.keywords().get("input");
+        String name = PyValues.text(path) != null ? PyValues.text(path) : knownName(path);
+        if (word == null || !word.strip().matches("(.*/)?crontab") || table == null || name == null) {
+            return false;
+        }
+        String text = line(table);
+        return text != null && text.contains(name);
     }
 
     /** Whether {@code command} runs the file at {@code path}: as the program, through an interpreter, or in a shell line. */
