@@ -555,19 +555,19 @@ public final class EntryPoints {
      * items a runner calls when the package runs, it runs then.
      */
     private void register(String path, PyModel.CallSite site) {
-        String[] registrar = null;
-        for (Value v : site.args()) {
-            if (v instanceof Value.Function f && !f.name().contains(".")) {
-                registrar = registrar != null ? registrar : definition(path, site.callee());
-                if (registrar == null) {
-                    return;
-                }
-                String key = registrar[0] + "#" + registrar[1];
-                registered.computeIfAbsent(key, k -> new HashSet<>()).add(List.of(path, f.name()));
-                Trigger run = registriesRun.get(key);
-                if (run != null) {
-                    markFunctionOf(path, f.name(), run);
-                }
+        List<String> handed = site.args().stream()
+                .map(v -> v instanceof Value.Function f && !f.name().contains(".") ? f.name() : null)
+                .filter(java.util.Objects::nonNull).toList();
+        String[] registrar = handed.isEmpty() ? null : definition(path, site.callee());
+        if (registrar == null) {
+            return;
+        }
+        String key = registrar[0] + "#" + registrar[1];
+        Trigger run = registriesRun.get(key);
+        for (String function : handed) {
+            registered.computeIfAbsent(key, k -> new HashSet<>()).add(List.of(path, function));
+            if (run != null) {
+                markFunctionOf(path, function, run);
             }
         }
     }

@@ -76,7 +76,8 @@ final class PyBuiltins {
             if (CONNECTS.contains(path) && isLoopback(args.isEmpty() ? kw.get("host") : args.get(0))) {
                 from.add(LOOPBACK);
             }
-            if (PUBLIC_DERIVATIONS.contains(path.substring(path.lastIndexOf('.') + 1)) && path.endsWith("()." + path.substring(path.lastIndexOf('.') + 1))) {
+            String last = path.substring(path.lastIndexOf('.') + 1);
+            if (PUBLIC_DERIVATIONS.contains(last) && path.endsWith("()." + last)) {
                 // key.sign_transaction(tx), key.public_key(): nothing of the key object, only what it was given.
                 Set<String> given = new LinkedHashSet<>(Value.union(args.toArray(Value[]::new)));
                 given.add(path);
@@ -84,7 +85,8 @@ final class PyBuiltins {
             }
             if (path.startsWith("hashlib.") || path.startsWith("hmac.") || isResponse(path)) {
                 // A digest or signature reveals nothing of the secret or the machine it was computed
-                // from: a salted hash of the MAC address names no host. A response holds what the server sent, not the token or host name its request carried.
+                // from: a salted hash of the MAC address names no host. A response holds what the
+                // server sent, not the token or host name its request carried.
                 return new Value.Sym(path + "()", withoutSecrets(from));
             }
             return new Value.Sym(path + "()", from);
@@ -1819,7 +1821,6 @@ final class PyBuiltins {
         return null;
     }
 
-    /** Bytes produced by a decoding step: the chain grows by {@code step} and the value is recorded. */
     /**
      * base64 of one of several constants ({@code CMDS[key]} with the key known only when the code
      * runs, as both branches of an unknown if): each that decodes whole to text is decoded, and
@@ -1843,6 +1844,7 @@ final class PyBuiltins {
         return new Value.Opaque(Value.union(alternatives), texts);
     }
 
+    /** Bytes produced by a decoding step: the chain grows by {@code step} and the value is recorded. */
     Value decodedBytes(byte[] b, Value input, String step, SyntaxNode at) {
         Value v = new Value.Bytes(b, PyValues.append(input.chain(), step), input.origin());
         ev.decoded(v, at);

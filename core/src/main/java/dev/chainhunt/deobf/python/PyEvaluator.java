@@ -3864,7 +3864,6 @@ public final class PyEvaluator {
                 .anyMatch(v -> foreignReads.contains(v) && !(v instanceof Value.Bool || v instanceof Value.None || v instanceof Value.Int));
     }
 
-    /** Arguments that are all known constants (a name, a number), at least one. */
     /**
      * Whether constant arguments include a URL: {@code Client().request('GET', 'http://…/x')} on a
      * client class of another module is followed for what it fetches, as a helper function is.
@@ -3876,6 +3875,7 @@ public final class PyEvaluator {
 
     private static final java.util.regex.Pattern URL_CONSTANT = java.util.regex.Pattern.compile("(?i)(https?|ftp)://[^\\s/]");
 
+    /** Arguments that are all known constants (a name, a number), at least one. */
     private static boolean constants(List<Value> args, Map<String, Value> keywords) {
         if (args.isEmpty() && keywords.isEmpty()) {
             return false;

@@ -380,8 +380,9 @@ final class PyHandoffs {
         if (download != null) {
             sink.runsDownload(site, download.getKey(), download.getValue());
         }
+        String cronTable = scripts.isEmpty() ? null : cronTable(site, command);
         for (var script : scripts.entrySet()) {
-            if (runs(command, script.getKey()) || schedules(site, command, script.getKey())) {
+            if (runs(command, script.getKey()) || cronTable != null && names(cronTable, script.getKey())) {
                 // The script runs as the command it holds, one line after the other.
                 Value.Str content = script.getValue();
                 String program = command instanceof Value.Seq argv && !argv.items().isEmpty()
@@ -393,20 +394,19 @@ final class PyHandoffs {
         }
     }
 
-    /**
-     * Whether a {@code crontab -} call is given a table (its standard input) whose lines name the
-     * file at {@code path}: cron will run it, as the command it holds.
-     */
-    private static boolean schedules(PyModel.CallSite site, Value command, Value path) {
-        Value program = command instanceof Value.Seq argv && !argv.items().isEmpty() ? argv.items().get(0) : null;
-        String word = program == null ? null : PyValues.commandWord(program);
+    private static final Pattern CRONTAB = Pattern.compile("(.*/)?crontab");
+
+    /** The table a {@code crontab -} call is given on its standard input, as far as it is known, or null. */
+    private static String cronTable(PyModel.CallSite site, Value command) {
+        String word = command instanceof Value.Seq argv && !argv.items().isEmpty() ? PyValues.commandWord(argv.items().get(0)) : null;
         Value table = site.keywords().get("input");
+        return word == null || table == null || !CRONTAB.matcher(word.strip()).matches() ? null : line(table);
+    }
+
+    /** Whether a crontab table names the file at {@code path}: cron will run it, as the command it holds. */
+    private static boolean names(String table, Value path) {
         String name = PyValues.text(path) != null ? PyValues.text(path) : knownName(path);
-        if (word == null || !word.strip().matches("(.*/)?crontab") || table == null || name == null) {
-            return false;
-        }
-        String text = line(table);
-        return text != null && text.contains(name);
+        return name != null && table.contains(name);
     }
 
     /** Whether {@code command} runs the file at {@code path}: as the program, through an interpreter, or in a shell line. */
